@@ -1,0 +1,47 @@
+# Präventionsnetz: `make run` and `make test` work on a fresh machine with Python 3.11+.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+APP := $(BIN)/praeventionsnetz
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint bench messages install install-dev demo clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+install-dev: $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+
+demo: install
+	DEBUG=1 $(APP) migrate --no-input
+	DEBUG=1 $(APP) load_demo
+
+run: demo
+	@echo "Präventionsnetz läuft auf http://$(HOST):$(PORT)/ (Strg+C beendet)"
+	DEBUG=1 $(APP) runserver $(HOST):$(PORT)
+
+lint: install-dev
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/lint-imports
+	DEBUG=1 $(APP) makemigrations --check --dry-run
+
+test: install-dev lint
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+bench: install-dev
+	$(BIN)/python benchmarks/run.py
+
+messages: install-dev
+	cd src/praeventionsnetz && DEBUG=1 ../../$(APP) makemessages --locale de --no-obsolete --no-location
+	$(BIN)/python tools/apply_translations.py
+	cd src/praeventionsnetz && DEBUG=1 ../../$(APP) compilemessages --locale de
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""Präventionsnetz: a platform for municipal prevention networks in child and youth welfare."""

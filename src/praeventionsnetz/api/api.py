@@ -1,0 +1,15 @@
+"""The REST API (django-ninja); its OpenAPI schema is served at /api/openapi.json."""
+
+from ninja import NinjaAPI
+
+from praeventionsnetz.api.areas import router as areas_router
+
+api = NinjaAPI(
+    title="Präventionsnetz API",
+    version="1",
+    description="Gebiete, Kennzahlen und Angebote eines kommunalen Präventionsnetzwerks.",
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+api.add_router("/areas", areas_router)

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from praeventionsnetz.api.api import api
+from praeventionsnetz.core.access import public
+
+urlpatterns = [
+    path("", include("praeventionsnetz.core.urls")),
+    path("gebiete/", include("praeventionsnetz.areas.urls")),
+    path("api/", api.urls),
+    path("i18n/setlang/", public(set_language), name="set-language"),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "praeventionsnetz.core.views.permission_denied"
+handler404 = "praeventionsnetz.core.views.page_not_found"

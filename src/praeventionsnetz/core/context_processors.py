@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# Capabilities appear in the navigation once they have pages (M1–M6 in DESIGN.md).
+SECTIONS = [
+    {"key": "areas", "label": _("Areas"), "url_name": "core:home", "perm": "areas.view_area"},
+]
+
+
+def navigation(request: HttpRequest) -> dict:
+    user = request.user
+    sections = [{**s, "url": reverse(s["url_name"])} for s in SECTIONS if user.has_perm(s["perm"])]
+    return {
+        "nav_sections": sections,
+        "can_view_audit": user.has_perm("core.view_audit"),
+        "tile_url": settings.MAP_TILE_URL,
+        "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+    }

@@ -1,0 +1,66 @@
+"""Who may do what: named predicates combined into permissions.
+
+Roles (``core.models.Role``): planning sees and maintains everything; a coordinator is
+scoped to their areas (and everything below them); steering reads everything; an
+organisation member acts for one organisation; the public has no account.
+
+Permissions
+- ``areas.view_area``        everyone, also the public (areas are public geography)
+- ``areas.change_area``      planning
+- ``core.view_audit``        planning: the audit trail on object pages and the audit log
+- ``core.view_account``      every logged-in user: their own account page
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import rules
+
+from praeventionsnetz.core.models import Role
+
+if TYPE_CHECKING:
+    from praeventionsnetz.areas.models import Area
+
+
+def _has_role(role: Role) -> rules.Predicate:
+    @rules.predicate(name=f"has_role_{role.value}")
+    def predicate(user) -> bool:
+        return bool(getattr(user, "is_authenticated", False) and user.role == role)
+
+    return predicate
+
+
+is_planner = _has_role(Role.PLANNING)
+is_coordinator = _has_role(Role.COORDINATOR)
+is_steering = _has_role(Role.STEERING)
+is_organisation_member = _has_role(Role.ORGANISATION)
+
+
+@rules.predicate
+def is_coordinator_of_area(user, area: Area | None) -> bool:
+    """A coordinator of this area or of one of the areas above it."""
+    if area is None or not is_coordinator(user):
+        return False
+    own = set(user.areas.values_list("pk", flat=True))
+    node = area
+    while node is not None:
+        if node.pk in own:
+            return True
+        node = node.parent
+    return False
+
+
+@rules.predicate
+def is_member_of_organisation(user, organisation) -> bool:
+    return bool(
+        organisation is not None
+        and is_organisation_member(user)
+        and user.organisation_id == organisation.pk
+    )
+
+
+rules.add_perm("areas.view_area", rules.always_allow)
+rules.add_perm("areas.change_area", is_planner)
+rules.add_perm("core.view_audit", is_planner)
+rules.add_perm("core.view_account", rules.is_authenticated)

@@ -1,0 +1,57 @@
+// Draws the areas of a page on a Leaflet map. Without a tile server the shapes lie on a
+// plain background; a deployment can set MAP_TILE_URL for a base map.
+(function () {
+  "use strict";
+
+  function readJson(id) {
+    var node = document.getElementById(id);
+    return node ? JSON.parse(node.textContent) : null;
+  }
+
+  function draw(container) {
+    var data = readJson(container.dataset.source || "map-data");
+    var outline = readJson(container.dataset.outline || "map-outline");
+    var map = L.map(container, {
+      zoomSnap: 0.25,
+      attributionControl: Boolean(container.dataset.tileUrl),
+      keyboard: true,
+    });
+    if (container.dataset.tileUrl) {
+      L.tileLayer(container.dataset.tileUrl, {
+        attribution: container.dataset.tileAttribution || "",
+      }).addTo(map);
+    }
+    var layer = L.geoJSON(data, {
+      style: function () {
+        return { color: "#0b4f6c", weight: 1.2, fillColor: "#7fb8c9", fillOpacity: 0.45 };
+      },
+      onEachFeature: function (feature, shape) {
+        var label = feature.properties.code + " " + feature.properties.name;
+        shape.bindTooltip(label, { sticky: true });
+        shape.on("mouseover", function () { shape.setStyle({ fillOpacity: 0.8 }); });
+        shape.on("mouseout", function () { layer.resetStyle(shape); });
+        if (feature.properties.url) {
+          shape.on("click", function () { window.location.href = feature.properties.url; });
+        }
+      },
+    }).addTo(map);
+    var bounds = layer.getBounds();
+    if (outline && outline.features.length) {
+      var frame = L.geoJSON(outline, {
+        interactive: false,
+        style: { color: "#1d1d1b", weight: 2.5, fill: false },
+      }).addTo(map);
+      bounds = frame.getBounds();
+    }
+    if (bounds.isValid()) {
+      map.fitBounds(bounds, { padding: [8, 8] });
+    } else {
+      map.setView([51.05, 13.74], 11);
+    }
+    container.dataset.ready = "true";
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll(".map").forEach(draw);
+  });
+})();

@@ -1,0 +1,64 @@
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from praeventionsnetz.areas import selectors as area_selectors
+from praeventionsnetz.core import audit
+from praeventionsnetz.core.access import public, requires
+
+
+@public
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """The start page: the areas of one city at one level, on a map and in a table."""
+    cities = list(area_selectors.cities().only("code", "name", "source", "level"))
+    asked = request.GET.get("stadt")
+    city = area_selectors.city_get(cities, asked or settings.DEFAULT_CITY)
+    if city is None and cities:
+        if asked:
+            raise Http404
+        city = cities[0]
+    context = {"cities": cities, "city": city}
+    if city is not None:
+        levels = area_selectors.levels_of(city)
+        level = request.GET.get("ebene") or area_selectors.default_level(levels)
+        labels = {lvl: label for lvl, label, _n in levels}
+        if level not in labels:
+            raise Http404
+        areas = area_selectors.areas_of_level(city=city, level=level)
+        context.update(
+            levels=levels,
+            level=level,
+            level_label=labels[level],
+            areas=areas,
+            map_data=area_selectors.feature_collection(areas),
+        )
+    return render(request, "core/home.html", context)
+
+
+@requires("core.view_account")
+@require_GET
+def account(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/account.html", {"account": request.user})
+
+
+@requires("core.view_audit")
+@require_GET
+def audit_log(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/audit_log.html", {"entries": audit.recent_changes(limit=200)})
+
+
+@public
+@require_GET
+def health(request: HttpRequest) -> HttpResponse:
+    """For load balancers and as the baseline of the benchmarks: no database, no template."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)

@@ -1,0 +1,1 @@
+"""Data of this capability; built in its own issue."""

@@ -1,0 +1,32 @@
+"""Every URL of the project with the answer each persona gets for GET.
+
+200 = allowed, 302 = sent to the login (anonymous) or elsewhere, 403 = forbidden,
+405 = method not allowed. A test fails when a URL pattern is missing here.
+"""
+
+ALL = ["anonymous", "planner", "coordinator", "other_coordinator", "steering", "member"]
+LOGGED_IN = [p for p in ALL if p != "anonymous"]
+
+
+def everyone(status: int) -> dict[str, int]:
+    return dict.fromkeys(ALL, status)
+
+
+def only(allowed: list[str], *, anonymous: int = 302, other: int = 403) -> dict[str, int]:
+    return {p: 200 if p in allowed else (anonymous if p == "anonymous" else other) for p in ALL}
+
+
+# url name -> (kwargs builder name or None, expected status per persona)
+MATRIX: dict[str, tuple[str | None, dict[str, int]]] = {
+    "core:home": (None, everyone(200)),
+    "core:health": (None, everyone(200)),
+    "core:login": (None, {"anonymous": 200, **dict.fromkeys(LOGGED_IN, 302)}),
+    "core:logout": (None, everyone(405)),  # logging out needs POST
+    "core:account": (None, only(LOGGED_IN)),
+    "core:audit-log": (None, only(["planner"])),
+    "areas:area-detail": ("area", everyone(200)),
+    "set-language": (None, everyone(302)),  # GET redirects back; switching needs POST
+}
+
+# Patterns tested elsewhere: the API (tests/api) and Django's admin (staff only).
+EXCLUDED_PREFIXES = ("api:", "admin:")

@@ -1,0 +1,93 @@
+"""Personas and shared fixtures: one user per role, scoped where the role is scoped."""
+
+import pytest
+
+from praeventionsnetz.areas.models import Level
+from praeventionsnetz.core.models import Role
+from tests.factories import AreaFactory, CityFactory, OrganisationFactory, UserFactory, square
+
+PERSONAS = ["anonymous", "planner", "coordinator", "other_coordinator", "steering", "member"]
+
+
+@pytest.fixture
+def city(db):
+    return CityFactory(code="teststadt", name="Teststadt")
+
+
+@pytest.fixture
+def district(city):
+    return AreaFactory(
+        city=city,
+        parent=city,
+        level=Level.STADTRAUM,
+        code="01",
+        name="Nordraum",
+        geometry=square(13.0, 51.0, 0.02),
+    )
+
+
+@pytest.fixture
+def other_district(city):
+    return AreaFactory(
+        city=city,
+        parent=city,
+        level=Level.STADTRAUM,
+        code="02",
+        name="Südraum",
+        geometry=square(13.02, 51.0, 0.02),
+    )
+
+
+@pytest.fixture
+def quarter(city, district):
+    return AreaFactory(
+        city=city,
+        parent=district,
+        level=Level.STADTTEIL,
+        code="11",
+        name="Nordviertel",
+        geometry=square(13.0, 51.0, 0.01),
+    )
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(name="Familienzentrum Nord")
+
+
+@pytest.fixture
+def planner(db):
+    return UserFactory(username="planerin", role=Role.PLANNING)
+
+
+@pytest.fixture
+def coordinator(district):
+    user = UserFactory(username="koordinatorin", role=Role.COORDINATOR)
+    user.areas.add(district)
+    return user
+
+
+@pytest.fixture
+def other_coordinator(other_district):
+    user = UserFactory(username="koordinator-sued", role=Role.COORDINATOR)
+    user.areas.add(other_district)
+    return user
+
+
+@pytest.fixture
+def steering(db):
+    return UserFactory(username="steuerung", role=Role.STEERING)
+
+
+@pytest.fixture
+def member(organisation):
+    return UserFactory(username="traegerin", role=Role.ORGANISATION, organisation=organisation)
+
+
+@pytest.fixture
+def persona_client(request, client):
+    """A test client logged in as the persona named by the test's parameter."""
+    name = request.param
+    if name != "anonymous":
+        client.force_login(request.getfixturevalue(name))
+    return client

@@ -15,7 +15,7 @@ def test_start_page_shows_dresdens_stadtteile_on_map_and_table(client, dresden):
     page = response.content.decode()
     assert response.context["level"] == "stadtteil"
     assert len(response.context["map_data"]["features"]) == 64
-    assert page.count('<tr><td>') == 64
+    assert page.count("<tr><td>") == 64
     assert "Pieschen-Süd" in page
     assert 'id="map"' in page
     assert "opendata.dresden.de" in page
@@ -38,9 +38,7 @@ def test_unknown_city_or_level_is_404(client, dresden, query):
     assert client.get(reverse("core:home"), query).status_code == 404
 
 
-def test_start_page_query_count_does_not_grow_with_areas(
-    client, db, django_assert_max_num_queries
-):
+def test_start_page_query_count_does_not_grow_with_areas(client, db, django_assert_max_num_queries):
     city = CityFactory(code="dresden")
     AreaFactory.create_batch(40, city=city, parent=city)
     with django_assert_max_num_queries(4):

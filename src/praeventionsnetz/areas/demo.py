@@ -77,7 +77,8 @@ def dresden_mapping() -> list[dict[str, str]]:
                     "stadtbezirk": bezirk.removeprefix("StB ")[:1],
                     "stadtbezirk_name": bezirk.removeprefix("StB ")[2:].strip(),
                     "stadtraum": stadtraum[:2],
-                    "stadtraum_name": stadtraum[3:].strip(),
+                    # "StB" abbreviates Stadtbezirk in the tables' Stadtraum names.
+                    "stadtraum_name": stadtraum[3:].strip().replace("StB ", "Stadtbezirk "),
                 }
             )
     return rows

@@ -21,7 +21,7 @@ def cities() -> QuerySet[Area]:
 
 
 def city_get(cities: Sequence[Area], code: str) -> Area | None:
-    """The city with this code; the first city when none matches and none was asked for."""
+    """The city with this code, or None."""
     for city in cities:
         if city.code == code:
             return city

@@ -18,6 +18,24 @@ def _url_names(resolver: URLResolver, namespace: str = "") -> set[str]:
     return names
 
 
+def _callbacks(resolver: URLResolver, namespace: str = ""):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace
+            yield from _callbacks(pattern, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(pattern, URLPattern):
+            yield f"{namespace}{pattern.name}", pattern.callback
+
+
+def test_every_view_declares_what_it_needs():
+    undeclared = [
+        name
+        for name, view in _callbacks(get_resolver())
+        if not name.startswith(EXCLUDED_PREFIXES) and not hasattr(view, "access")
+    ]
+    assert not undeclared, f"views without @public or @requires: {undeclared}"
+
+
 def test_every_url_pattern_is_in_the_access_matrix():
     names = {n for n in _url_names(get_resolver()) if not n.startswith(EXCLUDED_PREFIXES)}
     missing = names - set(MATRIX)

@@ -15,7 +15,7 @@ def test_start_page_shows_dresdens_stadtteile_on_map_and_table(client, dresden):
     page = response.content.decode()
     assert response.context["level"] == "stadtteil"
     assert len(response.context["map_data"]["features"]) == 64
-    assert page.count("<tr><td>") == 64
+    assert page.count('<td class="code">') == 64
     assert "Pieschen-Süd" in page
     assert 'id="map"' in page
     assert "opendata.dresden.de" in page

@@ -33,3 +33,8 @@ def test_english_can_be_chosen(client, quarter):
     page = client.get(reverse("core:home")).content.decode()
     assert '<html lang="en">' in page
     assert "Skip to content" in page
+
+
+def test_german_even_when_the_browser_asks_for_english(client, quarter):
+    page = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content
+    assert '<html lang="de">' in page.decode()

@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from praeventionsnetz.areas.demo import load_berlin, load_dresden
+from praeventionsnetz.areas.demo_monitoring import load_monitoring_demo
 from praeventionsnetz.core.demo import load_demo_users
 
 
@@ -29,6 +30,9 @@ class Command(BaseCommand):
         if city in ("berlin", "all"):
             self.stdout.write("Berlin: Planungsräume, Bezirksregionen, Prognoseräume, Bezirke …")
             load_berlin()
+        self.stdout.write("Kennzahlen: Dresdner Statistik, Demodaten, Berliner MSS …")
+        written = load_monitoring_demo()
+        self.stdout.write(f"  {written} Werte neu oder geändert.")
         if not no_users:
             logins = load_demo_users()
             self.stdout.write("")

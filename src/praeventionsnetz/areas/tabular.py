@@ -1,0 +1,273 @@
+"""Reading statistics tables (CSV, XLSX) into checked observation records.
+
+Pure: bytes in, records and row errors out; no Django. Two layouts:
+- long: one row per area, indicator and period (columns mapped by name);
+- wide: one row per area (and period), one column per indicator.
+Numbers are read in the German format by default ("1.234,5"); the decimal separator is a
+setting because "1.234" means 1234 in German and 1.234 in English files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+MISSING = {"", "-", "–", ".", "x", "X", "NA", "n/a", "k. A.", "k.A."}
+PERIOD_RE = re.compile(r"^(?P<year>\d{4})(?:[-/ ]?(?:Q|q)(?P<quarter>[1-4]))?$")
+QUARTER_WORDS_RE = re.compile(r"^(?P<quarter>[1-4])\.\s*Quartal\s+(?P<year>\d{4})$")
+
+
+class TableError(ValueError):
+    """The file as a whole cannot be read; the message says why."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # as the user sees it in a spreadsheet: header is row 1
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"Zeile {self.row}" + (f", Spalte „{self.column}“" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Record:
+    row: int
+    area: str
+    indicator: str
+    period: str
+    value: float | None
+    numerator: float | None = None
+    denominator: float | None = None
+
+
+@dataclass
+class Parsed:
+    records: list[Record] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+
+def read_table(content: bytes, file_name: str) -> pd.DataFrame:
+    """All cells as stripped strings; the header row names the columns."""
+    name = file_name.lower()
+    try:
+        if name.endswith((".xlsx", ".xlsm")):
+            frame = pd.read_excel(io.BytesIO(content), dtype=str, keep_default_na=False)
+        elif name.endswith((".csv", ".txt")):
+            text = _decode(content)
+            dialect = _sniff(text)
+            frame = pd.read_csv(
+                io.StringIO(text),
+                sep=dialect,
+                dtype=str,
+                keep_default_na=False,
+                skipinitialspace=True,
+            )
+        else:
+            raise TableError("Nur CSV- und XLSX-Dateien können importiert werden.")
+    except TableError:
+        raise
+    except Exception as exc:  # pandas raises many kinds; the user needs one message
+        raise TableError(f"Die Datei kann nicht gelesen werden: {exc}") from exc
+    frame.columns = [str(c).strip().lstrip("\ufeff") for c in frame.columns]
+    if frame.empty:
+        raise TableError("Die Datei enthält keine Datenzeilen.")
+    return frame.apply(lambda col: col.astype(str).str.strip())
+
+
+def _decode(content: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise TableError("Die Zeichenkodierung der Datei ist unbekannt (erwartet: UTF-8).")
+
+
+def _sniff(text: str) -> str:
+    sample = text[:4096]
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
+    except csv.Error:
+        return ";" if sample.count(";") >= sample.count(",") else ","
+
+
+def parse_number(text: str, *, decimal: str = ",") -> float | None:
+    """A number in German (decimal=",") or English (decimal=".") notation; None if missing."""
+    raw = text.strip().replace("\u00a0", "").replace(" ", "")
+    if raw in MISSING:
+        return None
+    thousands = "." if decimal == "," else ","
+    if raw.count(decimal) > 1:
+        raise ValueError
+    cleaned = raw.replace(thousands, "").replace(decimal, ".")
+    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", cleaned):
+        raise ValueError
+    return float(cleaned)
+
+
+def parse_period(text: str) -> str:
+    """'2024', '2024-Q1', '2024 Q1', '1. Quartal 2024' → '2024' or '2024-Q1'."""
+    raw = text.strip()
+    if raw.endswith(".0") and raw[:-2].isdigit():  # spreadsheets store years as floats
+        raw = raw[:-2]
+    match = PERIOD_RE.match(raw) or QUARTER_WORDS_RE.match(raw)
+    if not match:
+        raise ValueError
+    year, quarter = match.group("year"), match.group("quarter")
+    return f"{year}-Q{quarter}" if quarter else year
+
+
+def period_year(period: str) -> int:
+    return int(period[:4])
+
+
+def _require(frame: pd.DataFrame, columns: Iterable[str]) -> None:
+    missing = [c for c in columns if c and c not in frame.columns]
+    if missing:
+        raise TableError(
+            "Spalten fehlen: "
+            + ", ".join(f"„{c}“" for c in missing)
+            + ". Vorhanden sind: "
+            + ", ".join(f"„{c}“" for c in frame.columns)
+            + "."
+        )
+
+
+@dataclass(frozen=True)
+class LongMapping:
+    area: str = "gebiet"
+    indicator: str = "indikator"
+    period: str = "periode"
+    value: str = "wert"
+    numerator: str = "zaehler"
+    denominator: str = "nenner"
+
+
+@dataclass(frozen=True)
+class WideMapping:
+    area: str = "gebiet"
+    period: str = "periode"  # empty: every row has `fixed_period`
+    fixed_period: str = ""
+    # file column -> indicator key; "key:zaehler"/"key:nenner" for a rate's parts
+    columns: Mapping[str, str] = field(default_factory=dict)
+
+
+def _number(text: str, row: int, column: str, decimal: str, errors: list[RowError]):
+    try:
+        return parse_number(text, decimal=decimal)
+    except ValueError:
+        errors.append(RowError(row, column, f"„{text}“ ist keine Zahl."))
+        return None
+
+
+def _period(text: str, row: int, column: str, years: tuple[int, int], errors: list[RowError]):
+    try:
+        period = parse_period(text)
+    except ValueError:
+        errors.append(
+            RowError(row, column, f"„{text}“ ist kein Zeitraum (erwartet: 2024 oder 2024-Q1).")
+        )
+        return None
+    if not years[0] <= period_year(period) <= years[1]:
+        errors.append(
+            RowError(row, column, f"Zeitraum {period} liegt außerhalb von {years[0]}–{years[1]}.")
+        )
+        return None
+    return period
+
+
+def parse_long(
+    frame: pd.DataFrame,
+    mapping: LongMapping,
+    *,
+    decimal: str = ",",
+    years: tuple[int, int] = (1900, 2100),
+) -> Parsed:
+    _require(frame, [mapping.area, mapping.indicator, mapping.period])
+    has_value = mapping.value in frame.columns
+    has_parts = mapping.numerator in frame.columns and mapping.denominator in frame.columns
+    if not has_value and not has_parts:
+        raise TableError(
+            f"Es braucht eine Spalte „{mapping.value}“ oder die Spalten „{mapping.numerator}“ "
+            f"und „{mapping.denominator}“."
+        )
+    parsed = Parsed()
+    for i, row in enumerate(frame.to_dict("records")):
+        number = i + 2
+        errors_before = len(parsed.errors)
+        area = row[mapping.area]
+        indicator = row[mapping.indicator]
+        if not area:
+            parsed.errors.append(RowError(number, mapping.area, "Das Gebiet fehlt."))
+        if not indicator:
+            parsed.errors.append(RowError(number, mapping.indicator, "Der Indikator fehlt."))
+        period = _period(row[mapping.period], number, mapping.period, years, parsed.errors)
+        value = (
+            _number(row[mapping.value], number, mapping.value, decimal, parsed.errors)
+            if has_value
+            else None
+        )
+        numerator = denominator = None
+        if has_parts:
+            numerator = _number(
+                row[mapping.numerator], number, mapping.numerator, decimal, parsed.errors
+            )
+            denominator = _number(
+                row[mapping.denominator], number, mapping.denominator, decimal, parsed.errors
+            )
+        if len(parsed.errors) == errors_before:
+            if value is None and (numerator is None or denominator is None):
+                parsed.errors.append(RowError(number, mapping.value, "Der Wert fehlt."))
+                continue
+            parsed.records.append(
+                Record(number, area, indicator, period, value, numerator, denominator)
+            )
+    return parsed
+
+
+def parse_wide(
+    frame: pd.DataFrame,
+    mapping: WideMapping,
+    *,
+    decimal: str = ",",
+    years: tuple[int, int] = (1900, 2100),
+) -> Parsed:
+    if not mapping.columns:
+        raise TableError("Keine Spalte ist einem Indikator zugeordnet.")
+    _require(
+        frame, [mapping.area, mapping.period if not mapping.fixed_period else "", *mapping.columns]
+    )
+    parsed = Parsed()
+    for i, row in enumerate(frame.to_dict("records")):
+        number = i + 2
+        area = row[mapping.area]
+        if not area:
+            parsed.errors.append(RowError(number, mapping.area, "Das Gebiet fehlt."))
+            continue
+        period_text = mapping.fixed_period or row[mapping.period]
+        period = _period(period_text, number, mapping.period, years, parsed.errors)
+        if period is None:
+            continue
+        parts: dict[str, dict[str, float | None]] = {}
+        for column, target in mapping.columns.items():
+            key, _sep, part = target.partition(":")
+            text = row[column]
+            number_value = _number(text, number, column, decimal, parsed.errors)
+            if number_value is None and text.strip() not in MISSING:
+                continue  # error already recorded
+            parts.setdefault(key, {})[part or "value"] = number_value
+        for key, values in parts.items():
+            value = values.get("value")
+            numerator, denominator = values.get("zaehler"), values.get("nenner")
+            if value is None and (numerator is None or denominator is None):
+                continue  # an empty cell: no observation, not an error
+            parsed.records.append(Record(number, area, key, period, value, numerator, denominator))
+    return parsed

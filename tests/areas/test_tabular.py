@@ -29,7 +29,7 @@ def test_numbers_in_german_and_english_notation(text, decimal, expected):
 
 @pytest.mark.parametrize("text", ["abc", "1,2,3", "12 %", "1.2.3,4,5"])
 def test_bad_numbers_are_refused(text):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="keine Zahl"):
         tabular.parse_number(text, decimal=",")
 
 

@@ -60,7 +60,7 @@ class AreaFilter(Schema):
     parent: int | None = Field(None, description="Only the direct children of this area.")
     simplified: bool = Field(False, description="Simplified geometry for overview maps.")
     limit: int = Field(100, ge=1, le=1000)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=1_000_000)
 
 
 class LocateQuery(Schema):

@@ -106,10 +106,10 @@ def parse_number(text: str, *, decimal: str = ",") -> float | None:
         return None
     thousands = "." if decimal == "," else ","
     if raw.count(decimal) > 1:
-        raise ValueError
+        raise ValueError(f"„{text}“ ist keine Zahl.")
     cleaned = raw.replace(thousands, "").replace(decimal, ".")
     if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", cleaned):
-        raise ValueError
+        raise ValueError(f"„{text}“ ist keine Zahl.")
     return float(cleaned)
 
 

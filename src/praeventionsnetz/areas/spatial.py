@@ -1,0 +1,422 @@
+"""Spatial clusters of an indicator or index over areas: contiguity weights and Moran's I.
+
+Method
+------
+*Weights.* Two areas are neighbours under **queen** contiguity when their boundaries share
+at least one point, under **rook** contiguity when they share an edge of positive length
+(a corner contact is not enough). Candidate pairs come from an STRtree, so only nearby
+areas are compared exactly. The binary matrix is symmetric; areas without any neighbour
+("islands", e.g. an exclave or an area across a river without a bridge in the data) keep a
+row of zeros and are reported, because they carry no spatial information.
+
+*Global Moran's I* (Moran 1950, Cliff & Ord 1981) with deviations z = x − mean(x) and
+S0 = Σ w_ij::
+
+    I = (n / S0) · Σ_ij w_ij z_i z_j / Σ_i z_i²,     E[I] = −1 / (n − 1)
+
+The variance under the normality assumption gives an analytical z and a two-sided p; the
+permutation test shuffles the values over the areas (all permutations at once as a matrix
+product) and gives the pseudo p-value (1 + #extreme) / (1 + permutations), where #extreme
+counts the permutations at least as far out as the observed value on its side (as in
+GeoDa and PySAL).
+
+*Local Moran's I* (LISA, Anselin 1995) with m2 = Σ z² / n::
+
+    I_i = (z_i / m2) · Σ_j w_ij z_j
+
+With row-standardised weights the mean of the I_i equals the global I. Significance comes
+from *conditional* permutation: the value of area i stays, the other n − 1 values are
+shuffled over its neighbours. One set of random neighbour draws is shared by all areas
+(as in PySAL's crand), which lets all areas with the same number of neighbours be computed
+in one array operation. A significant area gets its quadrant in the Moran scatter plot:
+"HH" hot spot (high among high), "LL" cold spot, "HL" and "LH" spatial outliers; all
+others "ns" (not significant). Note that this pseudo p-value is one-sided in the direction
+the area leans: on a purely random pattern about 2·alpha of the areas come out significant,
+and with many areas some will by chance (no correction for multiple tests, as in GeoDa).
+
+No Django here (an import-linter contract forbids it): these are pure functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+import shapely
+from scipy import sparse, stats
+from shapely.geometry.base import BaseGeometry
+
+ContiguityKind = Literal["queen", "rook"]
+Quadrant = Literal["HH", "LL", "HL", "LH", "ns"]
+
+QUADRANT_LABELS: dict[str, str] = {
+    "HH": "Hot Spot: hoher Wert, umgeben von hohen Werten",
+    "LL": "Cold Spot: niedriger Wert, umgeben von niedrigen Werten",
+    "HL": "Ausreißer: hoher Wert, umgeben von niedrigen Werten",
+    "LH": "Ausreißer: niedriger Wert, umgeben von hohen Werten",
+    "ns": "nicht signifikant",
+}
+
+# Upper bound for the cells of one permutation block (≈ 32 MB of float64), so that many
+# permutations over many areas do not need all memory at once.
+_BLOCK_CELLS = 4_000_000
+
+
+@dataclass(frozen=True)
+class SpatialWeights:
+    """Binary contiguity weights: `matrix[i, j] == 1` when area j is a neighbour of i."""
+
+    matrix: sparse.csr_array
+    kind: str
+    islands: tuple[int, ...]
+
+    @property
+    def n(self) -> int:
+        return int(self.matrix.shape[0])
+
+    @property
+    def cardinalities(self) -> np.ndarray:
+        """The number of neighbours of each area."""
+        return np.diff(self.matrix.indptr)
+
+    def neighbours(self, i: int) -> np.ndarray:
+        """Positions of the neighbours of area i."""
+        return self.matrix.indices[self.matrix.indptr[i] : self.matrix.indptr[i + 1]]
+
+    def row_standardised(self) -> sparse.csr_array:
+        return row_standardise(self.matrix)
+
+    def subset(self, keep: Sequence[bool] | np.ndarray) -> SpatialWeights:
+        """The weights among the kept areas only (e.g. those with a value); the positions
+        change to those within the subset, and areas may become islands."""
+        mask = np.asarray(keep, dtype=bool)
+        if mask.shape != (self.n,):
+            raise ValueError(f"Die Auswahl muss {self.n} Einträge haben, nicht {mask.size}.")
+        sub = sparse.csr_array(self.matrix[mask][:, mask])
+        return SpatialWeights(matrix=sub, kind=self.kind, islands=_islands(sub))
+
+
+def contiguity_weights(
+    geometries: Sequence[BaseGeometry],
+    kind: ContiguityKind = "queen",
+    *,
+    tolerance: float = 0.0,
+) -> SpatialWeights:
+    """Binary queen or rook contiguity weights between (multi)polygons.
+
+    `tolerance` (in the units of the coordinates, i.e. degrees for WGS84) lets areas count
+    as touching across tiny digitising gaps; with 0 the geometries must really touch.
+    Overlapping areas (slivers in imprecise data) count as neighbours under both kinds.
+    """
+    if kind not in ("queen", "rook"):
+        raise ValueError(f"Unbekannte Nachbarschaft „{kind}“; erlaubt sind queen und rook.")
+    if tolerance < 0:
+        raise ValueError("Die Toleranz darf nicht negativ sein.")
+    geoms = np.asarray(list(geometries), dtype=object)
+    n = len(geoms)
+    if n == 0:
+        raise ValueError("Es wurden keine Gebiete übergeben.")
+    bad = [i for i, g in enumerate(geoms) if g is None or g.is_empty]
+    if bad:
+        raise ValueError(f"Gebiete ohne Geometrie an Position {', '.join(map(str, bad))}.")
+
+    tree = shapely.STRtree(geoms)
+    if tolerance > 0:
+        left, right = tree.query(geoms, predicate="dwithin", distance=tolerance)
+    else:
+        left, right = tree.query(geoms, predicate="intersects")
+    # Each unordered pair once; the matrix is symmetrised below.
+    once = left < right
+    left, right = left[once], right[once]
+
+    if kind == "rook" and len(left):
+        a, b = geoms[left], geoms[right]
+        reach = shapely.buffer(b, tolerance) if tolerance > 0 else b
+        # Length of a's boundary that lies on (or within reach of) b: an edge or an overlap
+        # gives a positive length, a single corner point gives 0. With a tolerance a corner
+        # contact also yields up to 2·tolerance of boundary, hence the margin.
+        shared = shapely.length(shapely.intersection(shapely.boundary(a), reach))
+        keep = shared > 4 * tolerance if tolerance > 0 else shared > 0
+        left, right = left[keep], right[keep]
+
+    rows = np.concatenate([left, right])
+    cols = np.concatenate([right, left])
+    matrix = sparse.csr_array(
+        (np.ones(len(rows), dtype=float), (rows, cols)), shape=(n, n), dtype=float
+    )
+    matrix.sum_duplicates()
+    matrix.sort_indices()
+    return SpatialWeights(matrix=matrix, kind=kind, islands=_islands(matrix))
+
+
+def row_standardise(matrix: sparse.sparray | sparse.spmatrix | np.ndarray) -> sparse.csr_array:
+    """Each row divided by its sum, so a spatial lag is the neighbours' mean; island rows
+    stay zero (dividing them would give NaN)."""
+    w = sparse.csr_array(matrix, dtype=float)
+    sums = np.asarray(w.sum(axis=1)).ravel()
+    scale = np.divide(1.0, sums, out=np.zeros_like(sums), where=sums != 0)
+    return sparse.csr_array(sparse.diags_array(scale) @ w)
+
+
+@dataclass(frozen=True)
+class GlobalMoran:
+    i: float
+    expected: float
+    variance_normal: float
+    z_normal: float
+    p_normal: float  # two-sided, under the normality assumption
+    p_permutation: float | None  # pseudo p-value; None without permutations
+    permutations: int
+    n: int
+    islands: tuple[int, ...]
+
+    @property
+    def summary(self) -> str:
+        """One German sentence for the UI."""
+        p = self.p_permutation if self.p_permutation is not None else self.p_normal
+        stat = f"Moran's I = {_de(self.i, 2)}, erwartet {_de(self.expected, 3)}, p = {_de(p, 3)}"
+        if p > 0.05:
+            text = "Keine signifikante räumliche Häufung"
+        elif self.i > self.expected:
+            text = "Räumliche Häufung: ähnliche Werte liegen nebeneinander"
+        else:
+            text = "Räumliche Streuung: hohe und niedrige Werte wechseln sich ab"
+        if self.islands:
+            text += f" ({len(self.islands)} Gebiete ohne Nachbarn)"
+        return f"{text} ({stat})."
+
+
+def morans_i(
+    values: Sequence[float] | np.ndarray | pd.Series,
+    weights: SpatialWeights | sparse.sparray | sparse.spmatrix | np.ndarray,
+    permutations: int = 999,
+    seed: int | None = 0,
+    *,
+    standardise: bool = True,
+) -> GlobalMoran:
+    """Global Moran's I with analytical and permutation inference.
+
+    With `standardise` (the default, as in GeoDa and PySAL) the weights are row-standardised
+    first; otherwise they are used as given. The default seed makes a run reproducible.
+    """
+    x = _values(values)
+    w, islands = _weights(weights, len(x), standardise)
+    n = len(x)
+    z = x - x.mean()
+    m2 = float(z @ z)
+    s0 = float(w.sum())
+    if s0 == 0:
+        raise ValueError("Kein Gebiet hat Nachbarn; Moran's I ist nicht bestimmbar.")
+    observed = n / s0 * float(z @ (w @ z)) / m2
+    expected = -1.0 / (n - 1)
+
+    # Variance under normality (Cliff & Ord 1981).
+    wt = w.T
+    s1 = 0.5 * float(((w + wt).power(2)).sum())
+    row_sums, col_sums = np.asarray(w.sum(axis=1)).ravel(), np.asarray(w.sum(axis=0)).ravel()
+    s2 = float(((row_sums + col_sums) ** 2).sum())
+    variance = (n * n * s1 - n * s2 + 3 * s0 * s0) / ((n * n - 1) * s0 * s0) - expected**2
+    z_normal = (observed - expected) / np.sqrt(variance) if variance > 0 else np.nan
+    p_normal = float(2 * stats.norm.sf(abs(z_normal))) if np.isfinite(z_normal) else np.nan
+
+    p_perm: float | None = None
+    if permutations > 0:
+        rng = np.random.default_rng(seed)
+        simulated = np.empty(permutations)
+        block = max(1, _BLOCK_CELLS // n)
+        for start in range(0, permutations, block):
+            count = min(block, permutations - start)
+            # Each column a random reordering of the deviations.
+            zp = rng.permuted(np.broadcast_to(z, (count, n)), axis=1).T
+            simulated[start : start + count] = (zp * (w @ zp)).sum(axis=0)
+        simulated *= n / s0 / m2
+        p_perm = _pseudo_p(observed, simulated)
+
+    return GlobalMoran(
+        i=float(observed),
+        expected=expected,
+        variance_normal=float(variance),
+        z_normal=float(z_normal),
+        p_normal=p_normal,
+        p_permutation=p_perm,
+        permutations=int(max(permutations, 0)),
+        n=n,
+        islands=islands,
+    )
+
+
+@dataclass(frozen=True)
+class LocalMoran:
+    """Per-area LISA results in `table` (index: the areas, as in the values given).
+
+    Columns: value, deviation (z-score of the value), lag (spatial lag of the deviations;
+    with row-standardised weights the neighbours' mean), i (local Moran's I_i), z (I_i
+    standardised against its permutations), p (pseudo p-value), quadrant (HH, LL, HL, LH
+    or ns), island.
+    """
+
+    table: pd.DataFrame
+    alpha: float
+    permutations: int
+    islands: tuple[int, ...]
+
+    def counts(self) -> dict[str, int]:
+        """How many areas fall in each quadrant (ns included)."""
+        counts = self.table["quadrant"].value_counts()
+        return {q: int(counts.get(q, 0)) for q in QUADRANT_LABELS}
+
+
+def local_morans(
+    values: Sequence[float] | np.ndarray | pd.Series,
+    weights: SpatialWeights | sparse.sparray | sparse.spmatrix | np.ndarray,
+    permutations: int = 999,
+    seed: int | None = 0,
+    alpha: float = 0.05,
+    *,
+    standardise: bool = True,
+) -> LocalMoran:
+    """Local Moran's I_i with conditional permutation pseudo p-values and quadrants.
+
+    Islands get I_i = 0, no z and no p (there is nothing to compare them with) and "ns".
+    """
+    if permutations < 1:
+        raise ValueError("Für lokale Cluster sind Permutationen nötig (mindestens 1).")
+    if not 0 < alpha < 1:
+        raise ValueError("Das Signifikanzniveau muss zwischen 0 und 1 liegen.")
+    x = _values(values)
+    w, islands = _weights(weights, len(x), standardise)
+    n = len(x)
+    # Standardised so that the lag reads in standard deviations; I_i is scale-free anyway.
+    z = (x - x.mean()) / x.std()
+    m2 = float(z @ z) / n
+    lag = w @ z
+    local_i = z * lag / m2
+
+    cardinality = np.diff(w.indptr)
+    k_max = int(cardinality.max(initial=0))
+    simulated_mean = np.full(n, np.nan)
+    simulated_std = np.full(n, np.nan)
+    p = np.full(n, np.nan)
+    if k_max > 0:
+        rng = np.random.default_rng(seed)
+        if k_max > n - 1:
+            raise ValueError("Ein Gebiet hat mehr Nachbarn als es andere Gebiete gibt.")
+        # For each permutation the first k_max of a random order of the n − 1 other areas;
+        # area i takes the first k_i of them. Drawn as positions among "all but i", they are
+        # mapped to real positions by skipping i.
+        draws = np.argsort(rng.random((permutations, n - 1)), axis=1)[:, :k_max]
+        for k in np.unique(cardinality[cardinality > 0]):
+            areas = np.flatnonzero(cardinality == k)
+            # The k weights of each such area, in CSR order: shape (areas, k).
+            starts = w.indptr[areas]
+            wk = w.data[starts[:, None] + np.arange(k)]
+            for chunk in np.array_split(
+                areas, max(1, len(areas) * permutations * k // _BLOCK_CELLS)
+            ):
+                pos = draws[None, :, :k]
+                pos = pos + (pos >= chunk[:, None, None])  # skip area i itself
+                rows = np.searchsorted(areas, chunk)
+                lag_sim = np.einsum("apk,ak->ap", z[pos], wk[rows])
+                sim = z[chunk, None] * lag_sim / m2
+                simulated_mean[chunk] = sim.mean(axis=1)
+                simulated_std[chunk] = sim.std(axis=1)
+                p[chunk] = _pseudo_p(local_i[chunk, None], sim)
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z_sim = (local_i - simulated_mean) / simulated_std
+    significant = np.nan_to_num(p, nan=1.0) <= alpha
+    high, high_lag = z > 0, lag > 0
+    quadrant = np.select(
+        [high & high_lag, ~high & ~high_lag, high & ~high_lag, ~high & high_lag],
+        ["HH", "LL", "HL", "LH"],
+        default="ns",
+    )
+    quadrant = np.where(significant, quadrant, "ns")
+    is_island = cardinality == 0
+
+    index = values.index if isinstance(values, pd.Series) else pd.RangeIndex(n)
+    table = pd.DataFrame(
+        {
+            "value": x,
+            "deviation": z,
+            "lag": lag,
+            "i": local_i,
+            "z": z_sim,
+            "p": p,
+            "quadrant": quadrant,
+            "island": is_island,
+        },
+        index=index,
+    )
+    return LocalMoran(table=table, alpha=alpha, permutations=permutations, islands=islands)
+
+
+def _pseudo_p(observed: np.ndarray | float, simulated: np.ndarray) -> np.ndarray | float:
+    """(1 + permutations at least as extreme on the observed side) / (1 + permutations).
+
+    Per row of `simulated` (last axis the permutations); the smaller tail counts, so the
+    value is one-sided in the direction the data lean, as in GeoDa and PySAL.
+    """
+    obs = np.asarray(observed)
+    count = simulated.shape[-1]
+    # Ties within rounding noise (the same sum added in another order) count as extreme.
+    slack = 1e-12 * np.maximum(1.0, np.abs(obs))
+    above = (simulated >= obs - slack).sum(axis=-1)
+    below = (simulated <= obs + slack).sum(axis=-1)
+    result = (np.minimum(above, below) + 1) / (count + 1)
+    return float(result) if np.ndim(result) == 0 else result
+
+
+def _values(values: Sequence[float] | np.ndarray | pd.Series) -> np.ndarray:
+    x = np.asarray(values, dtype=float).ravel()
+    if len(x) < 3:
+        raise ValueError("Für räumliche Statistik sind mindestens 3 Gebiete nötig.")
+    missing = np.flatnonzero(~np.isfinite(x))
+    if len(missing):
+        labels = (
+            [str(k) for k in values.index[missing]]
+            if isinstance(values, pd.Series)
+            else [str(i) for i in missing]
+        )
+        raise ValueError(
+            f"Für {len(missing)} Gebiete fehlt der Wert ({', '.join(labels[:10])}); "
+            "bitte diese Gebiete vorher aus Werten und Nachbarschaften entfernen."
+        )
+    if np.ptp(x) == 0:
+        raise ValueError("Der Wert ist in allen Gebieten gleich; es gibt kein räumliches Muster.")
+    return x
+
+
+def _weights(
+    weights: SpatialWeights | sparse.sparray | sparse.spmatrix | np.ndarray,
+    n: int,
+    standardise: bool,
+) -> tuple[sparse.csr_array, tuple[int, ...]]:
+    matrix = weights.matrix if isinstance(weights, SpatialWeights) else weights
+    # A copy: the caller's matrix must not change under setdiag and sorting below.
+    w = sparse.csr_array(matrix, dtype=float, copy=True)
+    if w.shape != (n, n):
+        raise ValueError(
+            f"Die Nachbarschaftsmatrix passt nicht zu den Werten ({w.shape[0]} statt {n} Gebiete)."
+        )
+    w.setdiag(0)  # an area is never its own neighbour
+    w.eliminate_zeros()
+    w.sort_indices()
+    if standardise:
+        w = row_standardise(w)
+    return w, _islands(w)
+
+
+def _islands(matrix: sparse.csr_array) -> tuple[int, ...]:
+    return tuple(int(i) for i in np.flatnonzero(np.diff(matrix.indptr) == 0))
+
+
+def _de(number: float, digits: int) -> str:
+    """German number format: decimal comma, true minus sign."""
+    if not np.isfinite(number):
+        return "–"
+    text = f"{number:,.{digits}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return text.replace("-", "−")

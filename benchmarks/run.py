@@ -1,7 +1,7 @@
 """Benchmarks of the start page, run by `make bench`.
 
 Measured: the median latency of `GET /` (Dresden's 64 Stadtteile on the map and in the
-table) and of `GET /?stadt=berlin&ebene=planungsraum` (Berlin's 447 planning areas),
+table) and of `GET /?stadt=berlin&ebene=planungsraum` (Berlin's 448 planning areas),
 through django.test.Client against a fresh SQLite database with the full demo loaded.
 
 Baseline: the median latency of `GET /health/`, a trivial view without database or

@@ -47,7 +47,8 @@ def test_point_in_polygon_finds_the_area_at_each_level(dresden):
 @pytest.mark.slow
 def test_berlin_has_its_planning_areas_with_parents(db):
     berlin = demo.load_berlin()
-    assert count(berlin, Level.PLANUNGSRAUM) == 447
+    assert count(berlin, Level.PLANUNGSRAUM) == 448
+    assert Area.objects.get(city=berlin, code="04030417").parent.code == "040304"
     assert count(berlin, Level.BEZIRKSREGION) == 138
     assert count(berlin, Level.BEZIRK) == 12
     plr = Area.objects.get(city=berlin, level=Level.PLANUNGSRAUM, code="01011101")

@@ -153,7 +153,7 @@ def dresden(transactional_db, fast_password_hashing, demo_snapshot):
 
 @pytest.fixture
 def berlin(dresden):
-    """Berlin as well (about four seconds): 12 Bezirke down to 447 Planungsräume."""
+    """Berlin as well (about four seconds): 12 Bezirke down to 448 Planungsräume."""
     from praeventionsnetz.areas.demo import load_berlin
 
     return load_berlin()

@@ -6,7 +6,7 @@ Strehlen straddles Stadtraum 11 and 12; without the finer layer of statistical b
 area cannot be split, so its whole geometry counts to Stadtraum 12 (whose name says
 "Strehlen") and the area records that it is partly also in Stadtraum 11.
 
-Berlin: the 447 LOR planning areas (valid until 2020; 448 features in the file),
+Berlin: the 448 LOR planning areas (valid until 2020; one mislabelled in the file),
 dissolved into their Bezirksregionen, Prognoseräume and Bezirke; the 8-digit code
 carries the hierarchy.
 """
@@ -195,18 +195,28 @@ def _berlin_names(table: str) -> dict[str, str]:
         return {row["id"]: row["name"] for row in csv.DictReader(f)}
 
 
+def _corrected_plr_code(feature: dict[str, Any]) -> str:
+    """The file labels two features 06010102 Schloßstraße. One lies in Steglitz (06), the
+    other in Charlottenburg next to 04030416 Klausenerplatz: that is 04030417 Schloßstraße,
+    which the MSS tables list and the file otherwise lacks."""
+    code = feature["properties"]["id"]
+    if code == "06010102":
+        centroid = geo.parse_area_geometry(feature["geometry"], repair=True).centroid
+        if centroid.y > 52.49:  # Steglitz lies south of 52.47, Charlottenburg north of 52.5
+            return "04030417"
+    return code
+
+
 @transaction.atomic
 def load_berlin() -> Area:
-    """Berlin's 12 Bezirke, Prognoseräume, 138 Bezirksregionen and 447 Planungsräume."""
+    """Berlin's 12 Bezirke, Prognoseräume, 138 Bezirksregionen and 448 Planungsräume."""
     plr = _read_geojson(
         data_dir() / "berlin_mss" / "geo" / "berlin-lor-planning-areas-until-2020.geojson"
     )
-    # The file has 448 features for 447 planning areas: 06010102 Schloßstraße comes in two
-    # parts, which become one area.
     parts: dict[str, list] = defaultdict(list)
     plr_names: dict[str, str] = {}
     for f in plr["features"]:
-        code = f["properties"]["id"]
+        code = _corrected_plr_code(f)
         parts[code].append(geo.parse_area_geometry(f["geometry"], repair=True))
         plr_names[code] = f["properties"]["name"]
     shapes = {code: geo.dissolve(p) for code, p in parts.items()}

@@ -21,6 +21,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from praeventionsnetz.areas.aggregation_service import observations_aggregate
 from praeventionsnetz.areas.demo import DRESDEN_SOURCE, data_dir
+from praeventionsnetz.areas.index_services import composite_index_load, index_compute
 from praeventionsnetz.areas.models import (
     Area,
     Dimension,
@@ -593,4 +594,25 @@ def load_monitoring_demo() -> int:
     berlin = Area.objects.current().cities().filter(code="berlin").first()
     if berlin:
         written += load_berlin_mss(berlin)
+    written += load_indices_demo()
+    return written
+
+
+def load_indices_demo() -> int:
+    """The MSS definitions computed on Berlin's planning areas, and a demo index for Dresden."""
+    folder = data_dir() / "indices"
+    written = 0
+    berlin = Area.objects.current().cities().filter(code="berlin").first()
+    if berlin:
+        plr = list(Area.objects.current().filter(city=berlin, level=Level.PLANUNGSRAUM))
+        for year in MSS_YEARS:
+            index = composite_index_load(folder / f"mss_{year}.json", source=MSS_SOURCE)
+            written += index_compute(index=index, areas=plr, period=year)
+    dresden = Area.objects.current().cities().filter(code="dresden").first()
+    if dresden:
+        raeume = list(Area.objects.current().filter(city=dresden, level=Level.STADTRAUM))
+        index = composite_index_load(
+            folder / "dresden_prekarisierung_demo.json", source=DEMO_SOURCE, is_demo=True
+        )
+        written += index_compute(index=index, areas=raeume, period="2024")
     return written

@@ -1,0 +1,67 @@
+"""Classes for choropleth maps (mapclassify), with legend labels in German notation."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import mapclassify
+import numpy as np
+
+SCHEMES = {
+    "quantiles": "Quantile (gleich viele Gebiete je Klasse)",
+    "natural_breaks": "Natürliche Brüche (Jenks)",
+    "std_mean": "Standardabweichungen um den Mittelwert",
+    "equal_interval": "Gleiche Abstände",
+}
+
+
+@dataclass(frozen=True)
+class Classification:
+    scheme: str
+    bins: tuple[float, ...]  # upper bounds
+    classes: tuple[int | None, ...]  # class per value; None where the value is missing
+    counts: tuple[int, ...]
+    lower: float
+
+    def labels(self, decimals: int = 1) -> list[str]:
+        labels = []
+        low = self.lower
+        for high in self.bins:
+            labels.append(f"{_de(low, decimals)} bis {_de(high, decimals)}")
+            low = high
+        return labels
+
+
+def _de(value: float, decimals: int) -> str:
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
+
+def classify(
+    values: Sequence[float | None], *, scheme: str = "quantiles", k: int = 5
+) -> Classification:
+    """Class of each value; missing values stay without class."""
+    if scheme not in SCHEMES:
+        raise ValueError(f"Unbekannte Klassifikation „{scheme}“.")
+    data = np.array([np.nan if v is None else float(v) for v in values], dtype=float)
+    known = data[~np.isnan(data)]
+    if known.size == 0:
+        return Classification(scheme, (), tuple(None for _ in values), (), 0.0)
+    distinct = np.unique(known).size
+    k = max(1, min(k, distinct))
+    if k == 1:
+        classifier = mapclassify.UserDefined(known, [float(known.max())])
+    elif scheme == "quantiles":
+        classifier = mapclassify.Quantiles(known, k=k)
+    elif scheme == "natural_breaks":
+        classifier = mapclassify.FisherJenks(known, k=k)
+    elif scheme == "std_mean":
+        classifier = mapclassify.StdMean(known, multiples=[-1, -0.5, 0.5, 1])
+    else:
+        classifier = mapclassify.EqualInterval(known, k=k)
+    bins = tuple(float(b) for b in classifier.bins)
+    yb = iter(int(c) for c in classifier.yb)
+    classes = tuple(None if np.isnan(v) else next(yb) for v in data)
+    counts = tuple(int(c) for c in classifier.counts)
+    return Classification(scheme, bins, classes, counts, float(known.min()))

@@ -25,6 +25,28 @@ MATRIX: dict[str, tuple[str | None, dict[str, int]]] = {
     "core:account": (None, only(LOGGED_IN)),
     "core:audit-log": (None, only(["planner"])),
     "areas:area-detail": ("area", everyone(200)),
+    "areas:indicator-map": (None, everyone(200)),
+    "areas:indicator-list": (None, everyone(200)),
+    "areas:indicator-series": (None, everyone(200)),
+    "areas:indicator-compare": (None, everyone(200)),
+    "areas:import": (None, only(["planner"])),
+    "areas:import-confirm": (None, {**only(["planner"]), "planner": 405}),  # POST only
+    "areas:index-list": (None, everyone(200)),
+    "areas:index-detail": ("index", everyone(200)),
+    "areas:clusters": (None, everyone(200)),
+    "areas:typology": (None, everyone(200)),
+    "areas:type-assign": (None, {**only(["planner"]), "planner": 405}),  # POST only
+    "areas:indicator-create": (None, only(["planner"])),
+    "areas:indicator-edit": ("indicator", only(["planner"])),
+    "areas:selection-list": (
+        None,
+        only(["planner", "coordinator", "other_coordinator", "steering"]),
+    ),
+    "areas:selection-create": (None, only(["planner"])),
+    "areas:selection-detail": (
+        "selection",
+        only(["planner", "coordinator", "other_coordinator", "steering"]),
+    ),
     "set-language": (None, everyone(302)),  # GET redirects back; switching needs POST
 }
 

@@ -91,3 +91,82 @@ def persona_client(request, client):
     if name != "anonymous":
         client.force_login(request.getfixturevalue(name))
     return client
+
+
+@pytest.fixture
+def index_object(db):
+    from praeventionsnetz.areas.models import CompositeIndex
+
+    return CompositeIndex.objects.create(
+        key="test_index",
+        name="Testindex",
+        definition={
+            "key": "test_index",
+            "indices": [{"key": "i", "components": [{"key": "x", "weight": 1, "direction": 1}]}],
+        },
+    )
+
+
+@pytest.fixture
+def selection_object(city, district, other_district):
+    from praeventionsnetz.areas.models import SelectionRun
+
+    return SelectionRun.objects.create(
+        city=city,
+        name="Testauswahl",
+        level=Level.STADTRAUM,
+        period="2024",
+        criteria=[
+            {
+                "key": "x",
+                "dimension": "social_structure",
+                "weight": 1.0,
+                "direction": 1,
+                "threshold": None,
+                "threshold_kind": "min",
+                "label": "x",
+                "unit": "",
+                "decimals": 1,
+            }
+        ],
+        constraints={"exclude": [], "one_per_type": False, "type_column": "type"},
+        number=1,
+        result={
+            "ranking": [
+                {
+                    "code": "01",
+                    "name": "Nordraum",
+                    "rank": 1,
+                    "score": 1.0,
+                    "selected": True,
+                    "eligible": True,
+                    "reason": "",
+                    "explanation": ["Platz 1"],
+                },
+                {
+                    "code": "02",
+                    "name": "Südraum",
+                    "rank": 2,
+                    "score": -1.0,
+                    "selected": False,
+                    "eligible": True,
+                    "reason": "Auswahl bereits vollständig",
+                    "explanation": ["Platz 2"],
+                },
+            ],
+            "notes": [],
+            "inputs": {"01": {"x": 2.0, "type": None}, "02": {"x": 1.0, "type": None}},
+        },
+    )
+
+
+@pytest.fixture
+def indicator_object(db):
+    from praeventionsnetz.areas.models import Dimension, Indicator, IndicatorKind
+
+    return Indicator.objects.create(
+        key="test_kennzahl",
+        name_de="Testkennzahl",
+        kind=IndicatorKind.COUNT,
+        dimension=Dimension.SOCIAL_STRUCTURE,
+    )

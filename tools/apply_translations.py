@@ -23,12 +23,15 @@ def main() -> int:
         if entry.msgid_plural:
             value = DE.get((entry.msgid, entry.msgid_plural))
             if value is None:
+                # Never keep gettext's guess from a similar old entry.
+                entry.msgstr_plural = {0: "", 1: ""}
                 missing.append(entry.msgid)
                 continue
             entry.msgstr_plural = {0: value[0], 1: value[1]}
         else:
             value = DE.get(entry.msgid)
             if value is None:
+                entry.msgstr = ""
                 missing.append(entry.msgid)
                 continue
             entry.msgstr = value

@@ -204,4 +204,355 @@ DE = {
     "Prevention chain": "Präventionskette",
     "Reports and impact": "Berichte und Wirkung",
     "Steering": "Steuerung",
+    "Indicator": "Indikator",
+    "Social structure": "Sozialstruktur",
+    "Lived social space": "Sozialräumliche Dimension",
+    "name (German)": "Name (Deutsch)",
+    "name (English)": "Name (Englisch)",
+    "demo data": "Demodaten",
+    "indicator": "Indikator",
+    "file name": "Dateiname",
+    "unchanged": "unverändert",
+    "denominator": "Nenner",
+    "aggregated": "aggregiert",
+    "observation": "Indikatorwert",
+    "observations": "Indikatorwerte",
+    "district type": "Stadtraumtyp",
+    "district types": "Stadtraumtypen",
+    "created at": "angelegt am",
+    "Monitoring": "Monitoring",
+    "District types": "Stadtraumtypen",
+    "Model areas": "Modellgebiete",
+    "Social burden": "Soziale Belastung",
+    "No forecast for this area.": "Für dieses Gebiet liegt keine Prognose vor.",
+    "No case volumes for this area.": (
+        "Für dieses Gebiet liegen keine Angaben zum Fallaufkommen vor."
+    ),
+    "District type": "Stadtraumtyp",
+    "No ratings recorded.": "Keine Bewertungen erfasst.",
+    "Map of the local clusters; the table lists the same areas": (
+        "Karte der lokalen Cluster; die Tabelle nennt dieselben Gebiete"
+    ),
+    "Area": "Gebiet",
+    "Preview of “%(name)s”": "Vorschau für „%(name)s“",
+    "Transformation": "Transformation",
+    ("%(counter)s area", "%(counter)s areas"): (
+        "%(counter)s Gebiet",
+        "%(counter)s Gebiete",
+    ),
+    "No index defined yet.": "Noch kein Index definiert.",
+    "Comparison of areas": "Vergleich der Gebiete",
+    "%(level)s in %(city)s, %(period)s": "%(level)s in %(city)s, %(period)s",
+    "Source and licence": "Quelle und Lizenz",
+    "No areas have been loaded yet.": "Es sind noch keine Gebiete geladen.",
+    "Map of the selected model areas; the table lists the same areas": (
+        "Karte der ausgewählten Modellgebiete; die Tabelle nennt dieselben Gebiete"
+    ),
+    "Created": "Angelegt",
+    "%(n)s ratings, mean %(mean)s": "%(n)s Bewertungen, Mittelwert %(mean)s",
+    "no ratings recorded": "keine Bewertungen erfasst",
+    "Period": "Zeitraum",
+    "Classification": "Klassifikation",
+    "Number of classes": "Anzahl der Klassen",
+    "Long: one row per area, indicator and period": (
+        "Langformat: eine Zeile je Gebiet, Indikator und Zeitraum"
+    ),
+    "Wide: one column per indicator": "Breitformat: eine Spalte je Indikator",
+    "German (1.234,5)": "Deutsch (1.234,5)",
+    "English (1,234.5)": "Englisch (1,234.5)",
+    "File (CSV or XLSX)": "Datei (CSV oder XLSX)",
+    "Level of the areas in the file": "Ebene der Gebiete in der Datei",
+    "Layout": "Tabellenformat",
+    "Number format": "Zahlenformat",
+    "Column with the area": "Spalte mit dem Gebiet",
+    "Column with the period": "Spalte mit dem Zeitraum",
+    "Or one period for all rows (wide layout)": "Oder ein Zeitraum für alle Zeilen (Breitformat)",
+    "e.g. 2024 or 2024-Q1": "z. B. 2024 oder 2024-Q1",
+    "Column with the indicator (long layout)": "Spalte mit dem Indikator (Langformat)",
+    "Column with the value (long layout)": "Spalte mit dem Wert (Langformat)",
+    "Indicator columns (wide layout)": "Indikatorspalten (Breitformat)",
+    "One per line: column = indicator key, e.g. Geborene = geburten. For a rate: "
+    "column = key:zaehler and column = key:nenner.": (
+        "Eine je Zeile: Spalte = Indikatorschlüssel, z. B. Geborene = geburten. Für "
+        "eine Quote: Spalte = Schlüssel:zaehler und Spalte = Schlüssel:nenner."
+    ),
+    "Line %(n)s: expected “column = indicator key”.": (
+        "Zeile %(n)s: erwartet wird „Spalte = Indikatorschlüssel“."
+    ),
+    "Name at least one indicator column.": "Geben Sie mindestens eine Indikatorspalte an.",
+    "Name a period column or one period.": (
+        "Geben Sie eine Spalte mit dem Zeitraum oder einen Zeitraum für alle Zeilen an."
+    ),
+    "Infrastructure": "Infrastruktur",
+    "Need and services": "Bedarfe und Leistungen",
+    "Count": "Anzahl",
+    "Rate (numerator/denominator)": "Quote (Zähler/Nenner)",
+    "Value": "Wert",
+    "Higher means more burden": "Höher bedeutet mehr Belastung",
+    "Neutral": "Neutral",
+    "Higher means less burden": "Höher bedeutet weniger Belastung",
+    "key": "Schlüssel",
+    "description": "Beschreibung",
+    "unit": "Einheit",
+    "dimension": "Dimension",
+    "direction": "Richtung",
+    "kind": "Art",
+    "scale of a rate": "Faktor einer Quote",
+    "minimum cell size": "Mindestfallzahl",
+    "Counts below this number are suppressed in pages, exports and the API.": (
+        "Fallzahlen unter diesem Wert werden auf den Seiten, in Exporten und in der "
+        "API unterdrückt."
+    ),
+    "source": "Quelle",
+    "licence": "Lizenz",
+    "indicators": "Indikatoren",
+    "SHA-256 of the file": "SHA-256 der Datei",
+    "imported by": "importiert von",
+    "imported at": "importiert am",
+    "layout": "Tabellenformat",
+    "updated": "aktualisiert",
+    "import": "Import",
+    "imports": "Importe",
+    "period": "Zeitraum",
+    "value": "Wert",
+    "numerator": "Zähler",
+    "Computed from the areas below, not imported.": (
+        "Aus den untergeordneten Gebieten berechnet, nicht importiert."
+    ),
+    "definition": "Definition",
+    "composite index": "zusammengesetzter Index",
+    "composite indices": "zusammengesetzte Indizes",
+    "index": "Index",
+    "class": "Klasse",
+    "rank": "Rang",
+    "index result": "Indexergebnis",
+    "index results": "Indexergebnisse",
+    "number of ratings": "Anzahl der Bewertungen",
+    "mean rating": "mittlere Bewertung",
+    "expert description": "Beschreibung der Fachleute",
+    "district type assignment": "Zuordnung zum Stadtraumtyp",
+    "district type assignments": "Zuordnungen zu Stadtraumtypen",
+    "criteria": "Kriterien",
+    "constraints": "Nebenbedingungen",
+    "number of areas to select": "Anzahl auszuwählender Gebiete",
+    "result": "Ergebnis",
+    "model-area selection": "Auswahl von Modellgebieten",
+    "model-area selections": "Auswahlen von Modellgebieten",
+    "Download this table:": "Diese Tabelle herunterladen:",
+    "Excel (XLSX)": "Excel (XLSX)",
+    "Source:": "Quelle:",
+    "Counts below %(n)s are shown as “&lt;%(n)s”.": (
+        "Fallzahlen unter %(n)s werden als „&lt;%(n)s“ angezeigt."
+    ),
+    "Legend": "Legende",
+    "not computed": "nicht berechnet",
+    "Time series": "Zeitreihen",
+    "Comparison": "Vergleich",
+    "Indices": "Indizes",
+    "Spatial clusters": "Räumliche Cluster",
+    "Indicators": "Indikatoren",
+    "Import": "Import",
+    "Quantitative description of the area": "Quantitative Sozialraumbeschreibung",
+    "Rank %(rank)s in the %(name)s %(period)s": "Rang %(rank)s im %(name)s %(period)s",
+    "No precarity index computed for this area.": (
+        "Für dieses Gebiet ist kein Prekarisierungsindex berechnet."
+    ),
+    "Population forecast 0–21": "Bevölkerungsprognose 0–21 Jahre",
+    "Case volumes (outpatient / residential)": "Fallaufkommen (ambulant / stationär)",
+    "Educational support": "Hilfen zur Erziehung",
+    "Facilities per area (youth clubs, school social work, counselling centres, "
+    "after-school care, Kitas, schools) come from the organisation registry, which "
+    "is not filled yet.": (
+        "Die Einrichtungen je Gebiet (Jugendclubs, Schulsozialarbeit, "
+        "Beratungsstellen, Horte, Kitas, Schulen) kommen aus dem Trägerverzeichnis, "
+        "das noch nicht befüllt ist."
+    ),
+    "%(n)s ratings, agreement with the type: %(mean)s (mean)": (
+        "%(n)s Bewertungen, Zustimmung zum Typ: %(mean)s (Mittelwert)"
+    ),
+    "No type assigned.": "Kein Typ zugeordnet.",
+    "latest figures": "aktuelle Werte",
+    "Unit": "Einheit",
+    "Source": "Quelle",
+    "Composite indices": "Zusammengesetzte Indizes",
+    "Index": "Index",
+    "Class": "Klasse",
+    "Rank": "Rang",
+    "Do high or low values lie next to each other? Moran's I measures this for the "
+    "whole city; the local analysis (LISA) marks hot spots (high among high), cold "
+    "spots (low among low) and outliers. Neighbours are areas that touch.": (
+        "Liegen hohe oder niedrige Werte nebeneinander? Moran's I misst das für die "
+        "ganze Stadt; die lokale Analyse (LISA) markiert Hotspots (hoch unter hoch), "
+        "Coldspots (niedrig unter niedrig) und Ausreißer. Nachbarn sind Gebiete, die "
+        "aneinandergrenzen."
+    ),
+    "Show": "Anzeigen",
+    "Local clusters per area (p-value from 999 permutations)": (
+        "Lokale Cluster je Gebiet (p-Wert aus 999 Permutationen)"
+    ),
+    "Cluster": "Cluster",
+    "Import figures": "Kennzahlen importieren",
+    "Upload a CSV or XLSX file. You first see what would change and every faulty "
+    "row; nothing is saved until you confirm. An import is all or nothing.": (
+        "Laden Sie eine CSV- oder XLSX-Datei hoch. Sie sehen zuerst, was sich ändern "
+        "würde, und jede fehlerhafte Zeile; gespeichert wird erst, wenn Sie "
+        "bestätigen. Ein Import wird ganz oder gar nicht übernommen."
+    ),
+    "%(c)s new, %(u)s changed, %(n)s unchanged": "%(c)s neu, %(u)s geändert, %(n)s unverändert",
+    (
+        "%(counter)s row error – nothing can be imported until it is fixed.",
+        "%(counter)s row errors – nothing can be imported until they are fixed.",
+    ): (
+        "%(counter)s fehlerhafte Zeile – importiert werden kann erst, wenn sie korrigiert ist.",
+        "%(counter)s fehlerhafte Zeilen – importiert werden kann erst, wenn sie korrigiert sind.",
+    ),
+    "Correct the file and upload it again; your settings below are kept.": (
+        "Korrigieren Sie die Datei und laden Sie sie erneut hoch; Ihre Einstellungen "
+        "unten bleiben erhalten."
+    ),
+    "Import now": "Jetzt importieren",
+    "What the import would do": "Was der Import ändern würde",
+    "Row": "Zeile",
+    "Action": "Aktion",
+    "new": "neu",
+    "changed (was %(old)s)": "geändert (bisher %(old)s)",
+    "Check file": "Datei prüfen",
+    "Definition": "Definition",
+    "Components": "Bestandteile",
+    "Weight": "Gewichtung",
+    "Direction": "Richtung",
+    "higher = more burden": "höher = mehr Belastung",
+    "higher = less burden": "höher = weniger Belastung",
+    "Show how stable the ranks are (each weight ±50 %%)": (
+        "Zeigen, wie stabil die Ränge sind (jede Gewichtung ±50 %%)"
+    ),
+    "the table lists the same figures": "die Tabelle nennt dieselben Werte",
+    "Sensitivity of the ranks": "Sensitivität der Ränge",
+    "Each weight is multiplied by 0.5 and by 1.5, one at a time. An area whose rank "
+    "hardly moves is ranked robustly; a large shift means its rank depends on the "
+    "chosen weights.": (
+        "Jede Gewichtung wird einzeln mit 0,5 und mit 1,5 multipliziert. Ein Gebiet, "
+        "dessen Rang sich dabei kaum verschiebt, ist robust eingeordnet; eine große "
+        "Verschiebung heißt, dass sein Rang von den gewählten Gewichtungen abhängt."
+    ),
+    "Rank range per area": "Rangspanne je Gebiet",
+    "Best rank": "Bester Rang",
+    "Worst rank": "Schlechtester Rang",
+    "Largest shift": "Größte Verschiebung",
+    "This index has not been computed yet.": "Dieser Index wurde noch nicht berechnet.",
+    "Indices combine several standardised indicators into one figure per area, with "
+    "classes and ranks. Their definitions are data: components, weights, directions "
+    "and class limits.": (
+        "Indizes fassen mehrere standardisierte Indikatoren zu einem Wert je Gebiet "
+        "zusammen, mit Klassen und Rängen. Ihre Definitionen sind Daten: "
+        "Bestandteile, Gewichtungen, Richtungen und Klassengrenzen."
+    ),
+    "Defined indices": "Definierte Indizes",
+    "Description": "Beschreibung",
+    "There are no figures for this level yet.": "Für diese Ebene gibt es noch keine Kennzahlen.",
+    "Indicator catalogue": "Indikatorenkatalog",
+    "Every figure the monitoring holds, by dimension of the social-space analysis, "
+    "with its source and licence. Figures marked as demo data are invented for "
+    "trying out the platform.": (
+        "Alle Kennzahlen des Monitorings, geordnet nach den Dimensionen der "
+        "Sozialraumanalyse, mit Quelle und Lizenz. Als Demodaten gekennzeichnete "
+        "Kennzahlen sind erfunden, damit sich die Plattform ausprobieren lässt."
+    ),
+    ("%(counter)s indicator", "%(counter)s indicators"): (
+        "%(counter)s Indikator",
+        "%(counter)s Indikatoren",
+    ),
+    "Dimension": "Dimension",
+    "Kind": "Art",
+    "Figures": "Werte",
+    "There are no figures for the %(level)s yet. Choose another level or import figures.": (
+        "Für die %(level)s gibt es noch keine Kennzahlen. Wählen Sie eine andere "
+        "Ebene oder importieren Sie Kennzahlen."
+    ),
+    "Classes": "Klassen",
+    "no figure or suppressed": "kein Wert oder unterdrückt",
+    "Areas (up to %(max_series)s)": "Gebiete (bis zu %(max_series)s)",
+    "%(city)s and the chosen areas; without a choice, the three areas with the "
+    "highest latest value.": (
+        "%(city)s und die gewählten Gebiete; ohne Auswahl die drei Gebiete mit dem "
+        "höchsten aktuellen Wert."
+    ),
+    "%(city)s, figures of %(period)s, %(n)s model areas; saved on %(date)s.": (
+        "%(city)s, Kennzahlen von %(period)s, %(n)s Modellgebiete; gespeichert am %(date)s."
+    ),
+    "Reproduced from the saved inputs": "Aus den gespeicherten Eingaben nachgerechnet",
+    "Criteria": "Kriterien",
+    "Threshold": "Schwelle",
+    "Ranking with reasons": "Rangfolge mit Begründung",
+    "selected": "ausgewählt",
+    "New selection of model areas": "Neue Auswahl von Modellgebieten",
+    "Name of the run": "Name des Durchlaufs",
+    "Period of the figures": "Zeitraum der Kennzahlen",
+    "A criterion adds its z-score × direction × weight to an area's score. A "
+    "threshold makes areas that miss it ineligible.": (
+        "Ein Kriterium addiert seinen z-Wert × Richtung × Gewichtung zur Punktzahl "
+        "eines Gebiets. Eine Schwelle schließt Gebiete aus, die sie nicht erreichen."
+    ),
+    "higher = more need": "höher = mehr Bedarf",
+    "higher = less need": "höher = weniger Bedarf",
+    "Kind of threshold": "Art der Schwelle",
+    "at least": "mindestens",
+    "at most": "höchstens",
+    "Constraints": "Nebenbedingungen",
+    "At most one area per district type": "Höchstens ein Gebiet je Stadtraumtyp",
+    "Exclude areas": "Gebiete ausschließen",
+    "Number of model areas (from %(level_label)s)": (
+        "Anzahl der Modellgebiete (Ebene: %(level_label)s)"
+    ),
+    "Rank and save": "Rangfolge bilden und speichern",
+    "Choice of model areas": "Auswahl der Modellgebiete",
+    "Model areas are chosen by explicit criteria over the four dimensions. Each run "
+    "is saved with its date, criteria and input figures, so it can be explained and "
+    "reproduced.": (
+        "Modellgebiete werden nach ausdrücklich benannten Kriterien aus den vier "
+        "Dimensionen ausgewählt. Jeder Durchlauf wird mit Datum, Kriterien und "
+        "Eingangswerten gespeichert, damit er sich erklären und nachvollziehen lässt."
+    ),
+    "New selection": "Neue Auswahl",
+    "Saved selections": "Gespeicherte Auswahlen",
+    "No selection saved yet.": "Noch keine Auswahl gespeichert.",
+    "Local experts assign each area to a type (e.g. C “Im Wandel”, D “Buntes "
+    "Viertel”, E “Unauffälliger Alltag”) and rate how well it fits. A clustering of "
+    "standardised indicators can suggest a typology to discuss.": (
+        "Fachleute vor Ort ordnen jedes Gebiet einem Typ zu (z. B. C „Im Wandel“, D "
+        "„Buntes Viertel“, E „Unauffälliger Alltag“) und bewerten, wie gut er passt. "
+        "Eine Clusteranalyse standardisierter Indikatoren kann eine Typologie als "
+        "Diskussionsgrundlage vorschlagen."
+    ),
+    "Assigned types": "Zugeordnete Typen",
+    "Type per area with the experts' agreement": "Typ je Gebiet mit der Zustimmung der Fachleute",
+    "Type": "Typ",
+    "Agreement": "Zustimmung",
+    "Suggest a typology": "Typologie vorschlagen",
+    "Number of types": "Anzahl der Typen",
+    "Method": "Verfahren",
+    "Suggest": "Vorschlagen",
+    "Silhouette score: %(s)s": "Silhouettenkoeffizient: %(s)s",
+    "from −1 to 1; above 0.5 the types are clearly separated, below 0.25 hardly.": (
+        "von −1 bis 1; über 0,5 sind die Typen klar getrennt, unter 0,25 kaum."
+    ),
+    "Suggested type per area": "Vorgeschlagener Typ je Gebiet",
+    "Suggested type": "Vorgeschlagener Typ",
+    "Type code": "Kürzel des Typs",
+    "e.g. D; a new code creates the type": "z. B. D; ein neues Kürzel legt den Typ an",
+    "Type name": "Name des Typs",
+    "Needed for a new type, e.g. Buntes Viertel": "Nötig für einen neuen Typ, z. B. Buntes Viertel",
+    "Number of expert ratings": "Anzahl der Bewertungen durch Fachleute",
+    "Mean agreement": "Mittlere Zustimmung",
+    "Expert description": "Beschreibung der Fachleute",
+    "A mean needs at least one rating.": "Ein Mittelwert braucht mindestens eine Bewertung.",
+    "New indicator": "Neuer Indikator",
+    "Edit indicator “%(name)s”": "Indikator „%(name)s“ bearbeiten",
+    "Save": "Speichern",
+    "edit": "bearbeiten",
+    "Latest imports": "Letzte Importe",
+    "Provenance of the imported figures": "Herkunft der importierten Kennzahlen",
+    "File": "Datei",
+    "Assign a type": "Typ zuordnen",
+    "Save assignment": "Zuordnung speichern",
 }

@@ -151,3 +151,29 @@ def test_the_import_is_in_the_audit_trail(city, quarters, births, planner):
     run(city, GOOD, commit=True, by=planner)
     record = Observation.history.filter(area__code="11").first()
     assert record.history_user == planner
+
+
+def test_command_line_import_and_dry_run(tmp_path, city, quarters, births, capsys):
+    from django.core.management import call_command
+
+    path = tmp_path / "geburten.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    call_command(
+        "import_observations", str(path), "--city", city.code, "--level", "stadtteil", "--dry-run"
+    )
+    assert "Probelauf: 2 neu" in capsys.readouterr().out
+    assert not Observation.objects.exists()
+    call_command("import_observations", str(path), "--city", city.code, "--level", "stadtteil")
+    assert "Gespeichert: 2 neu" in capsys.readouterr().out
+    assert Observation.objects.filter(area__level="stadtteil").count() == 2
+
+
+def test_command_line_import_reports_row_errors(tmp_path, city, quarters, births, capsys):
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "geburten.csv"
+    path.write_text(GOOD + "77;geburten;2024;1\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="nichts gespeichert"):
+        call_command("import_observations", str(path), "--city", city.code, "--level", "stadtteil")
+    assert "Zeile 4" in capsys.readouterr().err
+    assert not Observation.objects.exists()

@@ -47,7 +47,7 @@ def test_get_answers_as_the_matrix_says(url_name, persona, request, client, quar
     builder, expected = MATRIX[url_name]
     if persona != "anonymous":
         client.force_login(request.getfixturevalue(persona))
-    kwargs = {"pk": quarter.pk} if builder == "area" else {}
+    kwargs = {"pk": _object(builder, request, quarter).pk} if builder else {}
     response = client.get(reverse(url_name, kwargs=kwargs))
     assert response.status_code == expected[persona]
 
@@ -71,3 +71,9 @@ def test_admin_is_closed_to_every_role(client, planner, coordinator, steering, m
         response = client.get("/admin/")
         assert response.status_code == 302, user
         assert "/admin/login/" in response["Location"]
+
+
+def _object(builder, request, quarter):
+    if builder == "area":
+        return quarter
+    return request.getfixturevalue(f"{builder}_object")

@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from praeventionsnetz.api.areas import router as areas_router
+from praeventionsnetz.api.monitoring import router as monitoring_router
 
 api = NinjaAPI(
     title="Präventionsnetz API",
@@ -13,3 +14,4 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 api.add_router("/areas", areas_router)
+api.add_router("/", monitoring_router)

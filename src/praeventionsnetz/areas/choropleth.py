@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -50,18 +51,25 @@ def classify(
         return Classification(scheme, (), tuple(None for _ in values), (), 0.0)
     distinct = np.unique(known).size
     k = max(1, min(k, distinct))
-    if k == 1:
-        classifier = mapclassify.UserDefined(known, [float(known.max())])
-    elif scheme == "quantiles":
-        classifier = mapclassify.Quantiles(known, k=k)
-    elif scheme == "natural_breaks":
-        classifier = mapclassify.FisherJenks(known, k=k)
-    elif scheme == "std_mean":
-        classifier = mapclassify.StdMean(known, multiples=[-1, -0.5, 0.5, 1])
-    else:
-        classifier = mapclassify.EqualInterval(known, k=k)
+    with warnings.catch_warnings():
+        # mapclassify warns when it lowers k for ties and when numba is missing; the legend
+        # shows the classes it made, so neither needs the user's attention.
+        warnings.simplefilter("ignore", UserWarning)
+        classifier = _classifier(known, scheme, k)
     bins = tuple(float(b) for b in classifier.bins)
     yb = iter(int(c) for c in classifier.yb)
     classes = tuple(None if np.isnan(v) else next(yb) for v in data)
     counts = tuple(int(c) for c in classifier.counts)
     return Classification(scheme, bins, classes, counts, float(known.min()))
+
+
+def _classifier(known: np.ndarray, scheme: str, k: int):
+    if k == 1:
+        return mapclassify.UserDefined(known, [float(known.max())])
+    if scheme == "quantiles":
+        return mapclassify.Quantiles(known, k=k)
+    if scheme == "natural_breaks":
+        return mapclassify.FisherJenks(known, k=k)
+    if scheme == "std_mean":
+        return mapclassify.StdMean(known, multiples=[-1, -0.5, 0.5, 1])
+    return mapclassify.EqualInterval(known, k=k)

@@ -591,6 +591,7 @@ def load_monitoring_demo() -> int:
     if dresden:
         written += load_dresden_statistics(dresden)
         written += load_dresden_demo_figures(dresden)
+        written += load_dresden_types(dresden)
     berlin = Area.objects.current().cities().filter(code="berlin").first()
     if berlin:
         written += load_berlin_mss(berlin)
@@ -615,4 +616,56 @@ def load_indices_demo() -> int:
             folder / "dresden_prekarisierung_demo.json", source=DEMO_SOURCE, is_demo=True
         )
         written += index_compute(index=index, areas=raeume, period="2024")
+    return written
+
+
+# The district types of the Dresden framework concept (EHS Dresden 2017, "Zum
+# Auswahlprozess der Bezugsräume"); Stadtraum 4 with its published ratings and description.
+DRESDEN_TYPES = {
+    "C": ("Im Wandel", ["05", "09", "10"]),
+    "D": ("Buntes Viertel", ["01", "02", "03", "04"]),
+    "E": ("Unauffälliger Alltag", ["12", "13", "14", "15"]),
+}
+PIESCHEN_DESCRIPTION = (
+    "Entwicklung zu einem sozial durchmischten Gebiet (ursprünglich eher ärmliches, "
+    "ehemaliges Arbeiterviertel); (sehr) heterogene Bewohnerstruktur. Viele Familien, hoher "
+    "Anteil Jugendlicher und junger Erwachsener, hohe Jugendarbeitslosigkeit. Große "
+    "Unterschiede in der Sozial- und Infrastruktur innerhalb des Stadtraums; Sanierung, "
+    "Wohnungsneubau, steigende Mieten und Aufwertung führen zu Veränderungen der "
+    "Bewohnerstruktur. Hohe jugendhilfliche Angebotsdichte mit Konzentration auf Pieschen-Süd "
+    "und Mickten; wenig Grün- und Freiflächen für junge Menschen. (Rahmenkonzept 2017)"
+)
+
+
+def load_dresden_types(city: Area) -> int:
+    from praeventionsnetz.areas.analysis_services import area_type_assign
+    from praeventionsnetz.areas.models import AreaType, AreaTypeAssignment
+
+    raeume = {a.code: a for a in Area.objects.current().filter(city=city, level=Level.STADTRAUM)}
+    written = 0
+    for code, (name, members) in DRESDEN_TYPES.items():
+        area_type, _created = AreaType.objects.get_or_create(
+            city=city,
+            code=code,
+            defaults={"name": name, "description": "Rahmenkonzept EHS Dresden 2017"},
+        )
+        for member in members:
+            area = raeume[member]
+            n, mean, text = (8, 6.0, PIESCHEN_DESCRIPTION) if member == "04" else (0, None, "")
+            current = AreaTypeAssignment.objects.filter(area=area).first()
+            if current and (
+                current.area_type_id,
+                current.ratings_n,
+                current.ratings_mean,
+                current.expert_description,
+            ) == (area_type.pk, n, mean, text):
+                continue
+            area_type_assign(
+                area=area,
+                area_type=area_type,
+                ratings_n=n,
+                ratings_mean=mean,
+                expert_description=text,
+            )
+            written += 1
     return written

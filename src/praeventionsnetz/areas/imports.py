@@ -65,6 +65,18 @@ class ImportPreview:
         return sum(1 for r in self.rows if r.action == action)
 
     @property
+    def n_create(self) -> int:
+        return self.count("create")
+
+    @property
+    def n_update(self) -> int:
+        return self.count("update")
+
+    @property
+    def n_unchanged(self) -> int:
+        return self.count("unchanged")
+
+    @property
     def is_valid(self) -> bool:
         return not self.errors and bool(self.rows)
 

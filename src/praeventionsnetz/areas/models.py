@@ -198,6 +198,13 @@ class Indicator(models.Model):
         return self.name_de
 
     @property
+    def citation(self) -> str:
+        """Source with licence, as shown beside every figure."""
+        if self.licence and self.licence != "–":
+            return f"{self.source} ({self.licence})"
+        return self.source
+
+    @property
     def name(self) -> str:
         from django.utils.translation import get_language
 

@@ -142,3 +142,25 @@ def index_results(area: Area) -> QuerySet[IndexResult]:
         .select_related("index")
         .order_by("index__key", "part", "-period")
     )
+
+
+def level_with_most_indicators(city: Area, levels: Sequence[str]) -> str | None:
+    """The level with figures for most indicators (the finer one on a tie)."""
+    counts = dict(
+        Observation.objects.filter(area__city=city)
+        .values_list("area__level")
+        .annotate(n=Count("indicator", distinct=True))
+    )
+    best = None
+    for level in levels:
+        if counts.get(level, 0) and (best is None or counts[level] >= counts[best]):
+            best = level
+    return best
+
+
+PROFILE_KEYS = {
+    "index": "dresden_prekarisierung_demo",
+    "forecast": "prognose_0_21",
+    "ambulant": "hze_ambulant",
+    "residential": "hze_stationaer",
+}

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Max, QuerySet
@@ -133,3 +134,48 @@ def areas_at(*, lon: float, lat: float, city: Area | None = None) -> list[Area]:
             found.extend(hits.values())
     areas = Area.objects.filter(pk__in=found).select_related("parent")
     return sorted(areas, key=lambda a: (a.city_id or a.pk, LEVEL_ORDER[a.level]))
+
+
+@dataclass(frozen=True)
+class Place:
+    """The city and level a monitoring page is about, chosen by query parameters."""
+
+    cities: list[Area]
+    city: Area
+    levels: list[tuple[str, str, int]]
+    level: str
+
+    @property
+    def level_label(self) -> str:
+        return next(label for lvl, label, _n in self.levels if lvl == self.level)
+
+    def areas(self) -> QuerySet[Area]:
+        return areas_of_level(city=self.city, level=self.level)
+
+
+def place_from(
+    params: Mapping[str, str], default_city: str, level: str | None = None
+) -> Place | None:
+    """City and level from ?stadt= and ?ebene=; None when nothing is loaded; Http404 if wrong."""
+    from django.http import Http404
+
+    all_cities = list(cities().only("code", "name", "source", "level"))
+    if not all_cities:
+        return None
+    asked = params.get("stadt")
+    city = city_get(all_cities, asked or default_city)
+    if city is None:
+        if asked:
+            raise Http404
+        city = all_cities[0]
+    levels = levels_of(city)
+    chosen = params.get("ebene") or level or default_level(levels)
+    if chosen not in {lvl for lvl, _l, _n in levels}:
+        if params.get("ebene"):
+            raise Http404
+        chosen = default_level(levels)
+    return Place(all_cities, city, levels, chosen)
+
+
+def areas_with_geometry(pks: Sequence[int]) -> QuerySet[Area]:
+    return Area.objects.filter(pk__in=pks).only("code", "geometry")

@@ -7,7 +7,7 @@ from praeventionsnetz.core.access import public
 
 urlpatterns = [
     path("", include("praeventionsnetz.core.urls")),
-    path("gebiete/", include("praeventionsnetz.areas.urls")),
+    path("", include("praeventionsnetz.areas.urls")),
     path("api/", api.urls),
     path("i18n/setlang/", public(set_language), name="set-language"),
     path("admin/", admin.site.urls),

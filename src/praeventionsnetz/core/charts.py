@@ -44,20 +44,16 @@ class Series:
 
 
 def _nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round tick values from at most `low` to at least `high`."""
     if high <= low:
         high = low + 1
     raw = (high - low) / count
     magnitude = 10 ** math.floor(math.log10(raw))
-    step = min(
-        (m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw), default=magnitude * 10
-    )
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     start = math.floor(low / step) * step
-    ticks = []
-    value = start
-    while value <= high + step * 0.001:
-        ticks.append(round(value, 10))
-        value += step
-    return ticks
+    end = math.ceil(high / step) * step
+    steps = round((end - start) / step)
+    return [round(start + i * step, 10) for i in range(steps + 1)]
 
 
 def line_chart(

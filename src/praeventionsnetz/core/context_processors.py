@@ -5,7 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 # Capabilities appear in the navigation once they have pages (M1–M6 in DESIGN.md).
 SECTIONS = [
-    {"key": "areas", "label": _("Areas"), "url_name": "core:home", "perm": "areas.view_area"},
+    {"key": "home", "label": _("Areas"), "url_name": "core:home", "perm": "areas.view_area"},
+    {
+        "key": "areas",
+        "label": _("Monitoring"),
+        "url_name": "areas:indicator-map",
+        "perm": "areas.view_monitoring",
+    },
 ]
 
 
@@ -15,6 +21,8 @@ def navigation(request: HttpRequest) -> dict:
     return {
         "nav_sections": sections,
         "can_view_audit": user.has_perm("core.view_audit"),
+        "perms_import": user.has_perm("areas.import_observations"),
+        "perms_view_selection": user.has_perm("areas.view_selection"),
         "tile_url": settings.MAP_TILE_URL,
         "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
     }

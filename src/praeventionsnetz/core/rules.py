@@ -7,6 +7,12 @@ organisation member acts for one organisation; the public has no account.
 Permissions
 - ``areas.view_area``        everyone, also the public (areas are public geography)
 - ``areas.change_area``      planning
+- ``areas.view_monitoring``  everyone: figures are aggregated and small numbers suppressed
+- ``areas.import_observations`` planning
+- ``areas.change_indicator`` planning: the indicator catalogue
+- ``areas.change_area_type`` planning: district types and their assignment
+- ``areas.view_selection``   planning, coordinators, steering: model-area selections
+- ``areas.run_selection``    planning
 - ``core.view_audit``        planning: the audit trail on object pages and the audit log
 - ``core.view_account``      every logged-in user: their own account page
 """
@@ -62,5 +68,11 @@ def is_member_of_organisation(user, organisation) -> bool:
 
 rules.add_perm("areas.view_area", rules.always_allow)
 rules.add_perm("areas.change_area", is_planner)
+rules.add_perm("areas.view_monitoring", rules.always_allow)
+rules.add_perm("areas.import_observations", is_planner)
+rules.add_perm("areas.change_indicator", is_planner)
+rules.add_perm("areas.change_area_type", is_planner)
+rules.add_perm("areas.view_selection", is_planner | is_coordinator | is_steering)
+rules.add_perm("areas.run_selection", is_planner)
 rules.add_perm("core.view_audit", is_planner)
 rules.add_perm("core.view_account", rules.is_authenticated)

@@ -22,13 +22,19 @@
       }).addTo(map);
     }
     var layer = L.geoJSON(data, {
-      style: function () {
-        return { color: "#0b4f6c", weight: 1.2, fillColor: "#7fb8c9", fillOpacity: 0.45 };
+      style: function (feature) {
+        var fill = feature.properties.fill;
+        return fill
+          ? { color: "#33414a", weight: 0.8, fillColor: fill, fillOpacity: 0.85 }
+          : { color: "#0b4f6c", weight: 1.2, fillColor: "#7fb8c9", fillOpacity: 0.45 };
       },
       onEachFeature: function (feature, shape) {
         var label = feature.properties.code + " " + feature.properties.name;
+        if (feature.properties.label) {
+          label += ": " + feature.properties.label;
+        }
         shape.bindTooltip(label, { sticky: true });
-        shape.on("mouseover", function () { shape.setStyle({ fillOpacity: 0.8 }); });
+        shape.on("mouseover", function () { shape.setStyle({ weight: 3 }); });
         shape.on("mouseout", function () { layer.resetStyle(shape); });
         if (feature.properties.url) {
           shape.on("click", function () { window.location.href = feature.properties.url; });

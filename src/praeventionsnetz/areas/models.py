@@ -200,7 +200,7 @@ class Indicator(models.Model):
     @property
     def citation(self) -> str:
         """Source with licence, as shown beside every figure."""
-        if self.licence and self.licence != "–":
+        if self.licence and self.licence != "–" and self.licence not in self.source:
             return f"{self.source} ({self.licence})"
         return self.source
 

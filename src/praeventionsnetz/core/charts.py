@@ -25,6 +25,22 @@ SEQUENTIAL_BY_COUNT = {
 }
 
 
+# Diverging ramp for ordered classes from low to high burden (ColorBrewer RdYlBu, reversed).
+DIVERGING_BY_COUNT = {
+    2: ["#2c7bb6", "#d7191c"],
+    3: ["#2c7bb6", "#ffffbf", "#d7191c"],
+    4: ["#2c7bb6", "#abd9e9", "#fdae61", "#d7191c"],
+    5: ["#2c7bb6", "#abd9e9", "#ffffbf", "#fdae61", "#d7191c"],
+    6: ["#4575b4", "#91bfdb", "#e0f3f8", "#fee090", "#fc8d59", "#d73027"],
+}
+
+
+def diverging(count: int) -> list[str]:
+    if count in DIVERGING_BY_COUNT:
+        return DIVERGING_BY_COUNT[count]
+    return ramp(count)
+
+
 def ramp(count: int) -> list[str]:
     return SEQUENTIAL_BY_COUNT.get(count, SEQUENTIAL)[:count] if count > 1 else [SEQUENTIAL[2]]
 

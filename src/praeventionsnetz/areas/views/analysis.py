@@ -37,7 +37,6 @@ from praeventionsnetz.core import charts, exports
 from praeventionsnetz.core.access import get_for, public, requires
 from praeventionsnetz.core.errors import DomainError
 
-CLASS_COLOURS = ["#253494", "#41b6c4", "#fdae61", "#d7191c", "#7b3294", "#1a9641"]
 QUADRANT_COLOURS = {
     "HH": "#d7191c",
     "LL": "#2c7bb6",
@@ -87,7 +86,8 @@ def index_detail(request: HttpRequest, pk: int) -> HttpResponse:
     area_ids = [r.area_id for r in results]
     areas = selectors.areas_of_level(city=results[0].area.city, level=results[0].area.level)
     class_names = [c.name for c in spec.classes]
-    colour_of = {name: CLASS_COLOURS[i % len(CLASS_COLOURS)] for i, name in enumerate(class_names)}
+    # Classes are ordered from least to most burden; blue to red says so at a glance.
+    colour_of = dict(zip(class_names, charts.diverging(len(class_names)), strict=False))
     by_area = {r.area_id: r for r in results}
     features = selectors.feature_collection(areas)
     for feature in features["features"]:

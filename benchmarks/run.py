@@ -1,12 +1,20 @@
-"""Benchmarks of the start page, run by `make bench`.
+"""Benchmarks, run by `make bench`.
 
-Measured: the median latency of `GET /` (Dresden's 64 Stadtteile on the map and in the
-table) and of `GET /?stadt=berlin&ebene=planungsraum` (Berlin's 448 planning areas),
-through django.test.Client against a fresh SQLite database with the full demo loaded.
+Registered in BENCHMARKS below: the two start-page benchmarks of this module,
+`index_200k` (indices_bench.py: the composite index engine on 200,000 synthetic areas
+against a plain pandas groupby implementation) and `area_profile_10y_60i_80a`
+(profile_bench.py: the area profile page of a synthetic city with 10 years × 60
+indicators × 80 areas of observations).
 
-Baseline: the median latency of `GET /health/`, a trivial view without database or
-template, measured in the same run with the same client. Target and baseline requests
-alternate (and swap order every round), so machine noise affects both equally.
+Start page (this module): the median latency of `GET /` (Dresden's 64 Stadtteile on the
+map and in the table) and of `GET /?stadt=berlin&ebene=planungsraum` (Berlin's 448
+planning areas), through django.test.Client against a fresh SQLite database with the full
+demo loaded.
+
+Baseline of the page benchmarks: the median latency of `GET /health/`, a trivial view
+without database or template, measured in the same run with the same client. Target and
+baseline requests alternate (and swap order every round), so machine noise affects both
+equally.
 
 Each benchmark prints one line on stdout:
     BENCH <name> <value> <unit> baseline=<value> ratio=<baseline/value>
@@ -17,26 +25,17 @@ DATABASE_URL are never used. Set BENCH_DATABASE_URL to benchmark another databas
 """
 
 import os
-import statistics
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+
+from benchlib import Result, compare_with_baseline
+from indices_bench import index_200k
+from profile_bench import area_profile_10y_60i_80a
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BENCH_DB = PROJECT_DIR / "var" / "bench.sqlite3"
-
-BASELINE_PATH = "/health/"
-WARMUP = 5
-ROUNDS = 50
-
-
-class Result(NamedTuple):
-    name: str
-    value: float
-    unit: str
-    baseline: float
 
 
 def configure_environment() -> None:
@@ -62,42 +61,6 @@ def setup_django() -> None:
     call_command("load_demo", stdout=sys.stderr)
 
 
-def get_ms(client, path: str) -> float:
-    """One GET request, its latency in milliseconds; exits if the status is not 200."""
-    started = time.perf_counter()
-    response = client.get(path)
-    elapsed = (time.perf_counter() - started) * 1000
-    if response.status_code != 200:
-        sys.exit(f"GET {path} returned {response.status_code}, expected 200")
-    return elapsed
-
-
-def count_queries(client, path: str) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as ctx:
-        get_ms(client, path)
-    return len(ctx.captured_queries)
-
-
-def compare_with_baseline(client, name: str, path: str) -> Result:
-    """Median latency of PATH and of the baseline view, requests alternating."""
-    for _ in range(WARMUP):
-        get_ms(client, path)
-        get_ms(client, BASELINE_PATH)
-    print(f"{name}: {count_queries(client, path)} SQL queries per request", file=sys.stderr)
-    target, baseline = [], []
-    for i in range(ROUNDS):
-        if i % 2:
-            baseline.append(get_ms(client, BASELINE_PATH))
-            target.append(get_ms(client, path))
-        else:
-            target.append(get_ms(client, path))
-            baseline.append(get_ms(client, BASELINE_PATH))
-    return Result(name, statistics.median(target), "ms", statistics.median(baseline))
-
-
 def start_page(client) -> Result:
     return compare_with_baseline(client, "start_page", "/")
 
@@ -108,7 +71,12 @@ def start_page_berlin_planungsraum(client) -> Result:
     )
 
 
-BENCHMARKS: list[Callable[..., Result]] = [start_page, start_page_berlin_planungsraum]
+BENCHMARKS: list[Callable[..., Result]] = [
+    start_page,
+    start_page_berlin_planungsraum,
+    index_200k,
+    area_profile_10y_60i_80a,
+]
 
 
 def format_result(result: Result) -> str:
@@ -120,6 +88,7 @@ def format_result(result: Result) -> str:
 
 
 def main() -> int:
+    started = time.perf_counter()
     configure_environment()
     setup_django()
     from django.test import Client
@@ -127,6 +96,7 @@ def main() -> int:
     client = Client()
     for benchmark in BENCHMARKS:
         print(format_result(benchmark(client)), flush=True)
+    print(f"Benchmarks done in {time.perf_counter() - started:.1f} s.", file=sys.stderr)
     return 0
 
 

@@ -345,12 +345,28 @@ def test_selection_form_reports_errors_and_keeps_input(client, planner, grid):
             "periode": "2024",
             "name": "Mein Lauf",
             "anzahl": "50",
+            "kriterium_0": "hze",
+            "gewicht_0": "viel",
+            "schwelle_0": "7,5",
         },
     )
     page = response.content.decode()
     assert response.status_code == 400
-    assert "mindestens ein Kriterium" in page
+    assert "Die Anzahl muss zwischen 1 und 9 liegen" in page
     assert 'value="Mein Lauf"' in page
+    assert '<option value="hze" selected>' in page
+    assert 'value="viel"' in page
+    assert 'value="7,5"' in page
+
+
+def test_selection_without_criteria_is_refused(client, planner, grid):
+    client.force_login(planner)
+    response = client.post(
+        reverse("areas:selection-create"),
+        {"stadt": "teststadt", "ebene": "stadtraum", "periode": "2024", "anzahl": "2"},
+    )
+    assert "mindestens ein Kriterium" in response.content.decode()
+    assert not SelectionRun.objects.exists()
 
 
 def test_area_profile_shows_figures_by_dimension(client, grid, index):

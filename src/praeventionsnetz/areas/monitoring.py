@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
+from django.db import connection
 from django.db.models import Count, QuerySet
 
 from praeventionsnetz.areas.models import (
@@ -105,9 +106,14 @@ def latest_figures(area: Area, indicators: Iterable[Indicator]) -> dict[str, Fig
     indicators = list(indicators)
     by_pk = {i.pk: i for i in indicators}
     found: dict[str, Figure] = {}
-    for obs in Observation.objects.filter(area=area, indicator__in=indicators).order_by(
-        "indicator", "-period"
-    ):
+    rows = (
+        Observation.objects.filter(area=area, indicator__in=indicators)
+        .only("indicator_id", "period", "value", "numerator", "denominator", "is_aggregated")
+        .order_by("indicator_id", "-period")
+    )
+    if connection.vendor == "postgresql":
+        rows = rows.distinct("indicator_id")  # only the newest period of each indicator
+    for obs in rows:
         indicator = by_pk[obs.indicator_id]
         if indicator.key not in found:
             found[indicator.key] = figure_of(obs, indicator, area)

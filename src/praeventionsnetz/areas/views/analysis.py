@@ -27,7 +27,6 @@ from praeventionsnetz.areas.models import (
     AreaType,
     AreaTypeAssignment,
     CompositeIndex,
-    Dimension,
     IndexResult,
     Level,
     SelectionRun,
@@ -273,30 +272,56 @@ def selection_create(request: HttpRequest) -> HttpResponse:
         {p for i in indicators for p in monitoring.periods_of(i, place.city, place.level)},
         reverse=True,
     )
+    rows = [
+        {
+            "i": i,
+            "key": params.get(f"kriterium_{i}", ""),
+            "weight": params.get(f"gewicht_{i}", "1"),
+            "direction": params.get(f"richtung_{i}", "1"),
+            "kind": params.get(f"schwellenart_{i}", "min"),
+            "threshold": params.get(f"schwelle_{i}", ""),
+        }
+        for i in range(6)
+    ]
+    periods_by_indicator = {
+        i.key: set(monitoring.periods_of(i, place.city, place.level)) for i in indicators
+    }
+    # By default the latest period with figures for the most indicators.
+    default_period = max(
+        periods,
+        default="",
+        key=lambda p: (sum(p in ps for ps in periods_by_indicator.values()), p),
+    )
     context = {
         "place": place,
         "indicators": indicators,
         "areas": areas,
         "periods": periods,
-        "rows": range(6),
-        "dimensions": Dimension.choices,
+        "rows": rows,
         "values": params,
+        "period": params.get("periode") or default_period,
+        "excluded": params.getlist("ausschliessen"),
         "level_label": str(LEVEL_PLURALS[Level(place.level)]),
     }
     if request.method == "GET":
         return render(request, "areas/selection_form.html", context)
     errors = []
     criteria = []
+    by_key = {i.key: i for i in indicators}
     for i in range(6):
         key = params.get(f"kriterium_{i}")
         if not key:
+            continue
+        if key not in by_key:
+            errors.append(f"Kriterium {i + 1}: unbekannter Indikator.")
             continue
         try:
             threshold_text = params.get(f"schwelle_{i}", "").replace(",", ".").strip()
             criteria.append(
                 selection.Criterion(
                     key=key,
-                    dimension=params.get(f"dimension_{i}") or Dimension.SOCIAL_STRUCTURE,
+                    # The dimension is the indicator's own, from the catalogue.
+                    dimension=by_key[key].dimension,
                     weight=float(params.get(f"gewicht_{i}", "1").replace(",", ".") or 1),
                     direction=int(params.get(f"richtung_{i}", "1")),
                     threshold=float(threshold_text) if threshold_text else None,

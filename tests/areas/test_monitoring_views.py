@@ -475,3 +475,21 @@ def test_type_assignment_errors_are_shown(client, planner, grid):
     page = response.content.decode()
     assert "neuen Typ braucht es einen Namen" in page or "Bewertung" in page
     assert not AreaTypeAssignment.objects.exists()
+
+
+def test_profile_and_clusters_export_their_tables(client, grid):
+    profile = client.get(reverse("areas:area-detail", args=[grid[0].pk]), {"format": "csv"})
+    text = profile.content.decode()
+    assert "Geburten;2024;<3;Kinder" in text
+    assert "HzE ambulant;2024;20;Fälle;Demodaten;ja" in text
+    clusters = get(
+        client,
+        "areas:clusters",
+        ebene="stadtraum",
+        indikator="ae_anteil",
+        periode="2024",
+        format="xlsx",
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(clusters.content)).active
+    assert sheet.cell(1, 4).value == "Cluster"
+    assert sheet.max_row >= 9

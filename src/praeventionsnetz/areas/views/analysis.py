@@ -188,6 +188,24 @@ def clusters(request: HttpRequest) -> HttpResponse:
         row = by_area.get(feature["id"])
         feature["properties"]["fill"] = row["colour"] if row else MISSING_COLOUR
         feature["properties"]["label"] = row["label"] if row else "keine Angabe"
+    fmt = request.GET.get("format")
+    if fmt in exports.FORMATS:
+        return exports.table_response(
+            header=["Schlüssel", "Gebiet", indicator.name, "Cluster", "p-Wert"],
+            rows=[
+                [
+                    r["area"].code,
+                    r["area"].name,
+                    r["figure"].value,
+                    r["label"],
+                    round(float(r["p"]), 4) if r["p"] == r["p"] else None,
+                ]
+                for r in rows
+            ],
+            filename=f"cluster_{indicator.key}_{period}",
+            fmt=fmt,
+            source=indicator.citation,
+        )
     legend = [
         {"colour": QUADRANT_COLOURS[q], "label": spatial.QUADRANT_LABELS[q], "count": n}
         for q, n in local.counts().items()
@@ -198,6 +216,7 @@ def clusters(request: HttpRequest) -> HttpResponse:
         map_data=features,
         legend=legend,
         missing_colour=MISSING_COLOUR,
+        export_query=request.GET.urlencode(),
     )
     return render(request, "areas/clusters.html", context)
 

@@ -11,7 +11,7 @@ from praeventionsnetz.areas.models import (
     IndicatorKind,
     Observation,
 )
-from praeventionsnetz.core import audit, charts
+from praeventionsnetz.core import audit, charts, exports
 from praeventionsnetz.core.access import get_for, public
 from praeventionsnetz.core.rules import is_coordinator_of_area
 
@@ -105,6 +105,27 @@ def area_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_own_area": is_coordinator_of_area(request.user, area),
         "profile": _profile(area),
     }
+    fmt = request.GET.get("format")
+    if fmt in exports.FORMATS:
+        profile = context["profile"]
+        return exports.table_response(
+            header=["Dimension", "Indikator", "Zeitraum", "Wert", "Einheit", "Quelle", "Demodaten"],
+            rows=[
+                [
+                    d["label"],
+                    indicator.name,
+                    f.period,
+                    f.label if f.is_suppressed else f.value,
+                    indicator.unit,
+                    indicator.citation,
+                    "ja" if indicator.is_demo else "",
+                ]
+                for d in profile["dimensions"]
+                for indicator, f in d["rows"]
+            ],
+            filename=f"profil_{area.code}_{area.name}",
+            fmt=fmt,
+        )
     if request.user.has_perm("core.view_audit"):
         context["history"] = audit.history_of(area)
     return render(request, "areas/area_detail.html", context)

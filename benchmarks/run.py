@@ -2,9 +2,11 @@
 
 Registered in BENCHMARKS below: the two start-page benchmarks of this module,
 `index_200k` (indices_bench.py: the composite index engine on 200,000 synthetic areas
-against a plain pandas groupby implementation) and `area_profile_10y_60i_80a`
+against a plain pandas groupby implementation), `area_profile_10y_60i_80a`
 (profile_bench.py: the area profile page of a synthetic city with 10 years × 60
-indicators × 80 areas of observations).
+indicators × 80 areas of observations), `network_metrics_5000` (network_bench.py: all
+network measures for 5,000 organisations and 50,000 ties against NetworkX) and
+`network_page_2000` (network_page_bench.py: the network map page with 2,000 organisations).
 
 Start page (this module): the median latency of `GET /` (Dresden's 64 Stadtteile on the
 map and in the table) and of `GET /?stadt=berlin&ebene=planungsraum` (Berlin's 448
@@ -32,6 +34,8 @@ from pathlib import Path
 
 from benchlib import Result, compare_with_baseline
 from indices_bench import index_200k
+from network_bench import network_metrics_5000
+from network_page_bench import network_page_2000
 from profile_bench import area_profile_10y_60i_80a
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -76,6 +80,8 @@ BENCHMARKS: list[Callable[..., Result]] = [
     start_page_berlin_planungsraum,
     index_200k,
     area_profile_10y_60i_80a,
+    network_metrics_5000,
+    network_page_2000,
 ]
 
 

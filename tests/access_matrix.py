@@ -47,7 +47,44 @@ MATRIX: dict[str, tuple[str | None, dict[str, int]]] = {
         "selection",
         only(["planner", "coordinator", "other_coordinator", "steering"]),
     ),
-    "set-language": (None, everyone(302)),  # GET redirects back; switching needs POST
+    "set-language": (None, everyone(302)),
+    "network:network-map": (
+        None,
+        only(["planner", "coordinator", "other_coordinator", "steering"]),
+    ),
+    "network:matrix": (None, only(["planner", "coordinator", "other_coordinator", "steering"])),
+    "network:improvements": (
+        None,
+        only(["planner", "coordinator", "other_coordinator", "steering"]),
+    ),
+    "network:organisation-list": (None, everyone(200)),
+    "network:organisation-detail": ("organisation", everyone(200)),
+    "network:wave-list": (None, only(["planner", "coordinator", "other_coordinator", "steering"])),
+    "network:wave-create": (None, only(["planner", "coordinator", "other_coordinator"])),
+    "network:wave-detail": (
+        "wave",
+        only(["planner", "coordinator", "other_coordinator", "steering"]),
+    ),
+    # POST only; GET is refused before the object check.
+    "network:wave-remind": (
+        "wave",
+        {
+            **only(["planner", "coordinator", "other_coordinator"]),
+            "planner": 405,
+            "coordinator": 405,
+            "other_coordinator": 405,
+        },
+    ),
+    "network:wave-close": (
+        "wave",
+        {
+            **only(["planner", "coordinator", "other_coordinator"]),
+            "planner": 405,
+            "coordinator": 405,
+            "other_coordinator": 405,
+        },
+    ),
+    "network:survey": ("token", everyone(200)),  # GET redirects back; switching needs POST
 }
 
 # Patterns tested elsewhere: the API (tests/api) and Django's admin (staff only).

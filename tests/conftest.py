@@ -170,3 +170,29 @@ def indicator_object(db):
         kind=IndicatorKind.COUNT,
         dimension=Dimension.SOCIAL_STRUCTURE,
     )
+
+
+@pytest.fixture
+def organisation_object(organisation):
+    return organisation
+
+
+@pytest.fixture
+def wave_object(district, organisation):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from praeventionsnetz.network import services
+
+    organisation.areas_served.add(district)
+    return services.wave_start(
+        area=district, name="Testbefragung", closes_on=timezone.localdate() + dt.timedelta(days=7)
+    )
+
+
+@pytest.fixture
+def token_object(wave_object):
+    from praeventionsnetz.network import services
+
+    return services.invitation_token(wave_object.invitations.first())

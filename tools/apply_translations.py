@@ -29,7 +29,7 @@ def main() -> int:
                 continue
             entry.msgstr_plural = {0: value[0], 1: value[1]}
         else:
-            value = DE.get(entry.msgid)
+            value = DE.get((entry.msgctxt, entry.msgid)) if entry.msgctxt else DE.get(entry.msgid)
             if value is None:
                 entry.msgstr = ""
                 missing.append(entry.msgid)

@@ -555,4 +555,245 @@ DE = {
     "File": "Datei",
     "Assign a type": "Typ zuordnen",
     "Save assignment": "Zuordnung speichern",
+    # Network capability (M2): organisation registry, cooperation ties, survey waves.
+    "From the organisation registry.": "Aus dem Organisationsregister.",
+    "No facilities of the organisation registry lie in this area.": (
+        "In diesem Gebiet liegen keine Einrichtungen aus dem Organisationsregister."
+    ),
+    "Answers until": "Antworten bis",
+    "The end lies in the past.": "Das Ende liegt in der Vergangenheit.",
+    "Health": "Gesundheit",
+    "Youth welfare": "Jugendhilfe",
+    "School and education": "Schule/Bildung",
+    "Administration": "Verwaltung",
+    "Civil society": "Zivilgesellschaft",
+    "Employment": "Arbeit/Beschäftigung",
+    "Other": "Sonstige",
+    "Facility": "Einrichtung",
+    "Provider": "Träger",
+    "District": "Stadtteil/Bezirk",
+    "State": "Land",
+    "Day-care centre (Kita)": "Kindertagesstätte (Kita)",
+    "School": "Schule",
+    "Youth club (open youth work)": "Jugendclub (offene Jugendarbeit)",
+    "School social work": "Schulsozialarbeit",
+    "After-school care (Hort)": "Hort",
+    "Counselling centre": "Beratungsstelle",
+    "Family centre": "Familienzentrum",
+    "General social service (ASD)": "Allgemeiner Sozialer Dienst (ASD)",
+    "Health office": "Gesundheitsamt",
+    "Medical practice or clinic": "Arztpraxis oder Klinik",
+    "Jobcenter": "Jobcenter",
+    "Association or initiative": "Verein oder Initiative",
+    "Provider (Träger)": "Träger",
+    "sector": "Sektor",
+    "legal basis": "Rechtsgrundlage",
+    "e.g. § 22 SGB VIII": "z. B. § 22 SGB VIII",
+    "provider": "Träger",
+    "street": "Straße",
+    "postcode": "Postleitzahl",
+    "town": "Ort",
+    "longitude": "Längengrad",
+    "latitude": "Breitengrad",
+    "located in": "liegt in",
+    "areas served": "versorgte Gebiete",
+    "public": "öffentlich",
+    "Shown to the public; otherwise internal.": "Öffentlich sichtbar; sonst nur intern.",
+    "external id": "externe Kennung",
+    "Information exchange": "Informationsaustausch",
+    "Case-related cooperation": "Fallbezogene Zusammenarbeit",
+    "Joint offer": "Gemeinsames Angebot",
+    "Referral": "Weitervermittlung",
+    "Formal cooperation agreement": "Förmliche Kooperationsvereinbarung",
+    "Run by the provider": "Vom Träger betrieben",
+    "weekly": "wöchentlich",
+    "monthly": "monatlich",
+    "quarterly": "vierteljährlich",
+    "once or twice a year": "ein- bis zweimal im Jahr",
+    "less often": "seltener",
+    "Survey answer": "Antwort in der Befragung",
+    "Coordinator entry": "Eintrag der Koordination",
+    "Registry (provider of a facility)": "Register (Träger einer Einrichtung)",
+    "started on": "begonnen am",
+    "closes on": "endet am",
+    "closed at": "abgeschlossen am",
+    "survey wave": "Befragungswelle",
+    "survey waves": "Befragungswellen",
+    "survey invitation": "Einladung zur Befragung",
+    "survey invitations": "Einladungen zur Befragung",
+    "reported by": "gemeldet von",
+    "partner": "Partner",
+    "frequency": "Häufigkeit",
+    "intensity (1–5)": "Intensität (1–5)",
+    "trust (1–4)": "Vertrauen (1–4)",
+    "value (1–4)": "Nutzen (1–4)",
+    "from": "ab",
+    "until": "bis",
+    "cooperation tie": "Kooperationsbeziehung",
+    "cooperation ties": "Kooperationsbeziehungen",
+    "Survey": "Befragung",
+    "Registry: facility and provider": "Register: Einrichtung und Träger",
+    "whole city": "ganze Stadt",
+    "Sector": "Sektor",
+    "all": "alle",
+    "Kind of tie": "Art der Beziehung",
+    "Network map": "Netzwerkkarte",
+    "Sector matrix": "Sektorenmatrix",
+    "What to improve": "Verbesserungsansätze",
+    "Surveys": "Befragungen",
+    "Organisations": "Organisationen",
+    "Density": "Dichte",
+    "Reciprocity": "Reziprozität",
+    "Centralisation": "Zentralisierung",
+    "from −1 (only ties within sectors) to +1 (only across sectors)": (
+        "von −1 (nur Beziehungen innerhalb der Sektoren) bis +1 (nur sektorübergreifend)"
+    ),
+    "E-I index (sectors)": "E-I-Index (Sektoren)",
+    "The E-I index measures silos: −1 means every tie stays within its sector, +1 that every "
+    "tie crosses sectors.": (
+        "Der E-I-Index misst die Versäulung: −1 heißt, jede Beziehung bleibt innerhalb ihres "
+        "Sektors, +1, dass jede Beziehung Sektorgrenzen überschreitet."
+    ),
+    "Concrete starting points for the coordinator, each with the evidence from the survey.": (
+        "Konkrete Ansatzpunkte für die Koordination, jeweils mit den Belegen aus der Befragung."
+    ),
+    ("%(counter)s hint", "%(counter)s hints"): ("%(counter)s Hinweis", "%(counter)s Hinweise"),
+    "Sector pairs without ties": "Sektorpaare ohne Beziehungen",
+    "Single points of failure": "Schlüsselakteure (einzelne Ausfallpunkte)",
+    "Bridges": "Brücken",
+    "Central but one-sided": "Zentral, aber einseitig",
+    "Isolated actors": "Isolierte Akteure",
+    "One-sided actors": "Einseitig eingebundene Akteure",
+    "page": "Seite",
+    "No hints: every sector is linked, nobody is isolated.": (
+        "Keine Hinweise: Alle Sektoren sind verbunden, niemand ist isoliert."
+    ),
+    "Ties between sectors": "Beziehungen zwischen den Sektoren",
+    "Many ties on the diagonal and few elsewhere point to silos (Versäulung); empty cells are "
+    "sector pairs without any cooperation.": (
+        "Viele Beziehungen auf der Diagonale und wenige daneben deuten auf Versäulung hin; "
+        "leere Zellen sind Sektorpaare ohne jede Zusammenarbeit."
+    ),
+    "Ties by sector of the reporter (rows) and of the partner (columns)": (
+        "Beziehungen nach Sektor der meldenden Organisation (Zeilen) und des Partners (Spalten)"
+    ),
+    "Reporter \\ partner": "Gemeldet von \\ Partner",
+    "Who cooperates with whom: colour shows the sector, shape the level, size the number of "
+    "ties. Solid lines are named by both sides, dashed lines by one side only.": (
+        "Wer arbeitet mit wem zusammen: Die Farbe zeigt den Sektor, die Form die Ebene, die "
+        "Größe die Zahl der Beziehungen. Durchgezogene Linien nennen beide Seiten, gestrichelte "
+        "nur eine Seite."
+    ),
+    "%(n_nodes)s organisations are too many for one drawing; choose an area or a sector.": (
+        "%(n_nodes)s Organisationen sind zu viele für eine Zeichnung; bitte ein Gebiet oder "
+        "einen Sektor wählen."
+    ),
+    "No ties for this choice.": "Keine Beziehungen für diese Auswahl.",
+    "%(n_nodes)s organisations, %(n_ties)s reported ties.": (
+        "%(n_nodes)s Organisationen, %(n_ties)s gemeldete Beziehungen."
+    ),
+    "Ties as a table": "Beziehungen als Tabelle",
+    "Reported ties (reporter → partner)": (
+        "Gemeldete Beziehungen (meldende Organisation → Partner)"
+    ),
+    "Reported by": "Gemeldet von",
+    "Partner": "Partner",
+    "Both sides?": "Beidseitig?",
+    "reciprocated": "gegenseitig",
+    "one-sided": "einseitig",
+    "No ties.": "Keine Beziehungen.",
+    "Legal basis": "Rechtsgrundlage",
+    "Address": "Anschrift",
+    "Located in": "Liegt in",
+    "Areas served": "Versorgte Gebiete",
+    ("Runs %(counter)s facility.", "Runs %(counter)s facilities."): (
+        "Betreibt %(counter)s Einrichtung.",
+        "Betreibt %(counter)s Einrichtungen.",
+    ),
+    "Cooperation ties": "Kooperationsbeziehungen",
+    "Ties it reported": "Von ihr gemeldete Beziehungen",
+    "registry": "Register",
+    "None reported.": "Keine gemeldet.",
+    "Named as partner by": "Als Partner genannt von",
+    "Nobody named it yet.": "Noch von niemandem genannt.",
+    "Organisation registry": "Organisationsregister",
+    "Facilities, providers and services of the prevention network with sector, level and legal "
+    "basis.": (
+        "Einrichtungen, Träger und Dienste des Präventionsnetzes mit Sektor, Ebene und "
+        "Rechtsgrundlage."
+    ),
+    "Name contains": "Name enthält",
+    ("%(counter)s organisation", "%(counter)s organisations"): (
+        "%(counter)s Organisation",
+        "%(counter)s Organisationen",
+    ),
+    "No organisation matches.": "Keine passende Organisation.",
+    "Pages": "Seiten",
+    "previous": "vorherige",
+    "Page %(n)s of %(total)s": "Seite %(n)s von %(total)s",
+    "next": "nächste",
+    "Answering for <strong>%(org)s</strong> in %(area)s. Tick the organisations you cooperate "
+    "with and say how. It takes about ten minutes; you can change your answer with the same "
+    "link until the survey closes.": (
+        "Sie antworten für <strong>%(org)s</strong> in %(area)s. Kreuzen Sie die Organisationen "
+        "an, mit denen Sie zusammenarbeiten, und geben Sie an, wie. Das dauert etwa zehn "
+        "Minuten; mit demselben Link können Sie Ihre Antwort ändern, bis die Befragung endet."
+    ),
+    "Find an organisation": "Organisation suchen",
+    "Known organisations": "Bekannte Organisationen",
+    "We cooperate with": "Wir arbeiten zusammen mit",
+    "Kind of cooperation": "Art der Zusammenarbeit",
+    "How often": "Wie oft",
+    "Trust (1–4)": "Vertrauen (1–4)",
+    "Value for us (1–4)": "Nutzen für uns (1–4)",
+    "Partners missing from the list (one per line)": (
+        "Partner, die in der Liste fehlen (einer pro Zeile)"
+    ),
+    "Send answer": "Antwort senden",
+    "This link does not work": "Dieser Link funktioniert nicht",
+    "Please use the personal link your organisation received, or ask the coordinator of your "
+    "area for a new one.": (
+        "Bitte verwenden Sie den persönlichen Link, den Ihre Organisation erhalten hat, oder "
+        "bitten Sie die Koordination Ihres Gebiets um einen neuen."
+    ),
+    "Thank you": "Vielen Dank",
+    "Thank you!": "Vielen Dank!",
+    ("%(name)s: %(counter)s cooperation saved.", "%(name)s: %(counter)s cooperations saved."): (
+        "%(name)s: %(counter)s Kooperation gespeichert.",
+        "%(name)s: %(counter)s Kooperationen gespeichert.",
+    ),
+    "You can use the same link to change your answer until the survey closes.": (
+        "Mit demselben Link können Sie Ihre Antwort ändern, bis die Befragung endet."
+    ),
+    "open": "offen",
+    "closed": "abgeschlossen",
+    "%(answered)s of %(total)s organisations have answered (%(percent)s %%).": (
+        "%(answered)s von %(total)s Organisationen haben geantwortet (%(percent)s %%)."
+    ),
+    "Note a reminder for those who have not answered": (
+        "Erinnerung für alle vermerken, die noch nicht geantwortet haben"
+    ),
+    "Close the survey": "Befragung abschließen",
+    "Show the network of this survey": "Netzwerk dieser Befragung anzeigen",
+    "Who answered": "Wer geantwortet hat",
+    "Answered": "Geantwortet",
+    "Reminded": "Erinnert",
+    "Personal link": "Persönlicher Link",
+    "not yet": "noch nicht",
+    "Link for %(name)s": "Link für %(name)s",
+    "Start a survey": "Befragung starten",
+    "Start and create the links": "Starten und Links erzeugen",
+    "Network surveys": "Netzwerkbefragungen",
+    "In a survey wave every organisation of an area gets a personal link and names its "
+    "partners: kind and frequency of the cooperation, trust and value. No login is needed to "
+    "answer.": (
+        "In einer Befragungswelle erhält jede Organisation eines Gebiets einen persönlichen Link "
+        "und nennt ihre Partner: Art und Häufigkeit der Zusammenarbeit, Vertrauen und Nutzen. "
+        "Zum Antworten ist keine Anmeldung nötig."
+    ),
+    "Survey waves": "Befragungswellen",
+    "Status": "Status",
+    "No survey yet.": "Noch keine Befragung.",
+    # Keyed by (context, msgid) for msgids that need another word in one place.
+    ("network", "Components"): "Teilnetze",
 }

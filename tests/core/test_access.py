@@ -47,7 +47,10 @@ def test_get_answers_as_the_matrix_says(url_name, persona, request, client, quar
     builder, expected = MATRIX[url_name]
     if persona != "anonymous":
         client.force_login(request.getfixturevalue(persona))
-    kwargs = {"pk": _object(builder, request, quarter).pk} if builder else {}
+    if builder == "token":
+        kwargs = {"token": request.getfixturevalue("token_object")}
+    else:
+        kwargs = {"pk": _object(builder, request, quarter).pk} if builder else {}
     response = client.get(reverse(url_name, kwargs=kwargs))
     assert response.status_code == expected[persona]
 

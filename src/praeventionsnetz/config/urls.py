@@ -8,6 +8,7 @@ from praeventionsnetz.core.access import public
 urlpatterns = [
     path("", include("praeventionsnetz.core.urls")),
     path("", include("praeventionsnetz.areas.urls")),
+    path("", include("praeventionsnetz.network.urls")),
     path("api/", api.urls),
     path("i18n/setlang/", public(set_language), name="set-language"),
     path("admin/", admin.site.urls),

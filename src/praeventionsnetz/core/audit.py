@@ -84,6 +84,8 @@ def recent_changes(*, limit: int = 100) -> list[AuditEntry]:
     """The newest changes across all audited models, for the planners' audit log."""
     records: list[Any] = []
     for model in registered_models.values():
+        if not hasattr(model, "history"):  # m2m change tables; their owner's history shows it
+            continue
         history_model = model.history.model
         records.extend(
             history_model.objects.select_related("history_user").order_by("-history_date")[:limit]

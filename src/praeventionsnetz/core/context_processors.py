@@ -12,6 +12,12 @@ SECTIONS = [
         "url_name": "areas:indicator-map",
         "perm": "areas.view_monitoring",
     },
+    {
+        "key": "network",
+        "label": _("Network"),
+        "url_name": "network:organisation-list",
+        "perm": "network.view_organisation",
+    },
 ]
 
 
@@ -23,6 +29,7 @@ def navigation(request: HttpRequest) -> dict:
         "can_view_audit": user.has_perm("core.view_audit"),
         "perms_import": user.has_perm("areas.import_observations"),
         "perms_view_selection": user.has_perm("areas.view_selection"),
+        "perms_view_network": user.has_perm("network.view_network"),
         "tile_url": settings.MAP_TILE_URL,
         "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
     }

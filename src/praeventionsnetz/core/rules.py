@@ -13,6 +13,10 @@ Permissions
 - ``areas.change_area_type`` planning: district types and their assignment
 - ``areas.view_selection``   planning, coordinators, steering: model-area selections
 - ``areas.run_selection``    planning
+- ``network.view_organisation`` everyone (internal organisations only for logged-in roles)
+- ``network.view_network``   planning, coordinators, steering: network map, matrix, hints
+- ``network.start_wave``     planning, coordinators
+- ``network.manage_wave``    planning, or the coordinator of the wave's area (object rule)
 - ``core.view_audit``        planning: the audit trail on object pages and the audit log
 - ``core.view_account``      every logged-in user: their own account page
 """
@@ -74,5 +78,26 @@ rules.add_perm("areas.change_indicator", is_planner)
 rules.add_perm("areas.change_area_type", is_planner)
 rules.add_perm("areas.view_selection", is_planner | is_coordinator | is_steering)
 rules.add_perm("areas.run_selection", is_planner)
+rules.add_perm("network.view_organisation", rules.always_allow)
+rules.add_perm("network.view_network", is_planner | is_coordinator | is_steering)
+rules.add_perm("network.start_wave", is_planner | is_coordinator)
+
+
+@rules.predicate
+def is_coordinator_of_wave_area(user, wave) -> bool:
+    return wave is not None and is_coordinator_of_area(user, wave.area)
+
+
+@rules.predicate
+def coordinates_below_area(user, wave) -> bool:
+    """A coordinator of a city-wide wave may manage it for their own areas' organisations."""
+    if wave is None or not is_coordinator(user):
+        return False
+    return user.areas.filter(city=wave.area).exists()
+
+
+rules.add_perm(
+    "network.manage_wave", is_planner | is_coordinator_of_wave_area | coordinates_below_area
+)
 rules.add_perm("core.view_audit", is_planner)
 rules.add_perm("core.view_account", rules.is_authenticated)

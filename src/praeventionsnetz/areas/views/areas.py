@@ -77,6 +77,7 @@ def _profile(area: Area) -> dict:
             }
         )
     return {
+        "infrastructure": _infrastructure(area),
         "dimensions": by_dimension,
         "index_results": latest_results,
         "type_assignment": type_assignment,
@@ -86,6 +87,12 @@ def _profile(area: Area) -> dict:
         "charts": charts_svg,
         "has_figures": bool(latest),
     }
+
+
+def _infrastructure(area: Area) -> list[tuple[str, int]]:
+    from praeventionsnetz.network.selectors import infrastructure_counts
+
+    return infrastructure_counts(area)
 
 
 @public

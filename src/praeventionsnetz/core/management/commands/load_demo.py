@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from praeventionsnetz.areas.demo import load_berlin, load_dresden
 from praeventionsnetz.areas.demo_monitoring import load_monitoring_demo
 from praeventionsnetz.core.demo import load_demo_users
+from praeventionsnetz.network.demo import load_network_demo
 
 
 class Command(BaseCommand):
@@ -35,6 +36,9 @@ class Command(BaseCommand):
         self.stdout.write(f"  {written} Werte neu oder geändert.")
         if not no_users:
             logins = load_demo_users()
+        self.stdout.write("Netzwerk: Berliner Kitas und Träger, Dresdner Demonetz …")
+        self.stdout.write(f"  {load_network_demo()} Organisationen neu.")
+        if not no_users:
             self.stdout.write("")
             self.stdout.write("Demo-Zugänge (Demodaten, nur für die lokale Erprobung):")
             for login in logins:

@@ -1,0 +1,96 @@
+"""Gathers a network from the database and analyses it with the pure modules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from praeventionsnetz.areas.models import Area
+from praeventionsnetz.network import hints, metrics, selectors
+from praeventionsnetz.network.models import OrgLevel, Sector, SurveyWave
+
+
+@dataclass
+class NetworkView:
+    ties: pd.DataFrame
+    nodes: pd.DataFrame
+    summary: dict[str, Any]
+    answered: set[str] = field(default_factory=set)
+
+    @property
+    def names(self) -> dict[str, str]:
+        return dict(zip(self.nodes["id"], self.nodes["label"], strict=True))
+
+    @property
+    def sectors(self) -> dict[str, str]:
+        return dict(zip(self.nodes["id"], self.nodes["sector"], strict=True))
+
+
+def network_of(
+    *,
+    city: Area,
+    wave: SurveyWave | None,
+    area: Area | None = None,
+    sector: str = "",
+    kind: str = "",
+) -> NetworkView:
+    """The directed network of reported ties, with every invited organisation as a node."""
+    tie_qs = selectors.network_ties(city=city, wave=wave, area=area, sector=sector, kind=kind)
+    ties = selectors.ties_frame(tie_qs)
+    ids = set(ties["source"]) | set(ties["target"])
+    answered: set[str] = set()
+    if wave is not None:
+        invited = wave.invitations.values_list("organisation_id", "answered_at")
+        if area is not None and area.pk != city.pk:
+            inside = set(selectors.organisations_in(area).values_list("pk", flat=True))
+            invited = [(o, a) for o, a in invited if o in inside]
+        if sector:
+            same = set(
+                selectors.Organisation.objects.filter(sector=sector).values_list("pk", flat=True)
+            )
+            invited = [(o, a) for o, a in invited if o in same]
+        ids |= {str(o) for o, _a in invited}
+        answered = {str(o) for o, a in invited if a is not None}
+    nodes = selectors.nodes_frame([int(i) for i in ids])
+    graph = metrics.graph_from_ties(ties[["source", "target"]], nodes=nodes, directed=True)
+    summary = metrics.network_summary(graph, group_by="sector") if len(nodes) else {}
+    return NetworkView(ties=ties, nodes=nodes, summary=summary, answered=answered)
+
+
+SECTOR_LABELS = {s.value: str(s.label) for s in Sector}
+LEVEL_LABELS = {s.value: str(s.label) for s in OrgLevel}
+
+
+def improvement_hints(view: NetworkView) -> list[hints.Hint]:
+    names = view.names
+    betweenness = {node: data["betweenness"] for node, data in _nodes(view.summary).items()}
+    return [
+        *hints.sector_gaps(view.ties, view.sectors, SECTOR_LABELS),
+        *hints.single_points_of_failure(
+            view.summary.get("articulation_points", []), view.summary.get("bridges", []), names
+        ),
+        *hints.unreciprocated_centres(view.ties, betweenness, names),
+        *hints.isolates_and_one_sided(view.ties, names, view.answered),
+    ]
+
+
+def _nodes(summary: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Per-node figures by id, whether the summary lists them or maps them."""
+    nodes = summary.get("nodes", {})
+    if isinstance(nodes, list):
+        return {str(n["id"]): n for n in nodes}
+    return {str(k): v for k, v in nodes.items()}
+
+
+def sector_matrix(view: NetworkView) -> tuple[list[tuple[str, str]], list[list[int]]]:
+    groups = [(s.value, str(s.label)) for s in Sector]
+    index = {key: i for i, (key, _label) in enumerate(groups)}
+    counts = [[0] * len(groups) for _ in groups]
+    sector_of = view.sectors
+    for source, target in view.ties[["source", "target"]].drop_duplicates().itertuples(index=False):
+        a, b = sector_of.get(source), sector_of.get(target)
+        if a in index and b in index:
+            counts[index[a]][index[b]] += 1
+    return groups, counts

@@ -1,0 +1,35 @@
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from praeventionsnetz.network.models import Frequency, TieKind
+
+
+class WaveForm(forms.Form):
+    gebiet = forms.ChoiceField(label=_("Area"))
+    name = forms.CharField(label=_("Name"), max_length=200)
+    ende = forms.DateField(
+        label=_("Answers until"),
+        # An HTML date input needs ISO dates, whatever the language.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gebiet"].choices = [
+            (a.pk, f"{a.name} ({a.get_level_display()})") for a in areas
+        ]
+        self.fields["ende"].initial = timezone.localdate() + dt.timedelta(days=28)
+
+    def clean_ende(self):
+        value = self.cleaned_data["ende"]
+        if value < timezone.localdate():
+            raise forms.ValidationError(_("The end lies in the past."))
+        return value
+
+
+KIND_CHOICES = [(k.value, k.label) for k in TieKind if k != TieKind.PROVIDER]
+FREQUENCY_CHOICES = [("", "–"), *[(f.value, f.label) for f in Frequency]]
+SCORE_CHOICES = [("", "–"), ("1", "1"), ("2", "2"), ("3", "3"), ("4", "4")]

@@ -1,0 +1,143 @@
+"""Reads of the network for pages, the survey and the analysis."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+from django.db.models import Count, Q, QuerySet
+
+from praeventionsnetz.areas.models import Area
+from praeventionsnetz.network.models import (
+    Organisation,
+    OrgKind,
+    SurveyWave,
+    Tie,
+)
+
+
+def organisations_visible_to(user) -> QuerySet[Organisation]:
+    """Everything for logged-in roles; only public organisations for the public."""
+    qs = Organisation.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        qs = qs.filter(is_public=True)
+    return qs
+
+
+def organisations_in(area: Area) -> QuerySet[Organisation]:
+    """Organisations located in or serving an area."""
+    return Organisation.objects.filter(Q(located_in=area) | Q(areas_served=area)).distinct()
+
+
+def organisation_list(
+    *,
+    user,
+    city: Area | None,
+    sector: str = "",
+    kind: str = "",
+    query: str = "",
+    area: Area | None = None,
+) -> QuerySet[Organisation]:
+    qs = organisations_visible_to(user).select_related("provider")
+    if city is not None:
+        qs = qs.filter(city=city)
+    if area is not None:
+        qs = qs.filter(Q(located_in=area) | Q(areas_served=area)).distinct()
+    if sector:
+        qs = qs.filter(sector=sector)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if query:
+        qs = qs.filter(name__icontains=query)
+    return qs.order_by("name", "pk")
+
+
+def ties_of(organisation: Organisation) -> tuple[list[Tie], list[Tie]]:
+    """(reported by it, reported about it), newest wave first."""
+    reported = list(
+        Tie.objects.filter(reporter=organisation)
+        .select_related("partner", "wave")
+        .order_by("-wave__started_on", "partner__name")
+    )
+    received = list(
+        Tie.objects.filter(partner=organisation)
+        .select_related("reporter", "wave")
+        .order_by("-wave__started_on", "reporter__name")
+    )
+    return reported, received
+
+
+def network_ties(
+    *,
+    city: Area,
+    wave: SurveyWave | None,
+    area: Area | None = None,
+    sector: str = "",
+    kind: str = "",
+) -> QuerySet[Tie]:
+    """The ties of a city (or an area of it) as reported in one wave, or registry ties."""
+    qs = Tie.objects.filter(reporter__city=city)
+    qs = qs.filter(wave=wave) if wave is not None else qs.filter(wave__isnull=True)
+    if area is not None and area.pk != city.pk:
+        inside = organisations_in(area).values("pk")
+        qs = qs.filter(reporter__in=inside, partner__in=inside)
+    if sector:
+        qs = qs.filter(Q(reporter__sector=sector) | Q(partner__sector=sector))
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs
+
+
+def ties_frame(ties: QuerySet[Tie]) -> pd.DataFrame:
+    """source, target (organisation ids as text), kind: one row per reported tie."""
+    rows = ties.values_list("reporter_id", "partner_id", "kind")
+    frame = pd.DataFrame.from_records(list(rows), columns=["source", "target", "kind"])
+    frame["source"] = frame["source"].astype(str)
+    frame["target"] = frame["target"].astype(str)
+    return frame
+
+
+def nodes_frame(organisation_ids: Sequence[int]) -> pd.DataFrame:
+    # "label", not "name": igraph takes a vertex attribute "name" as the vertex id.
+    rows = Organisation.objects.filter(pk__in=organisation_ids).values_list(
+        "pk", "name", "sector", "level", "kind", "is_demo"
+    )
+    frame = pd.DataFrame.from_records(
+        list(rows), columns=["id", "label", "sector", "level", "kind", "is_demo"]
+    )
+    frame["id"] = frame["id"].astype(str)
+    return frame
+
+
+def waves_of(city: Area) -> QuerySet[SurveyWave]:
+    return (
+        SurveyWave.objects.filter(Q(area=city) | Q(area__city=city))
+        .annotate(
+            invited=Count("invitations", distinct=True),
+            answered=Count(
+                "invitations", filter=Q(invitations__answered_at__isnull=False), distinct=True
+            ),
+        )
+        .order_by("-started_on", "-pk")
+    )
+
+
+INFRASTRUCTURE_KINDS = (
+    OrgKind.YOUTH_CLUB,
+    OrgKind.SCHOOL_SOCIAL_WORK,
+    OrgKind.COUNSELLING,
+    OrgKind.AFTER_SCHOOL,
+    OrgKind.KITA,
+    OrgKind.SCHOOL,
+    OrgKind.FAMILY_CENTRE,
+)
+
+
+def infrastructure_counts(area: Area) -> list[tuple[str, int]]:
+    """Facilities per kind located in the area (as in the area profile)."""
+    counts = dict(
+        Organisation.objects.filter(located_in=area, kind__in=INFRASTRUCTURE_KINDS)
+        .values_list("kind")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    return [(str(OrgKind(k).label), counts[k]) for k in INFRASTRUCTURE_KINDS if counts.get(k)]

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from praeventionsnetz.network.views import analysis, registry, survey
+
+app_name = "network"
+
+urlpatterns = [
+    path("netzwerk/", analysis.network_map, name="network-map"),
+    path("netzwerk/matrix/", analysis.sector_matrix, name="matrix"),
+    path("netzwerk/hinweise/", analysis.improvements, name="improvements"),
+    path("netzwerk/organisationen/", registry.organisation_list, name="organisation-list"),
+    path(
+        "netzwerk/organisationen/<int:pk>/",
+        registry.organisation_detail,
+        name="organisation-detail",
+    ),
+    path("netzwerk/befragungen/", survey.wave_list, name="wave-list"),
+    path("netzwerk/befragungen/neu/", survey.wave_create, name="wave-create"),
+    path("netzwerk/befragungen/<int:pk>/", survey.wave_detail, name="wave-detail"),
+    path("netzwerk/befragungen/<int:pk>/erinnern/", survey.wave_remind, name="wave-remind"),
+    path("netzwerk/befragungen/<int:pk>/abschliessen/", survey.wave_close, name="wave-close"),
+    path("befragung/<str:token>/", survey.survey_answer, name="survey"),
+]

@@ -1,0 +1,218 @@
+"""Network map, sector matrix and the coordinators' list of what to improve."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from praeventionsnetz.areas import selectors as area_selectors
+from praeventionsnetz.areas.models import Area, Level
+from praeventionsnetz.core import exports
+from praeventionsnetz.core.access import requires
+from praeventionsnetz.network import analysis, drawing
+from praeventionsnetz.network.models import Sector, SurveyWave, TieKind
+
+MAX_DRAWN = 2500
+
+
+def _choice(request: HttpRequest):
+    """City, wave, area, sector and kind chosen by query parameters."""
+    cities = list(area_selectors.cities().only("code", "name", "level"))
+    if not cities:
+        raise Http404
+    asked = request.GET.get("stadt")
+    city = area_selectors.city_get(cities, asked or settings.DEFAULT_CITY)
+    if city is None:
+        if asked:
+            raise Http404
+        city = cities[0]
+    waves = list(
+        SurveyWave.objects.filter(
+            area__in=[city, *Area.objects.filter(city=city).filter(level=Level.STADTRAUM)]
+        ).order_by("-started_on", "-pk")
+    )
+    wave_param = request.GET.get("welle", "")
+    wave = None
+    if wave_param == "register":
+        wave = None
+    elif wave_param:
+        wave = next((w for w in waves if str(w.pk) == wave_param), None)
+        if wave is None:
+            raise Http404
+    elif waves:
+        wave = waves[0]
+    areas = list(area_selectors.areas_of_level(city=city, level=Level.STADTRAUM)) or list(
+        area_selectors.areas_of_level(city=city, level=Level.BEZIRK)
+    )
+    area = next((a for a in areas if str(a.pk) == request.GET.get("gebiet")), None)
+    sector = request.GET.get("sektor", "") if request.GET.get("sektor") in Sector.values else ""
+    kind = request.GET.get("art", "") if request.GET.get("art") in TieKind.values else ""
+    return {
+        "cities": cities,
+        "city": city,
+        "waves": waves,
+        "wave": wave,
+        "areas": areas,
+        "area": area,
+        "sector": sector,
+        "kind": kind,
+        "sectors": Sector.choices,
+        "kinds": TieKind.choices,
+    }
+
+
+@requires("network.view_network")
+@require_GET
+def network_map(request: HttpRequest) -> HttpResponse:
+    choice = _choice(request)
+    view = analysis.network_of(
+        city=choice["city"],
+        wave=choice["wave"],
+        area=choice["area"],
+        sector=choice["sector"],
+        kind=choice["kind"],
+    )
+    pairs = view.ties[["source", "target"]].drop_duplicates()
+    pair_set = set(pairs.itertuples(index=False, name=None))
+    fmt = request.GET.get("format")
+    names = view.names
+    if fmt in exports.FORMATS:
+        return exports.table_response(
+            header=["Meldende Organisation", "Partner", "Art", "Gegenseitig"],
+            rows=[
+                [
+                    names.get(s, s),
+                    names.get(t, t),
+                    str(TieKind(k).label),
+                    "ja" if (t, s) in pair_set else "nein",
+                ]
+                for s, t, k in view.ties.itertuples(index=False)
+            ],
+            filename=f"netzwerk_{choice['city'].code}",
+            fmt=fmt,
+        )
+    degree = {node: data.get("degree", 0) for node, data in analysis._nodes(view.summary).items()}
+    nodes = [
+        drawing.DrawNode(
+            id=row.id,
+            label=row.label,
+            sector=row.sector,
+            level=row.level,
+            degree=_total(degree.get(row.id, 0)),
+            url=reverse("network:organisation-detail", args=[int(row.id)]),
+        )
+        for row in view.nodes.itertuples(index=False)
+    ]
+    edges = [
+        drawing.DrawEdge(source=s, target=t, reciprocated=(t, s) in pair_set)
+        for s, t in pair_set
+        if s < t or (t, s) not in pair_set
+    ]
+    svg = ""
+    too_many = len(nodes) > MAX_DRAWN
+    if nodes and not too_many:
+        positions = drawing.layout(
+            [n.id for n in nodes], [(e.source, e.target) for e in edges], seed=0
+        )
+        svg = drawing.network_svg(
+            nodes,
+            edges,
+            positions,
+            title=f"Netzwerk {choice['city'].name}",
+            description=f"{len(nodes)} Organisationen und {len(pairs)} gemeldete Beziehungen; "
+            "die Tabelle darunter nennt dieselben Beziehungen.",
+        )
+    table = [
+        {
+            "source": names.get(s, s),
+            "target": names.get(t, t),
+            "source_id": s,
+            "target_id": t,
+            "kind": TieKind(k).label,
+            "mutual": (t, s) in pair_set,
+        }
+        for s, t, k in view.ties.sort_values(["source", "target"]).itertuples(index=False)
+    ][:3000]
+    return render(
+        request,
+        "network/network_map.html",
+        {
+            **choice,
+            "svg": svg,
+            "too_many": too_many,
+            "summary": view.summary,
+            "n_nodes": len(nodes),
+            "n_ties": len(pairs),
+            "table": table,
+            "export_query": request.GET.urlencode(),
+        },
+    )
+
+
+def _total(degree) -> int:
+    if isinstance(degree, dict):
+        return int(degree.get("total", sum(degree.values())))
+    return int(degree)
+
+
+@requires("network.view_network")
+@require_GET
+def sector_matrix(request: HttpRequest) -> HttpResponse:
+    choice = _choice(request)
+    view = analysis.network_of(
+        city=choice["city"], wave=choice["wave"], area=choice["area"], kind=choice["kind"]
+    )
+    groups, counts = analysis.sector_matrix(view)
+    fmt = request.GET.get("format")
+    if fmt in exports.FORMATS:
+        return exports.table_response(
+            header=["Meldender Sektor \\ Partnersektor", *[label for _k, label in groups]],
+            rows=[[label, *counts[i]] for i, (_k, label) in enumerate(groups)],
+            filename=f"sektormatrix_{choice['city'].code}",
+            fmt=fmt,
+        )
+    svg = drawing.matrix_svg(
+        groups,
+        counts,
+        title="Beziehungen zwischen Sektoren",
+        description="Zeilen: Sektor der meldenden Organisation; Spalten: Sektor des Partners. "
+        "Die Tabelle darunter enthält dieselben Zahlen.",
+    )
+    rows = [{"label": label, "counts": counts[i]} for i, (_k, label) in enumerate(groups)]
+    return render(
+        request,
+        "network/matrix.html",
+        {
+            **choice,
+            "svg": svg,
+            "groups": groups,
+            "rows": rows,
+            "summary": view.summary,
+            "export_query": request.GET.urlencode(),
+        },
+    )
+
+
+@requires("network.view_network")
+@require_GET
+def improvements(request: HttpRequest) -> HttpResponse:
+    choice = _choice(request)
+    view = analysis.network_of(city=choice["city"], wave=choice["wave"], area=choice["area"])
+    found = analysis.improvement_hints(view)
+    groups = {}
+    for hint in found:
+        groups.setdefault(hint.kind, []).append(hint)
+    return render(
+        request,
+        "network/improvements.html",
+        {
+            **choice,
+            "groups": groups,
+            "count": len(found),
+            "summary": view.summary,
+            "names": view.names,
+        },
+    )

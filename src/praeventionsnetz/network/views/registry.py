@@ -1,0 +1,113 @@
+"""The organisation registry: list and organisation pages."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from praeventionsnetz.areas import selectors as area_selectors
+from praeventionsnetz.core import exports
+from praeventionsnetz.core.access import get_for, public
+from praeventionsnetz.network import selectors
+from praeventionsnetz.network.models import Organisation, OrgKind, Sector
+
+PAGE_SIZE = 50
+
+
+@public
+@require_GET
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    cities = list(area_selectors.cities().only("code", "name"))
+    city = area_selectors.city_get(cities, request.GET.get("stadt") or settings.DEFAULT_CITY) or (
+        None if request.GET.get("stadt") else (cities[0] if cities else None)
+    )
+    if city is None and request.GET.get("stadt"):
+        raise Http404
+    sector = request.GET.get("sektor", "") if request.GET.get("sektor") in Sector.values else ""
+    kind = request.GET.get("art", "") if request.GET.get("art") in OrgKind.values else ""
+    query = request.GET.get("q", "").strip()[:100]
+    organisations = selectors.organisation_list(
+        user=request.user, city=city, sector=sector, kind=kind, query=query
+    )
+    fmt = request.GET.get("format")
+    if fmt in exports.FORMATS:
+        return exports.table_response(
+            header=[
+                "Name",
+                "Art",
+                "Sektor",
+                "Ebene",
+                "Rechtsgrundlage",
+                "Träger",
+                "Adresse",
+                "Demodaten",
+            ],
+            rows=[
+                [
+                    o.name,
+                    o.get_kind_display(),
+                    o.get_sector_display(),
+                    o.get_level_display(),
+                    o.legal_basis,
+                    o.provider.name if o.provider else "",
+                    o.address,
+                    "ja" if o.is_demo else "",
+                ]
+                for o in organisations
+            ],
+            filename=f"organisationen_{city.code if city else ''}",
+            fmt=fmt,
+        )
+    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("seite"))
+    params = request.GET.copy()
+    params.pop("seite", None)
+    return render(
+        request,
+        "network/organisation_list.html",
+        {
+            "cities": cities,
+            "city": city,
+            "page": page,
+            "sector": sector,
+            "kind": kind,
+            "query": query,
+            "sectors": Sector.choices,
+            "kinds": OrgKind.choices,
+            "params": params.urlencode(),
+            "export_query": request.GET.urlencode(),
+        },
+    )
+
+
+@public
+@require_GET
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_for(
+        request,
+        Organisation,
+        pk,
+        perm="network.view_organisation",
+        **({} if request.user.is_authenticated else {"is_public": True}),
+    )
+    reported, received = selectors.ties_of(organisation)
+    reporters = {(t.reporter_id, t.wave_id) for t in received}
+    for tie in reported:
+        tie.is_reciprocated = (tie.partner_id, tie.wave_id) in reporters
+    located = organisation.located_in.order_by("level").only("name", "level")
+    return render(
+        request,
+        "network/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "reported": reported,
+            "received": received,
+            "located": located,
+            "served": organisation.areas_served.only("name", "level"),
+            "facilities": organisation.facilities.only("name")[:200],
+            "facility_count": organisation.facilities.count(),
+            "can_see_ties": request.user.has_perm("network.view_network"),
+        },
+    )

@@ -1,0 +1,214 @@
+"""Network survey waves: start, follow progress, remind, close; answering by personal link."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from praeventionsnetz.areas import selectors as area_selectors
+from praeventionsnetz.areas.models import Area, Level
+from praeventionsnetz.core.access import get_for, public, requires
+from praeventionsnetz.core.errors import DomainError
+from praeventionsnetz.network import selectors, services
+from praeventionsnetz.network.forms import (
+    FREQUENCY_CHOICES,
+    KIND_CHOICES,
+    SCORE_CHOICES,
+    WaveForm,
+)
+from praeventionsnetz.network.models import Organisation, Sector, SurveyWave
+
+
+def _startable_areas(user) -> list[Area]:
+    if user.has_perm("areas.change_area"):  # planning: every city and Stadtraum
+        return list(
+            Area.objects.current()
+            .filter(level__in=[Level.CITY, Level.STADTRAUM, Level.BEZIRKSREGION])
+            .order_by("level", "code")
+        )
+    return list(user.areas.all())
+
+
+@requires("network.view_network")
+@require_GET
+def wave_list(request: HttpRequest) -> HttpResponse:
+    cities = list(area_selectors.cities())
+    city = area_selectors.city_get(cities, request.GET.get("stadt") or settings.DEFAULT_CITY) or (
+        None if request.GET.get("stadt") else (cities[0] if cities else None)
+    )
+    waves = selectors.waves_of(city) if city else []
+    return render(
+        request, "network/wave_list.html", {"waves": waves, "city": city, "cities": cities}
+    )
+
+
+@requires("network.start_wave")
+@require_http_methods(["GET", "POST"])
+def wave_create(request: HttpRequest) -> HttpResponse:
+    areas = _startable_areas(request.user)
+    form = WaveForm(request.POST or None, areas=areas)
+    if request.method == "POST" and form.is_valid():
+        area = next(a for a in areas if str(a.pk) == form.cleaned_data["gebiet"])
+        try:
+            wave = services.wave_start(
+                area=area,
+                name=form.cleaned_data["name"],
+                closes_on=form.cleaned_data["ende"],
+                by=request.user,
+            )
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Befragung „{wave.name}“ gestartet.")
+            return redirect("network:wave-detail", pk=wave.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "network/wave_form.html", {"form": form}, status=status)
+
+
+@requires("network.view_network")
+@require_GET
+def wave_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    wave = get_for(request, SurveyWave, pk, perm="network.view_network")
+    invitations = list(
+        wave.invitations.select_related("organisation").order_by(
+            "answered_at", "organisation__name"
+        )
+    )
+    can_manage = request.user.has_perm("network.manage_wave", wave)
+    # Personal links are shown only to those who run the wave, and only while it is open.
+    links = can_manage and wave.is_open
+    for invitation in invitations:
+        invitation.link = (
+            request.build_absolute_uri(
+                reverse("network:survey", args=[services.invitation_token(invitation)])
+            )
+            if links
+            else ""
+        )
+    answered = sum(1 for i in invitations if i.answered_at)
+    return render(
+        request,
+        "network/wave_detail.html",
+        {
+            "wave": wave,
+            "invitations": invitations,
+            "links": links,
+            "can_manage": can_manage,
+            "answered": answered,
+            "total": len(invitations),
+            "percent": round(100 * answered / len(invitations)) if invitations else 0,
+        },
+    )
+
+
+@requires("network.start_wave")
+@require_POST
+def wave_remind(request: HttpRequest, pk: int) -> HttpResponse:
+    wave = get_for(request, SurveyWave, pk, perm="network.manage_wave")
+    pending = services.wave_remind(wave=wave, by=request.user)
+    messages.success(
+        request,
+        f"Erinnerung für {len(pending)} Organisationen vermerkt; die Links stehen in der Liste.",
+    )
+    return redirect("network:wave-detail", pk=wave.pk)
+
+
+@requires("network.start_wave")
+@require_POST
+def wave_close(request: HttpRequest, pk: int) -> HttpResponse:
+    wave = get_for(request, SurveyWave, pk, perm="network.manage_wave")
+    try:
+        services.wave_close(wave=wave, by=request.user)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Befragung abgeschlossen; die Links gelten nicht mehr.")
+    return redirect("network:wave-detail", pk=wave.pk)
+
+
+def _partners_for(invitation) -> list[Organisation]:
+    area = invitation.wave.area
+    return list(
+        selectors.organisations_in(area)
+        .exclude(pk=invitation.organisation_id)
+        .only("name", "sector", "kind")
+        .order_by("sector", "name")
+    )
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
+    """The personal survey form; no login, the signed link identifies the organisation."""
+    try:
+        invitation = services.invitation_from_token(token)
+    except services.InvalidLink as exc:
+        return render(request, "network/survey_invalid.html", {"message": str(exc)}, status=403)
+    partners = _partners_for(invitation)
+    errors: list[str] = []
+    if request.method == "POST":
+        answers = []
+        by_pk = {str(p.pk): p for p in partners}
+        for pk in request.POST.getlist("partner"):
+            partner = by_pk.get(pk)
+            if partner is None:
+                errors.append("Eine gewählte Organisation gehört nicht zu dieser Befragung.")
+                continue
+            kind = request.POST.get(f"art_{pk}", "information")
+            if kind not in dict(KIND_CHOICES):
+                errors.append(f"{partner.name}: unbekannte Art der Zusammenarbeit.")
+                continue
+            frequency = request.POST.get(f"haeufigkeit_{pk}", "")
+            trust = request.POST.get(f"vertrauen_{pk}", "")
+            value = request.POST.get(f"nutzen_{pk}", "")
+            answers.append(
+                services.Answer(
+                    partner,
+                    kind,
+                    frequency if frequency in dict(FREQUENCY_CHOICES) else "",
+                    int(trust) if trust in {"1", "2", "3", "4"} else None,
+                    int(value) if value in {"1", "2", "3", "4"} else None,
+                )
+            )
+        new = [line for line in request.POST.get("neu", "").splitlines() if line.strip()][:20]
+        if not errors:
+            try:
+                count = services.survey_answer_submit(
+                    invitation=invitation, answers=answers, new_partners=new
+                )
+            except DomainError as exc:
+                errors.append(str(exc))
+            else:
+                return render(
+                    request,
+                    "network/survey_thanks.html",
+                    {"invitation": invitation, "count": count},
+                )
+    chosen = (
+        set(request.POST.getlist("partner"))
+        if request.method == "POST"
+        else {
+            str(t.partner_id)
+            for t in invitation.organisation.ties_reported.filter(wave=invitation.wave)
+        }
+    )
+    return render(
+        request,
+        "network/survey_form.html",
+        {
+            "invitation": invitation,
+            "partners": partners,
+            "chosen": chosen,
+            "errors": errors,
+            "kinds": KIND_CHOICES,
+            "frequencies": FREQUENCY_CHOICES,
+            "scores": SCORE_CHOICES,
+            "sectors": dict(Sector.choices),
+            "values": request.POST,
+        },
+        status=400 if errors else 200,
+    )

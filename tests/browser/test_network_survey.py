@@ -1,0 +1,76 @@
+"""A coordinator runs a network survey; an organisation answers through its personal link."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import log_in
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def gorbitz_organisations(dresden):
+    from praeventionsnetz.areas.models import Area
+    from praeventionsnetz.network.models import Organisation, Sector
+
+    gorbitz = Area.objects.get(city=dresden, level="stadtraum", code="16")
+    found = {}
+    for name, sector in [
+        ("Kita Sonnenblume", Sector.YOUTH_WELFARE),
+        ("Grundschule am Park", Sector.SCHOOL),
+        ("Kinderarztpraxis West", Sector.HEALTH),
+    ]:
+        org = Organisation.objects.create(name=name, sector=sector, city=dresden)
+        org.areas_served.add(gorbitz)
+        found[name] = org
+    return found
+
+
+def test_survey_from_start_to_close(page, live_server, gorbitz_organisations, js_errors):
+    log_in(page, live_server.url, "koordination")
+    page.goto(f"{live_server.url}/netzwerk/hinweise/?stadt=dresden")
+    before = page.locator("#hint-count").inner_text()
+
+    page.goto(f"{live_server.url}/netzwerk/befragungen/neu/")
+    page.locator("#id_gebiet").select_option(label="Gorbitz (Stadtraum)")
+    page.locator("#id_name").fill("Netzwerkbefragung Gorbitz")
+    page.get_by_role("button", name="Starten und Links erzeugen").click()
+    expect(page.locator("#progress")).to_contain_text("0 von 3")
+    kita = gorbitz_organisations["Kita Sonnenblume"]
+    link = page.locator(f'input.link-field[data-organisation="{kita.pk}"]').input_value()
+    wave_url = page.url
+
+    # The organisation answers without logging in.
+    answer = page.context.browser.new_context(locale="de-DE")
+    form = answer.new_page()
+    form.goto(link)
+    expect(form.locator("h1")).to_contain_text("Netzwerkbefragung Gorbitz")
+    form.get_by_role("checkbox", name="Grundschule am Park").check()
+    form.locator(f"#art_{gorbitz_organisations['Grundschule am Park'].pk}").select_option("case")
+    form.locator("#submit-survey").click()
+    expect(form.locator("#survey-thanks")).to_contain_text("1 Kooperation gespeichert")
+
+    # A forged link is refused.
+    form.goto(link[:-6] + "XXXXXX/")
+    expect(form.locator("#survey-error")).to_contain_text("ungültig")
+
+    page.goto(wave_url)
+    expect(page.locator("#progress")).to_contain_text("1 von 3")
+    page.locator("#close-wave").click()
+    expect(page.locator(".message")).to_contain_text("abgeschlossen")
+
+    form.goto(link)
+    expect(form.locator("#survey-error")).to_contain_text("abgeschlossen")
+    answer.close()
+
+    page.goto(f"{live_server.url}/netzwerk/?stadt=dresden")
+    expect(page.locator("#tie-table")).to_contain_text("Kita Sonnenblume")
+    expect(page.locator("#tie-table")).to_contain_text("Grundschule am Park")
+    expect(page.locator(".network-figure svg")).to_be_visible()
+    page.goto(f"{live_server.url}/netzwerk/hinweise/?stadt=dresden")
+    after = page.locator("#hint-count").inner_text()
+    assert after != before
+    expect(page.locator("body")).to_contain_text("Kinderarztpraxis West ist nicht eingebunden")
+    assert js_errors == []

@@ -1,0 +1,49 @@
+"""Improvement hints on small networks, checked by hand."""
+
+import pandas as pd
+
+from praeventionsnetz.network import hints
+
+SECTORS = {"a": "health", "b": "health", "c": "school", "d": "school", "e": "youth_welfare"}
+LABELS = {"health": "Gesundheit", "school": "Schule/Bildung", "youth_welfare": "Jugendhilfe"}
+NAMES = {k: k.upper() for k in SECTORS}
+
+
+def ties(*pairs):
+    return pd.DataFrame(pairs, columns=["source", "target"])
+
+
+def test_sector_pairs_without_ties_are_named():
+    found = hints.sector_gaps(ties(("a", "b"), ("a", "c"), ("c", "d")), SECTORS, LABELS)
+    titles = sorted(h.title for h in found)
+    assert titles == [
+        "Keine Verbindung zwischen Gesundheit und Jugendhilfe",
+        "Keine Verbindung zwischen Schule/Bildung und Jugendhilfe",
+    ]
+    assert "2 Akteure aus Gesundheit und 1 aus Jugendhilfe" in next(
+        h.evidence for h in found if "Gesundheit" in h.title
+    )
+
+
+def test_isolates_and_one_sided_actors():
+    found = hints.isolates_and_one_sided(
+        ties(("a", "b"), ("a", "c"), ("c", "d"), ("d", "c")), NAMES, answered={"a", "c", "d"}
+    )
+    by_kind = {(h.kind, h.nodes) for h in found}
+    assert ("isolate", ("e",)) in by_kind
+    assert ("one_sided", ("b",)) in by_kind  # named by A, never answered
+    assert ("one_sided", ("a",)) in by_kind  # names two partners, neither names it back
+    assert not any(h.nodes == ("c",) for h in found)  # C and D name each other
+
+
+def test_single_points_of_failure():
+    found = hints.single_points_of_failure(["c"], [("c", "e")], NAMES)
+    assert [h.kind for h in found] == ["cut_point", "bridge"]
+    assert found[1].title == "Einzige Verbindung: C – E"
+
+
+def test_central_but_unreciprocated():
+    edges = ties(("a", "b"), ("a", "c"), ("a", "d"), ("e", "a"))
+    found = hints.unreciprocated_centres(edges, {"a": 0.8, "b": 0, "c": 0, "d": 0, "e": 0}, NAMES)
+    assert [h.nodes for h in found] == [("a",)]
+    assert "0 % ihrer 4 Beziehungen" in found[0].evidence

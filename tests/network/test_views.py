@@ -1,0 +1,133 @@
+"""Network pages through the test client on a small network."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from praeventionsnetz.network import services
+from praeventionsnetz.network.models import OrgLevel, Sector, Tie, TieKind, TieSource
+from tests.factories import OrganisationFactory
+
+
+@pytest.fixture
+def network(city, district):
+    orgs = {}
+    for name, sector in [
+        ("Kita A", Sector.YOUTH_WELFARE),
+        ("Kita B", Sector.YOUTH_WELFARE),
+        ("Schule C", Sector.SCHOOL),
+        ("Praxis D", Sector.HEALTH),
+        ("Verein E", Sector.CIVIL_SOCIETY),
+    ]:
+        org = OrganisationFactory(name=name, sector=sector, city=city, level=OrgLevel.FACILITY)
+        org.areas_served.add(district)
+        orgs[name[-1]] = org
+    wave = services.wave_start(
+        area=district, name="Welle 1", closes_on=timezone.localdate() + dt.timedelta(days=5)
+    )
+    for a, b in [("A", "B"), ("B", "A"), ("A", "C"), ("C", "D")]:
+        Tie.objects.create(
+            reporter=orgs[a], partner=orgs[b], kind=TieKind.CASE, source=TieSource.SURVEY, wave=wave
+        )
+    wave.invitations.filter(organisation__in=[orgs["A"], orgs["B"], orgs["C"]]).update(
+        answered_at=timezone.now()
+    )
+    return orgs, wave
+
+
+def test_network_map_draws_nodes_and_lists_ties(client, planner, network):
+    _orgs, wave = network
+    client.force_login(planner)
+    response = client.get(reverse("network:network-map"), {"welle": wave.pk})
+    page = response.content.decode()
+    assert response.context["n_nodes"] == 5
+    assert response.context["n_ties"] == 4
+    assert page.count("<title") >= 5
+    mutual = {(t["source"], t["target"]): t["mutual"] for t in response.context["table"]}
+    assert mutual[("Kita A", "Kita B")] is True
+    assert mutual[("Kita A", "Schule C")] is False
+    assert response.context["summary"]["density"] == pytest.approx(4 / 20)
+
+
+def test_matrix_counts_ties_by_sector(client, planner, network):
+    _orgs, wave = network
+    client.force_login(planner)
+    response = client.get(reverse("network:matrix"), {"welle": wave.pk})
+    rows = {r["label"]: r["counts"] for r in response.context["rows"]}
+    keys = [k for k, _label in response.context["groups"]]
+    youth = rows[str(Sector.YOUTH_WELFARE.label)]
+    assert youth[keys.index("youth_welfare")] == 2
+    assert youth[keys.index("school")] == 1
+    assert "<svg" in response.content.decode()
+
+
+def test_improvement_list_names_gaps_isolates_and_bridges(client, planner, network):
+    orgs, wave = network
+    client.force_login(planner)
+    response = client.get(reverse("network:improvements"), {"welle": wave.pk})
+    groups = response.context["groups"]
+    assert any(h.nodes == (str(orgs["E"].pk),) for h in groups["isolate"])
+    assert any(h.nodes == (str(orgs["D"].pk),) for h in groups["one_sided"])
+    assert groups["cut_point"]
+    assert groups["sector_gap"]
+
+
+def test_exports_of_the_network(client, planner, network):
+    _orgs, wave = network
+    client.force_login(planner)
+    text = client.get(
+        reverse("network:network-map"), {"welle": wave.pk, "format": "csv"}
+    ).content.decode()
+    assert "Kita A;Kita B;" in text
+    text = client.get(reverse("network:matrix"), {"welle": wave.pk, "format": "csv"}).content
+    assert "Jugendhilfe" in text.decode() or "Youth welfare" in text.decode()
+
+
+def test_organisation_page_shows_ties_to_network_roles_only(client, planner, network):
+    orgs, _wave = network
+    url = reverse("network:organisation-detail", args=[orgs["A"].pk])
+    assert "Schule C" not in client.get(url).content.decode()
+    client.force_login(planner)
+    assert "Schule C" in client.get(url).content.decode()
+
+
+def test_internal_organisations_are_hidden_from_the_public(client, city):
+    internal = OrganisationFactory(name="Internes Gremium", city=city, is_public=False)
+    assert client.get(reverse("network:organisation-detail", args=[internal.pk])).status_code == 404
+    assert (
+        "Internes Gremium"
+        not in client.get(
+            reverse("network:organisation-list"), {"stadt": city.code}
+        ).content.decode()
+    )
+
+
+def test_registry_list_filters_and_exports(client, network, city):
+    response = client.get(
+        reverse("network:organisation-list"), {"stadt": city.code, "sektor": "youth_welfare"}
+    )
+    names = [o.name for o in response.context["page"]]
+    assert names == ["Kita A", "Kita B"]
+    csv = client.get(
+        reverse("network:organisation-list"), {"stadt": city.code, "format": "csv"}
+    ).content.decode()
+    assert "Praxis D" in csv
+
+
+def test_registry_list_query_count_is_fixed(client, network, city, django_assert_max_num_queries):
+    for n in range(30):
+        OrganisationFactory(name=f"Weitere {n}", city=city)
+    with django_assert_max_num_queries(8):
+        client.get(reverse("network:organisation-list"), {"stadt": city.code})
+
+
+def test_area_profile_counts_facilities_from_the_registry(client, district):
+    from praeventionsnetz.network.models import Organisation, OrgKind
+
+    for n in range(3):
+        org = Organisation.objects.create(name=f"Kita {n}", kind=OrgKind.KITA)
+        org.located_in.add(district)
+    page = client.get(reverse("areas:area-detail", args=[district.pk])).content.decode()
+    assert "<strong>3</strong>" in page

@@ -57,6 +57,10 @@ MATRIX: dict[str, tuple[str | None, dict[str, int]]] = {
         None,
         only(["planner", "coordinator", "other_coordinator", "steering"]),
     ),
+    "network:wave-compare": (
+        None,
+        only(["planner", "coordinator", "other_coordinator", "steering"]),
+    ),
     "network:organisation-list": (None, everyone(200)),
     "network:organisation-detail": ("organisation", everyone(200)),
     "network:wave-list": (None, only(["planner", "coordinator", "other_coordinator", "steering"])),

@@ -796,4 +796,30 @@ DE = {
     "No survey yet.": "Noch keine Befragung.",
     # Keyed by (context, msgid) for msgids that need another word in one place.
     ("network", "Components"): "Teilnetze",
+    "Change between surveys": "Veränderung zwischen Befragungen",
+    "Position in the network": "Stellung im Netzwerk",
+    "In the survey “%(wave)s”:": "In der Befragung „%(wave)s“:",
+    "Names": "Nennt",
+    "Named by": "Genannt von",
+    "Betweenness": "Betweenness (Vermittlungsposition)",
+    "Single point of failure": "Schlüsselakteur",
+    "yes: without it the network falls apart": "ja: ohne sie zerfällt das Netzwerk",
+    "Brokerage roles": "Vermittlerrollen",
+    "Earlier survey": "Frühere Befragung",
+    "Later survey": "Spätere Befragung",
+    "Compare": "Vergleichen",
+    "Measures of the whole network": "Kennzahlen des ganzen Netzwerks",
+    "Measure": "Kennzahl",
+    "Change": "Veränderung",
+    ("%(counter)s tie gained", "%(counter)s ties gained"): (
+        "%(counter)s Beziehung hinzugekommen",
+        "%(counter)s Beziehungen hinzugekommen",
+    ),
+    ("%(counter)s tie lost", "%(counter)s ties lost"): (
+        "%(counter)s Beziehung weggefallen",
+        "%(counter)s Beziehungen weggefallen",
+    ),
+    "Two different surveys are needed for a comparison.": (
+        "Für einen Vergleich braucht es zwei verschiedene Befragungen."
+    ),
 }

@@ -131,3 +131,39 @@ def test_area_profile_counts_facilities_from_the_registry(client, district):
         org.located_in.add(district)
     page = client.get(reverse("areas:area-detail", args=[district.pk])).content.decode()
     assert "<strong>3</strong>" in page
+
+
+def test_change_between_two_waves(client, planner, network, district):
+    orgs, first = network
+    second = services.wave_start(
+        area=district, name="Welle 2", closes_on=timezone.localdate() + dt.timedelta(days=5)
+    )
+    for a, b in [("A", "B"), ("B", "A"), ("D", "E"), ("E", "D")]:
+        Tie.objects.create(
+            reporter=orgs[a],
+            partner=orgs[b],
+            kind=TieKind.CASE,
+            source=TieSource.SURVEY,
+            wave=second,
+        )
+    client.force_login(planner)
+    response = client.get(
+        reverse("network:wave-compare"), {"vorher": first.pk, "nachher": second.pk}
+    )
+    result = response.context["result"]
+    assert sorted(result.gained) == [("Praxis D", "Verein E"), ("Verein E", "Praxis D")]
+    assert sorted(result.lost) == [("Kita A", "Schule C"), ("Schule C", "Praxis D")]
+    changes = {label: (b, a) for label, b, a, _d in result.changes}
+    assert changes["Dichte"] == (pytest.approx(4 / 20), pytest.approx(4 / 20))
+    assert changes["Reziprozität"] == (pytest.approx(0.5), pytest.approx(1.0))
+
+
+def test_organisation_page_shows_its_position_and_roles(client, planner, network):
+    orgs, _wave = network
+    client.force_login(planner)
+    response = client.get(reverse("network:organisation-detail", args=[orgs["C"].pk]))
+    role = response.context["role"]
+    assert (role["degree"]["in"], role["degree"]["out"]) == (1, 1)
+    assert role["is_cut_point"]
+    # A (youth welfare) → C (school) → D (health): C brokers between two other sectors.
+    assert role["roles"] == [("Verbindungsglied (zwischen zwei anderen Sektoren)", 1)]

@@ -94,3 +94,52 @@ def sector_matrix(view: NetworkView) -> tuple[list[tuple[str, str]], list[list[i
         if a in index and b in index:
             counts[index[a]][index[b]] += 1
     return groups, counts
+
+
+@dataclass
+class Comparison:
+    before: SurveyWave
+    after: SurveyWave
+    changes: list[tuple[str, Any, Any, Any]]  # (measure, before, after, delta)
+    gained: list[tuple[str, str]]
+    lost: list[tuple[str, str]]
+    joined: list[str]
+    left: list[str]
+
+
+MEASURE_LABELS = {
+    "density": "Dichte",
+    "reciprocity": "Reziprozität",
+    "components": "Teilnetze",
+    "isolates": "Isolierte Akteure",
+    "degree_centralization": "Zentralisierung",
+    "ei_index": "E-I-Index (Sektoren)",
+    "cross_group_share": "Anteil sektorübergreifender Beziehungen",
+}
+
+
+def compare(
+    *, city: Area, before: SurveyWave, after: SurveyWave, area: Area | None = None
+) -> Comparison:
+    """What changed between two waves: measures, ties gained and lost, actors joined and left."""
+    first = network_of(city=city, wave=before, area=area)
+    second = network_of(city=city, wave=after, area=area)
+    graphs = [
+        metrics.graph_from_ties(v.ties[["source", "target"]], nodes=v.nodes, directed=True)
+        for v in (first, second)
+    ]
+    result = metrics.compare_waves(graphs[0], graphs[1], group_by="sector")
+    names = {**first.names, **second.names}
+    changes = [
+        (MEASURE_LABELS.get(key, key), change.before, change.after, change.delta)
+        for key, change in result.changes.items()
+    ]
+    return Comparison(
+        before=before,
+        after=after,
+        changes=changes,
+        gained=[(names.get(a, a), names.get(b, b)) for a, b in result.ties_gained],
+        lost=[(names.get(a, a), names.get(b, b)) for a, b in result.ties_lost],
+        joined=[names.get(n, n) for n in result.nodes_joined],
+        left=[names.get(n, n) for n in result.nodes_left],
+    )

@@ -8,6 +8,7 @@ urlpatterns = [
     path("netzwerk/", analysis.network_map, name="network-map"),
     path("netzwerk/matrix/", analysis.sector_matrix, name="matrix"),
     path("netzwerk/hinweise/", analysis.improvements, name="improvements"),
+    path("netzwerk/vergleich/", analysis.wave_compare, name="wave-compare"),
     path("netzwerk/organisationen/", registry.organisation_list, name="organisation-list"),
     path(
         "netzwerk/organisationen/<int:pk>/",

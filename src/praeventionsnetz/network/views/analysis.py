@@ -216,3 +216,38 @@ def improvements(request: HttpRequest) -> HttpResponse:
             "names": view.names,
         },
     )
+
+
+@requires("network.view_network")
+@require_GET
+def wave_compare(request: HttpRequest) -> HttpResponse:
+    """The change between two survey waves."""
+    choice = _choice(request)
+    waves = choice["waves"]
+    by_pk = {str(w.pk): w for w in waves}
+    after = by_pk.get(request.GET.get("nachher", "")) or (waves[0] if waves else None)
+    before = by_pk.get(request.GET.get("vorher", "")) or (waves[1] if len(waves) > 1 else None)
+    result = None
+    if before is not None and after is not None and before.pk != after.pk:
+        result = analysis.compare(
+            city=choice["city"], before=before, after=after, area=choice["area"]
+        )
+        fmt = request.GET.get("format")
+        if fmt in exports.FORMATS:
+            return exports.table_response(
+                header=["Kennzahl", before.name, after.name, "Veränderung"],
+                rows=[list(row) for row in result.changes],
+                filename=f"vergleich_{before.pk}_{after.pk}",
+                fmt=fmt,
+            )
+    return render(
+        request,
+        "network/wave_compare.html",
+        {
+            **choice,
+            "before": before,
+            "after": after,
+            "result": result,
+            "export_query": request.GET.urlencode(),
+        },
+    )

@@ -97,6 +97,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for tie in reported:
         tie.is_reciprocated = (tie.partner_id, tie.wave_id) in reporters
     located = organisation.located_in.order_by("level").only("name", "level")
+    role = _role(organisation) if request.user.has_perm("network.view_network") else None
     return render(
         request,
         "network/organisation_detail.html",
@@ -109,5 +110,44 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "facilities": organisation.facilities.only("name")[:200],
             "facility_count": organisation.facilities.count(),
             "can_see_ties": request.user.has_perm("network.view_network"),
+            "role": role,
         },
     )
+
+
+ROLE_LABELS = {
+    "coordinator": "Koordinator (vermittelt im eigenen Sektor)",
+    "itinerant": "Berater (vermittelt zwischen Partnern eines anderen Sektors)",
+    "gatekeeper": "Türsteher (lässt Kontakte in den eigenen Sektor)",
+    "representative": "Vertreter (trägt Kontakte aus dem eigenen Sektor hinaus)",
+    "liaison": "Verbindungsglied (zwischen zwei anderen Sektoren)",
+}
+
+
+def _role(organisation: Organisation) -> dict | None:
+    """Its position in the latest survey it was invited to: degrees, betweenness, roles."""
+    from praeventionsnetz.network import analysis
+
+    invitation = (
+        organisation.invitations.select_related("wave", "wave__area")
+        .order_by("-wave__started_on", "-wave__pk")
+        .first()
+    )
+    if invitation is None or organisation.city is None:
+        return None
+    view = analysis.network_of(city=organisation.city, wave=invitation.wave)
+    node = analysis._nodes(view.summary).get(str(organisation.pk))
+    if node is None:
+        return None
+    roles = [
+        (ROLE_LABELS[key], count)
+        for key, count in (node.get("brokerage") or {}).items()
+        if count and key in ROLE_LABELS
+    ]
+    return {
+        "wave": invitation.wave,
+        "degree": node["degree"],
+        "betweenness": node["betweenness"],
+        "is_cut_point": str(organisation.pk) in view.summary.get("articulation_points", []),
+        "roles": roles,
+    }

@@ -822,4 +822,30 @@ DE = {
     "Two different surveys are needed for a comparison.": (
         "Für einen Vergleich braucht es zwei verschiedene Befragungen."
     ),
+    "Possible duplicates": "Mögliche Dubletten",
+    "Pairs with the same name and address or nearly the same name. Merging moves ties, "
+    "facilities, members and survey invitations to the organisation that is kept.": (
+        "Paare mit gleichem Namen und gleicher Anschrift oder fast gleichem Namen. Beim "
+        "Zusammenführen gehen Beziehungen, Einrichtungen, Mitglieder und Befragungslinks auf "
+        "die Organisation über, die bleibt."
+    ),
+    ("%(counter)s pair", "%(counter)s pairs"): ("%(counter)s Paar", "%(counter)s Paare"),
+    "Keep": "Behalten",
+    "Merge into it": "Hineinführen",
+    "Why": "Warum",
+    "Merge": "Zusammenführen",
+    "No possible duplicates found.": "Keine möglichen Dubletten gefunden.",
+    "Import organisations": "Organisationen importieren",
+    "Upload a CSV or XLSX file with one organisation per row. You see every faulty row and "
+    "possible duplicates first; nothing is saved until you confirm, and then all or "
+    "nothing.": (
+        "Laden Sie eine CSV- oder XLSX-Datei mit einer Organisation je Zeile hoch. Sie sehen "
+        "zuerst jede fehlerhafte Zeile und mögliche Dubletten; gespeichert wird erst nach "
+        "Ihrer Bestätigung, und dann alles oder nichts."
+    ),
+    "Columns:": "Spalten:",
+    "only “name” is required; kind, sector and level as code or German name": (
+        "nur „name“ ist Pflicht; Art, Sektor und Ebene als Kürzel oder deutscher Name"
+    ),
+    "%(c)s organisations ready to import.": "%(c)s Organisationen bereit zum Import.",
 }

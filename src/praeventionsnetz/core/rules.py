@@ -14,6 +14,7 @@ Permissions
 - ``areas.view_selection``   planning, coordinators, steering: model-area selections
 - ``areas.run_selection``    planning
 - ``network.view_organisation`` everyone (internal organisations only for logged-in roles)
+- ``network.change_organisation`` planning: registry import, duplicates, merging
 - ``network.view_network``   planning, coordinators, steering: network map, matrix, hints
 - ``network.start_wave``     planning, coordinators
 - ``network.manage_wave``    planning, or the coordinator of the wave's area (object rule)
@@ -79,6 +80,7 @@ rules.add_perm("areas.change_area_type", is_planner)
 rules.add_perm("areas.view_selection", is_planner | is_coordinator | is_steering)
 rules.add_perm("areas.run_selection", is_planner)
 rules.add_perm("network.view_organisation", rules.always_allow)
+rules.add_perm("network.change_organisation", is_planner)
 rules.add_perm("network.view_network", is_planner | is_coordinator | is_steering)
 rules.add_perm("network.start_wave", is_planner | is_coordinator)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from praeventionsnetz.network.views import analysis, registry, survey
+from praeventionsnetz.network.views import analysis, maintenance, registry, survey
 
 app_name = "network"
 
@@ -10,6 +10,18 @@ urlpatterns = [
     path("netzwerk/hinweise/", analysis.improvements, name="improvements"),
     path("netzwerk/vergleich/", analysis.wave_compare, name="wave-compare"),
     path("netzwerk/organisationen/", registry.organisation_list, name="organisation-list"),
+    path("netzwerk/organisationen/import/", maintenance.registry_upload, name="import"),
+    path(
+        "netzwerk/organisationen/import/bestaetigen/",
+        maintenance.registry_confirm,
+        name="import-confirm",
+    ),
+    path("netzwerk/organisationen/dubletten/", maintenance.duplicate_list, name="duplicates"),
+    path(
+        "netzwerk/organisationen/zusammenfuehren/",
+        maintenance.organisation_merge_view,
+        name="merge",
+    ),
     path(
         "netzwerk/organisationen/<int:pk>/",
         registry.organisation_detail,

@@ -1,0 +1,228 @@
+"""Importing organisations from CSV or XLSX: preview with row errors and possible
+duplicates, then all or nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import translation
+
+from praeventionsnetz.areas import tabular
+from praeventionsnetz.areas.models import Area
+from praeventionsnetz.core.errors import DomainError
+from praeventionsnetz.network import dedup
+from praeventionsnetz.network.models import Organisation, OrgKind, OrgLevel, Sector
+from praeventionsnetz.network.services import organisations_locate
+
+COLUMNS = {
+    "name": "name",
+    "kind": "art",
+    "sector": "sektor",
+    "level": "ebene",
+    "legal_basis": "rechtsgrundlage",
+    "provider": "traeger",
+    "street": "strasse",
+    "postcode": "plz",
+    "town": "ort",
+    "lon": "laengengrad",
+    "lat": "breitengrad",
+    "external_id": "kennung",
+}
+OPTIONAL = set(COLUMNS) - {"name"}
+
+
+def _choice_map(choices) -> dict[str, str]:
+    """Accept the code, the English and the German label, in any case."""
+    mapping = {}
+    for value, label in choices.choices:
+        mapping[value.casefold()] = value
+        mapping[str(label).casefold()] = value
+        with translation.override("de"):
+            mapping[str(label).casefold()] = value
+    return mapping
+
+
+@dataclass(frozen=True)
+class PlannedOrganisation:
+    row: int
+    values: dict[str, Any]
+    existing: Organisation | None
+    action: str  # create, update, unchanged
+
+
+@dataclass
+class RegistryPreview:
+    file_name: str
+    rows: list[PlannedOrganisation] = field(default_factory=list)
+    errors: list[tabular.RowError] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+
+    def count(self, action: str) -> int:
+        return sum(1 for r in self.rows if r.action == action)
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors and bool(self.rows)
+
+
+class RegistryImportRejected(DomainError):
+    def __init__(self, preview: RegistryPreview) -> None:
+        self.preview = preview
+        super().__init__(
+            f"Import abgelehnt: {len(preview.errors)} fehlerhafte Zeile(n); es "
+            "wurde nichts gespeichert."
+        )
+
+
+def _number(text: str, row: int, column: str, errors: list, low: float, high: float):
+    if not text:
+        return None
+    try:
+        value = tabular.parse_number(text, decimal=".")
+    except ValueError:
+        try:
+            value = tabular.parse_number(text, decimal=",")
+        except ValueError:
+            errors.append(tabular.RowError(row, column, f"„{text}“ ist keine Zahl."))
+            return None
+    if value is None or not low <= value <= high:
+        errors.append(tabular.RowError(row, column, f"{text} liegt außerhalb von {low}–{high}."))
+        return None
+    return value
+
+
+def registry_preview(*, content: bytes, file_name: str, city: Area) -> RegistryPreview:
+    try:
+        frame = tabular.read_table(content, file_name)
+    except tabular.TableError as exc:
+        raise DomainError(str(exc)) from exc
+    if COLUMNS["name"] not in frame.columns:
+        raise DomainError(
+            "Die Spalte „name“ fehlt. Erwartet werden: "
+            + ", ".join(f"„{c}“" for c in COLUMNS.values())
+            + "."
+        )
+    maps = {
+        "kind": _choice_map(OrgKind),
+        "sector": _choice_map(Sector),
+        "level": _choice_map(OrgLevel),
+    }
+    preview = RegistryPreview(file_name=file_name)
+    existing = list(Organisation.objects.filter(city=city))
+    by_external = {o.external_id: o for o in existing if o.external_id}
+    by_identity = {(dedup.normalise(o.name), dedup.normalise(o.street)): o for o in existing}
+    names_in_file = {dedup.normalise(str(v)) for v in frame[COLUMNS["name"]]}
+    known_providers = {dedup.normalise(o.name) for o in existing} | names_in_file
+    seen: dict[tuple[str, str], int] = {}
+    for i, raw in enumerate(frame.to_dict("records")):
+        number = i + 2
+        before = len(preview.errors)
+        get = lambda key, raw=raw: str(raw.get(COLUMNS[key], "") or "").strip()  # noqa: E731
+        values: dict[str, Any] = {"name": get("name")}
+        if not values["name"]:
+            preview.errors.append(tabular.RowError(number, "name", "Der Name fehlt."))
+        for key in ("kind", "sector", "level"):
+            text = get(key)
+            if text:
+                value = maps[key].get(text.casefold())
+                if value is None:
+                    preview.errors.append(
+                        tabular.RowError(number, COLUMNS[key], f"„{text}“ ist kein bekannter Wert.")
+                    )
+                values[key] = value
+        for key in ("legal_basis", "street", "postcode", "town", "external_id"):
+            values[key] = get(key)
+        values["lon"] = _number(get("lon"), number, COLUMNS["lon"], preview.errors, -180, 180)
+        values["lat"] = _number(get("lat"), number, COLUMNS["lat"], preview.errors, -90, 90)
+        if (values["lon"] is None) != (values["lat"] is None) and len(preview.errors) == before:
+            preview.errors.append(
+                tabular.RowError(number, "", "Längen- und Breitengrad gehören zusammen.")
+            )
+        provider = get("provider")
+        if provider and dedup.normalise(provider) not in known_providers:
+            preview.errors.append(
+                tabular.RowError(
+                    number,
+                    COLUMNS["provider"],
+                    f"Träger „{provider}“ ist weder erfasst noch in der Datei.",
+                )
+            )
+        values["provider"] = provider
+        identity = (dedup.normalise(values["name"]), dedup.normalise(values["street"]))
+        if identity in seen:
+            preview.errors.append(
+                tabular.RowError(
+                    number,
+                    "",
+                    f"Doppelt: dieselbe Organisation steht schon in Zeile {seen[identity]}.",
+                )
+            )
+        seen[identity] = number
+        if len(preview.errors) > before:
+            continue
+        match = by_external.get(values["external_id"]) if values["external_id"] else None
+        match = match or by_identity.get(identity)
+        action = "create"
+        if match is not None:
+            same = all(
+                getattr(match, k) == v
+                for k, v in values.items()
+                if k != "provider" and v not in (None, "")
+            )
+            action = "unchanged" if same else "update"
+        preview.rows.append(PlannedOrganisation(number, values, match, action))
+    _flag_duplicates(preview, existing)
+    preview.errors.sort(key=lambda e: e.row)
+    return preview
+
+
+def _flag_duplicates(preview: RegistryPreview, existing: list[Organisation]) -> None:
+    """Near-identical names: a warning with the row, not an error; merging is a choice."""
+    new = [r for r in preview.rows if r.action == "create"]
+    records = [
+        dedup.Record(
+            -r.row, r.values["name"], r.values["street"], r.values["postcode"], r.values["town"]
+        )
+        for r in new
+    ]
+    records += [dedup.Record(o.pk, o.name, o.street, o.postcode, o.town) for o in existing]
+    names = {o.pk: o.name for o in existing} | {-r.row: r.values["name"] for r in new}
+    for candidate in dedup.candidates(records):
+        if candidate.first < 0 or candidate.second < 0:
+            row = -min(candidate.first, candidate.second)
+            preview.duplicates.append(
+                f"Zeile {row}: „{names[candidate.first]}“ und „{names[candidate.second]}“ – "
+                f"{candidate.reason}; bitte prüfen (zusammenführen lässt sich nach dem Import)."
+            )
+
+
+@transaction.atomic
+def registry_import(*, content: bytes, file_name: str, city: Area, by: Any = None) -> dict:
+    preview = registry_preview(content=content, file_name=file_name, city=city)
+    if not preview.is_valid:
+        raise RegistryImportRejected(preview)
+    saved = []
+    for planned in preview.rows:
+        if planned.action == "unchanged":
+            continue
+        org = planned.existing or Organisation(city=city, source=f"Import „{file_name}“")
+        for key, value in planned.values.items():
+            if key != "provider" and value not in (None, ""):
+                setattr(org, key, value)
+        if by is not None:
+            org._history_user = by
+        org.save()
+        saved.append((org, planned.values["provider"]))
+    by_name = {dedup.normalise(o.name): o for o in Organisation.objects.filter(city=city)}
+    for org, provider in saved:
+        if provider:
+            org.provider = by_name[dedup.normalise(provider)]
+            org.save(update_fields=["provider"])
+    organisations_locate([org for org, _p in saved], city)
+    return {
+        "created": preview.count("create"),
+        "updated": preview.count("update"),
+        "unchanged": preview.count("unchanged"),
+    }

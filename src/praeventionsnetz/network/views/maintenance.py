@@ -1,0 +1,142 @@
+"""Registry upkeep for planning: import with preview, possible duplicates, merging."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from praeventionsnetz.areas import selectors as area_selectors
+from praeventionsnetz.areas.imports import sha256_of
+from praeventionsnetz.core.access import requires
+from praeventionsnetz.core.errors import DomainError
+from praeventionsnetz.network import dedup, registry_import
+from praeventionsnetz.network.merge import organisation_merge
+from praeventionsnetz.network.models import Organisation
+
+MAX_UPLOAD = 20 * 1024 * 1024
+
+
+def _uploads() -> Path:
+    path = Path(settings.VAR_DIR) / "uploads"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _city(code: str | None):
+    cities = list(area_selectors.cities())
+    city = area_selectors.city_get(cities, code or settings.DEFAULT_CITY)
+    if city is None and code:
+        raise Http404
+    return city or (cities[0] if cities else None), cities
+
+
+@requires("network.change_organisation")
+@require_http_methods(["GET", "POST"])
+def registry_upload(request: HttpRequest) -> HttpResponse:
+    city, cities = _city(request.POST.get("stadt") or request.GET.get("stadt"))
+    context = {"cities": cities, "city": city, "columns": registry_import.COLUMNS}
+    if request.method == "GET":
+        return render(request, "network/import.html", context)
+    upload = request.FILES.get("datei")
+    if upload is None:
+        context["error"] = "Bitte wählen Sie eine Datei."
+        return render(request, "network/import.html", context, status=400)
+    if upload.size > MAX_UPLOAD:
+        context["error"] = "Die Datei ist größer als 20 MB."
+        return render(request, "network/import.html", context, status=400)
+    content = upload.read()
+    try:
+        preview = registry_import.registry_preview(
+            content=content, file_name=upload.name, city=city
+        )
+    except DomainError as exc:
+        context["error"] = str(exc)
+        return render(request, "network/import.html", context, status=400)
+    stored = f"{sha256_of(content)}{Path(upload.name).suffix.lower()}"
+    (_uploads() / stored).write_bytes(content)
+    context.update(preview=preview, stored=stored)
+    return render(request, "network/import.html", context)
+
+
+@requires("network.change_organisation")
+@require_POST
+def registry_confirm(request: HttpRequest) -> HttpResponse:
+    city, cities = _city(request.POST.get("stadt"))
+    stored = Path(request.POST.get("gespeichert", "")).name
+    path = _uploads() / stored
+    if not stored or not path.is_file():
+        messages.error(request, "Die Vorschau ist abgelaufen. Bitte laden Sie die Datei erneut.")
+        return redirect("network:import")
+    file_name = request.POST.get("dateiname", stored)
+    try:
+        result = registry_import.registry_import(
+            content=path.read_bytes(), file_name=file_name, city=city, by=request.user
+        )
+    except registry_import.RegistryImportRejected as exc:
+        return render(
+            request,
+            "network/import.html",
+            {
+                "cities": cities,
+                "city": city,
+                "preview": exc.preview,
+                "stored": stored,
+                "columns": registry_import.COLUMNS,
+            },
+            status=400,
+        )
+    path.unlink(missing_ok=True)
+    messages.success(
+        request,
+        f"Import von „{file_name}“ gespeichert: {result['created']} neu, "
+        f"{result['updated']} geändert, {result['unchanged']} unverändert.",
+    )
+    return redirect(f"{reverse('network:organisation-list')}?stadt={city.code}")
+
+
+@requires("network.change_organisation")
+@require_GET
+def duplicate_list(request: HttpRequest) -> HttpResponse:
+    city, cities = _city(request.GET.get("stadt"))
+    organisations = {
+        o.pk: o
+        for o in Organisation.objects.filter(city=city).only(
+            "name", "street", "postcode", "town", "is_demo"
+        )
+    }
+    found = dedup.candidates(
+        dedup.Record(o.pk, o.name, o.street, o.postcode, o.town) for o in organisations.values()
+    )[:200]
+    pairs = [
+        {
+            "a": organisations[c.first],
+            "b": organisations[c.second],
+            "score": c.score,
+            "reason": c.reason,
+        }
+        for c in found
+    ]
+    return render(
+        request, "network/duplicates.html", {"pairs": pairs, "city": city, "cities": cities}
+    )
+
+
+@requires("network.change_organisation")
+@require_POST
+def organisation_merge_view(request: HttpRequest) -> HttpResponse:
+    keep = get_object_or_404(Organisation, pk=request.POST.get("behalten"))
+    remove = get_object_or_404(Organisation, pk=request.POST.get("entfernen"))
+    name = remove.name
+    try:
+        organisation_merge(keep=keep, remove=remove, by=request.user)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return redirect("network:duplicates")
+    messages.success(request, f"„{name}“ wurde mit „{keep.name}“ zusammengeführt.")
+    return redirect("network:organisation-detail", pk=keep.pk)

@@ -1,0 +1,130 @@
+"""Registry import, duplicate detection and merging."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from praeventionsnetz.network import dedup, registry_import
+from praeventionsnetz.network.merge import organisation_merge
+from praeventionsnetz.network.models import Organisation, Tie, TieKind, TieSource
+from tests.factories import OrganisationFactory
+
+GOOD = (
+    "name;art;sektor;ebene;traeger;strasse;plz;ort;laengengrad;breitengrad\n"
+    "Kinderland gGmbH;provider;Jugendhilfe;Träger;;Hauptstr. 1;01067;Dresden;;\n"
+    "Kita Regenbogen;kita;youth_welfare;facility;Kinderland gGmbH;Am Park 2;01067;Dresden;"
+    "13.005;51.005\n"
+)
+
+
+def preview(city, text):
+    return registry_import.registry_preview(content=text.encode(), file_name="orgs.csv", city=city)
+
+
+def test_preview_then_import_with_provider_and_location(city, district, quarter):
+    result = preview(city, GOOD)
+    assert result.is_valid, result.errors
+    assert [r.action for r in result.rows] == ["create", "create"]
+    assert not Organisation.objects.exists()
+    registry_import.registry_import(content=GOOD.encode(), file_name="orgs.csv", city=city)
+    kita = Organisation.objects.get(name="Kita Regenbogen")
+    assert kita.provider.name == "Kinderland gGmbH"
+    assert kita.sector == "youth_welfare"
+    assert set(kita.located_in.values_list("code", flat=True)) >= {"11", "01"}
+
+
+def test_importing_twice_changes_nothing(city):
+    registry_import.registry_import(content=GOOD.encode(), file_name="orgs.csv", city=city)
+    result = preview(city, GOOD)
+    assert [r.action for r in result.rows] == ["unchanged", "unchanged"]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (";kita;;;;;;;;", "Der Name fehlt"),
+        ("Kita X;raumschiff;;;;;;;;", "„raumschiff“ ist kein bekannter Wert"),
+        ("Kita Y;kita;;;Unbekannter Träger;;;;;", "Träger „Unbekannter Träger“ ist weder"),
+        ("Kita Z;kita;;;;;;;500;51", "500 liegt außerhalb"),
+        ("Kita W;kita;;;;;;;13,1;", "gehören zusammen"),
+        ("Kita Regenbogen;kita;;;;Am Park 2;;;;", "Doppelt"),
+    ],
+)
+def test_bad_rows_are_refused_and_nothing_is_written(city, line, message):
+    text = GOOD + line + "\n"
+    result = preview(city, text)
+    assert any(message in str(e) for e in result.errors), result.errors
+    with pytest.raises(registry_import.RegistryImportRejected):
+        registry_import.registry_import(content=text.encode(), file_name="o.csv", city=city)
+    assert not Organisation.objects.exists()
+
+
+def test_near_identical_names_are_flagged(city):
+    OrganisationFactory(
+        name="Kita Regenbogen e.V.", city=city, postcode="01067", street="Am Park 2"
+    )
+    result = preview(city, GOOD.replace("Kita Regenbogen", "Kita Regenbogn"))
+    assert any("Kita Regenbogn" in d for d in result.duplicates)
+
+
+def test_duplicate_candidates_by_hand():
+    records = [
+        dedup.Record(1, "Jugendtreff Gorbitz e.V.", "Amalie-Dietrich-Platz 3", "01169"),
+        dedup.Record(2, "Jugendtreff Gorbitz", "Amalie-Dietrich-Platz 3", "01169"),
+        dedup.Record(3, "Jugendtreff Gorbiz", "Anderswo 1", "01169"),
+        dedup.Record(4, "Jugendtreff Gorbitz", "Amalie-Dietrich-Platz 3", "01309"),
+    ]
+    found = {(c.first, c.second): c.reason for c in dedup.candidates(records)}
+    assert found[(1, 2)] == "gleicher Name und gleiche Anschrift"
+    assert found[(1, 3)] == "fast gleicher Name"
+    assert (1, 4) not in found  # other postcode: another block
+
+
+def test_merge_moves_ties_facilities_and_members(city, member, organisation):
+    keep = organisation
+    remove = OrganisationFactory(name="Familienzentrum Nord (alt)", city=city)
+    partner = OrganisationFactory(name="Schule", city=city)
+    member.organisation = remove
+    member.save()
+    OrganisationFactory(name="Kita", city=city, provider=remove)
+    Tie.objects.create(
+        reporter=remove, partner=partner, kind=TieKind.CASE, source=TieSource.COORDINATOR
+    )
+    Tie.objects.create(
+        reporter=keep, partner=remove, kind=TieKind.CASE, source=TieSource.COORDINATOR
+    )
+    organisation_merge(keep=keep, remove=remove)
+    assert not Organisation.objects.filter(pk=remove.pk).exists()
+    assert list(Tie.objects.values_list("reporter__name", "partner__name")) == [
+        ("Familienzentrum Nord", "Schule")
+    ]
+    member.refresh_from_db()
+    assert member.organisation == keep
+    assert Organisation.objects.get(name="Kita").provider == keep
+
+
+def test_planner_imports_through_the_web(client, planner, city):
+    client.force_login(planner)
+    response = client.post(
+        reverse("network:import"),
+        {"stadt": city.code, "datei": SimpleUploadedFile("orgs.csv", GOOD.encode())},
+    )
+    assert 'id="confirm-import"' in response.content.decode()
+    stored = response.context["stored"]
+    response = client.post(
+        reverse("network:import-confirm"),
+        {"stadt": city.code, "gespeichert": stored, "dateiname": "orgs.csv"},
+    )
+    assert response.status_code == 302
+    assert Organisation.objects.filter(city=city).count() == 2
+
+
+def test_duplicates_page_and_merge(client, planner, city):
+    a = OrganisationFactory(name="Jugendtreff Gorbitz e.V.", city=city, postcode="01169")
+    b = OrganisationFactory(name="Jugendtreff Gorbitz", city=city, postcode="01169")
+    client.force_login(planner)
+    page = client.get(reverse("network:duplicates"), {"stadt": city.code})
+    assert len(page.context["pairs"]) == 1
+    response = client.post(reverse("network:merge"), {"behalten": a.pk, "entfernen": b.pk})
+    assert response.status_code == 302
+    assert list(Organisation.objects.filter(city=city)) == [a]

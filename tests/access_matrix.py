@@ -62,6 +62,7 @@ MATRIX: dict[str, tuple[str | None, dict[str, int]]] = {
         only(["planner", "coordinator", "other_coordinator", "steering"]),
     ),
     "network:organisation-list": (None, everyone(200)),
+    "network:tie-create": ("organisation", {**only(LOGGED_IN), **dict.fromkeys(LOGGED_IN, 405)}),
     "network:import": (None, only(["planner"])),
     "network:import-confirm": (None, {**only(["planner"]), "planner": 405}),
     "network:duplicates": (None, only(["planner"])),

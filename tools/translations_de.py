@@ -848,4 +848,5 @@ DE = {
         "nur „name“ ist Pflicht; Art, Sektor und Ebene als Kürzel oder deutscher Name"
     ),
     "%(c)s organisations ready to import.": "%(c)s Organisationen bereit zum Import.",
+    "Record a cooperation": "Zusammenarbeit erfassen",
 }

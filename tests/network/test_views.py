@@ -167,3 +167,23 @@ def test_organisation_page_shows_its_position_and_roles(client, planner, network
     assert role["is_cut_point"]
     # A (youth welfare) → C (school) → D (health): C brokers between two other sectors.
     assert role["roles"] == [("Verbindungsglied (zwischen zwei anderen Sektoren)", 1)]
+
+
+def test_coordinator_records_a_tie_for_an_organisation_of_their_area(
+    client, coordinator, other_coordinator, network
+):
+    orgs, _wave = network
+    url = reverse("network:tie-create", args=[orgs["E"].pk])
+    data = {"partner": orgs["D"].pk, "art": "joint_offer", "intensitaet": "4"}
+    client.force_login(other_coordinator)
+    assert client.post(url, data).status_code == 403
+    client.force_login(coordinator)
+    assert client.post(url, data).status_code == 302
+    tie = Tie.objects.get(reporter=orgs["E"], wave__isnull=True)
+    assert (tie.partner, tie.kind, tie.intensity, tie.source) == (
+        orgs["D"],
+        "joint_offer",
+        4,
+        "coordinator",
+    )
+    assert tie.history.first().history_user == coordinator

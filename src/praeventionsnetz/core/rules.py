@@ -15,6 +15,8 @@ Permissions
 - ``areas.run_selection``    planning
 - ``network.view_organisation`` everyone (internal organisations only for logged-in roles)
 - ``network.change_organisation`` planning: registry import, duplicates, merging
+- ``network.record_tie``     planning, or a coordinator of an area the organisation lies in
+                             or serves (object rule)
 - ``network.view_network``   planning, coordinators, steering: network map, matrix, hints
 - ``network.start_wave``     planning, coordinators
 - ``network.manage_wave``    planning, or the coordinator of the wave's area (object rule)
@@ -81,6 +83,17 @@ rules.add_perm("areas.view_selection", is_planner | is_coordinator | is_steering
 rules.add_perm("areas.run_selection", is_planner)
 rules.add_perm("network.view_organisation", rules.always_allow)
 rules.add_perm("network.change_organisation", is_planner)
+
+
+@rules.predicate
+def coordinates_organisation(user, organisation) -> bool:
+    if organisation is None or not is_coordinator(user):
+        return False
+    areas = list(organisation.located_in.all()) + list(organisation.areas_served.all())
+    return any(is_coordinator_of_area(user, area) for area in areas)
+
+
+rules.add_perm("network.record_tie", is_planner | coordinates_organisation)
 rules.add_perm("network.view_network", is_planner | is_coordinator | is_steering)
 rules.add_perm("network.start_wave", is_planner | is_coordinator)
 

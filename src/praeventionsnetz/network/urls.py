@@ -10,6 +10,7 @@ urlpatterns = [
     path("netzwerk/hinweise/", analysis.improvements, name="improvements"),
     path("netzwerk/vergleich/", analysis.wave_compare, name="wave-compare"),
     path("netzwerk/organisationen/", registry.organisation_list, name="organisation-list"),
+    path("netzwerk/organisationen/<int:pk>/beziehung/", registry.tie_create, name="tie-create"),
     path("netzwerk/organisationen/import/", maintenance.registry_upload, name="import"),
     path(
         "netzwerk/organisationen/import/bestaetigen/",

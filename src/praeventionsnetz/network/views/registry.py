@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
 
 from praeventionsnetz.areas import selectors as area_selectors
 from praeventionsnetz.core import exports
-from praeventionsnetz.core.access import get_for, public
-from praeventionsnetz.network import selectors
-from praeventionsnetz.network.models import Organisation, OrgKind, Sector
+from praeventionsnetz.core.access import get_for, public, requires
+from praeventionsnetz.core.errors import DomainError
+from praeventionsnetz.network import selectors, services
+from praeventionsnetz.network.models import (
+    Frequency,
+    Organisation,
+    OrgKind,
+    Sector,
+    TieKind,
+    TieSource,
+)
 
 PAGE_SIZE = 50
 
@@ -111,6 +120,17 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "facility_count": organisation.facilities.count(),
             "can_see_ties": request.user.has_perm("network.view_network"),
             "role": role,
+            "can_record": request.user.has_perm("network.record_tie", organisation),
+            "partners": (
+                Organisation.objects.filter(city=organisation.city)
+                .exclude(pk=organisation.pk)
+                .only("name")
+                .order_by("name")[:2000]
+                if request.user.has_perm("network.record_tie", organisation)
+                else []
+            ),
+            "tie_kinds": [(k.value, k.label) for k in TieKind if k != TieKind.PROVIDER],
+            "frequencies": Frequency.choices,
         },
     )
 
@@ -151,3 +171,34 @@ def _role(organisation: Organisation) -> dict | None:
         "is_cut_point": str(organisation.pk) in view.summary.get("articulation_points", []),
         "roles": roles,
     }
+
+
+# Any logged-in role may try; whether it may record for this organisation is an object rule.
+@requires("core.view_account")
+@require_POST
+def tie_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """A coordinator records a cooperation they know of (source: coordinator entry)."""
+    reporter = get_for(request, Organisation, pk, perm="network.record_tie")
+    partner = Organisation.objects.filter(pk=request.POST.get("partner")).first()
+    kind = request.POST.get("art", "")
+    intensity = request.POST.get("intensitaet", "")
+    if partner is None or kind not in TieKind.values or kind == TieKind.PROVIDER:
+        messages.error(request, "Bitte wählen Sie einen Partner und die Art der Zusammenarbeit.")
+        return redirect("network:organisation-detail", pk=reporter.pk)
+    try:
+        services.tie_record(
+            reporter=reporter,
+            partner=partner,
+            kind=kind,
+            source=TieSource.COORDINATOR,
+            frequency=request.POST.get("haeufigkeit", "")
+            if request.POST.get("haeufigkeit") in Frequency.values
+            else "",
+            intensity=int(intensity) if intensity in {"1", "2", "3", "4", "5"} else None,
+            by=request.user,
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Beziehung zu „{partner.name}“ erfasst.")
+    return redirect("network:organisation-detail", pk=reporter.pk)

@@ -74,3 +74,49 @@ def test_survey_from_start_to_close(page, live_server, gorbitz_organisations, js
     assert after != before
     expect(page.locator("body")).to_contain_text("Kinderarztpraxis West ist nicht eingebunden")
     assert js_errors == []
+
+
+def test_network_pages_have_no_accessibility_violations(page, live_server, gorbitz_organisations):
+    import datetime as dt
+
+    from axe_playwright_python.sync_playwright import Axe
+    from django.utils import timezone
+
+    from praeventionsnetz.areas.models import Area
+    from praeventionsnetz.network import services
+
+    gorbitz = Area.objects.get(city__code="dresden", level="stadtraum", code="16")
+    wave = services.wave_start(
+        area=gorbitz,
+        name="Befragung Gorbitz",
+        closes_on=timezone.localdate() + dt.timedelta(days=9),
+    )
+    link = services.invitation_token(wave.invitations.first())
+    kita = gorbitz_organisations["Kita Sonnenblume"]
+    axe = Axe()
+    public = [
+        "/netzwerk/organisationen/?stadt=dresden",
+        f"/netzwerk/organisationen/{kita.pk}/",
+        f"/befragung/{link}/",
+    ]
+    internal = [
+        "/netzwerk/?stadt=dresden",
+        "/netzwerk/matrix/?stadt=dresden",
+        "/netzwerk/hinweise/?stadt=dresden",
+        f"/netzwerk/befragungen/{wave.pk}/",
+    ]
+    for url in public:
+        page.goto(f"{live_server.url}{url}")
+        result = axe.run(page)
+        details = [
+            (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]
+        ]
+        assert result.violations_count == 0, (url, details)
+    log_in(page, live_server.url, "planung")
+    for url in internal:
+        page.goto(f"{live_server.url}{url}")
+        result = axe.run(page)
+        details = [
+            (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]
+        ]
+        assert result.violations_count == 0, (url, details)

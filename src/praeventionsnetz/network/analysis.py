@@ -108,6 +108,10 @@ class Comparison:
 
 
 MEASURE_LABELS = {
+    "nodes": "Organisationen",
+    "ties": "Beziehungen",
+    "n_nodes": "Organisationen",
+    "n_ties": "Beziehungen",
     "density": "Dichte",
     "reciprocity": "Reziprozität",
     "components": "Teilnetze",

@@ -849,4 +849,8 @@ DE = {
     ),
     "%(c)s organisations ready to import.": "%(c)s Organisationen bereit zum Import.",
     "Record a cooperation": "Zusammenarbeit erfassen",
+    ("Show %(counter)s more", "Show %(counter)s more"): (
+        "%(counter)s weiteren anzeigen",
+        "%(counter)s weitere anzeigen",
+    ),
 }

@@ -75,3 +75,14 @@ def test_login_without_csrf_token_is_refused(planner):
 @pytest.mark.parametrize("header", ["X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy"])
 def test_security_headers_are_set(client, db, header):
     assert header in client.get(reverse("core:health")).headers
+
+
+def test_stored_uploads_cannot_leave_their_folder(settings, tmp_path):
+    from praeventionsnetz.core.uploads import upload_path, upload_store
+
+    settings.VAR_DIR = tmp_path
+    name = upload_store(b"gebiet;wert\n", "daten.CSV")
+    assert name.endswith(".csv")
+    assert upload_path(name).read_bytes() == b"gebiet;wert\n"
+    assert upload_path("../../etc/passwd") is None
+    assert upload_path("") is None

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,15 +12,9 @@ from praeventionsnetz.areas.forms import ImportForm
 from praeventionsnetz.areas.models import LEVEL_PLURALS, Level
 from praeventionsnetz.core.access import requires
 from praeventionsnetz.core.errors import DomainError
+from praeventionsnetz.core.uploads import MAX_UPLOAD, upload_path, upload_store
 
-MAX_UPLOAD = 20 * 1024 * 1024
 PREVIEW_ROWS = 200
-
-
-def _upload_dir() -> Path:
-    path = Path(settings.VAR_DIR) / "uploads"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def _form(request: HttpRequest, data=None, files=None) -> ImportForm:
@@ -77,8 +68,7 @@ def observation_import(request: HttpRequest) -> HttpResponse:
     except DomainError as exc:
         form.add_error("datei", str(exc))
         return render(request, "areas/import.html", {"form": form}, status=400)
-    suffix = Path(upload.name).suffix.lower()
-    (_upload_dir() / f"{preview.sha256}{suffix}").write_bytes(content)
+    stored_name = upload_store(content, upload.name)
     return render(
         request,
         "areas/import.html",
@@ -86,7 +76,7 @@ def observation_import(request: HttpRequest) -> HttpResponse:
             "form": form,
             "preview": preview,
             "shown_rows": preview.rows[:PREVIEW_ROWS],
-            "stored_name": f"{preview.sha256}{suffix}",
+            "stored_name": stored_name,
         },
     )
 
@@ -97,9 +87,9 @@ def observation_import_confirm(request: HttpRequest) -> HttpResponse:
     """Step 3: import the previewed file, all or nothing."""
     form = _form(request, request.POST, {})
     form.fields["datei"].required = False
-    stored = Path(request.POST.get("gespeichert", "")).name
-    path = _upload_dir() / stored
-    if not form.is_valid() or not stored or not path.is_file():
+    stored = request.POST.get("gespeichert", "")
+    path = upload_path(stored)
+    if not form.is_valid() or path is None:
         messages.error(request, "Die Vorschau ist abgelaufen. Bitte laden Sie die Datei erneut.")
         return redirect("areas:import")
     city = selectors.city_get(list(selectors.cities()), form.cleaned_data["stadt"])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,20 +10,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praeventionsnetz.areas import selectors as area_selectors
-from praeventionsnetz.areas.imports import sha256_of
 from praeventionsnetz.core.access import requires
 from praeventionsnetz.core.errors import DomainError
+from praeventionsnetz.core.uploads import MAX_UPLOAD, upload_path, upload_store
 from praeventionsnetz.network import dedup, registry_import
 from praeventionsnetz.network.merge import organisation_merge
 from praeventionsnetz.network.models import Organisation
-
-MAX_UPLOAD = 20 * 1024 * 1024
-
-
-def _uploads() -> Path:
-    path = Path(settings.VAR_DIR) / "uploads"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def _city(code: str | None):
@@ -58,8 +48,7 @@ def registry_upload(request: HttpRequest) -> HttpResponse:
     except DomainError as exc:
         context["error"] = str(exc)
         return render(request, "network/import.html", context, status=400)
-    stored = f"{sha256_of(content)}{Path(upload.name).suffix.lower()}"
-    (_uploads() / stored).write_bytes(content)
+    stored = upload_store(content, upload.name)
     context.update(preview=preview, stored=stored)
     return render(request, "network/import.html", context)
 
@@ -68,9 +57,9 @@ def registry_upload(request: HttpRequest) -> HttpResponse:
 @require_POST
 def registry_confirm(request: HttpRequest) -> HttpResponse:
     city, cities = _city(request.POST.get("stadt"))
-    stored = Path(request.POST.get("gespeichert", "")).name
-    path = _uploads() / stored
-    if not stored or not path.is_file():
+    stored = request.POST.get("gespeichert", "")
+    path = upload_path(stored)
+    if path is None:
         messages.error(request, "Die Vorschau ist abgelaufen. Bitte laden Sie die Datei erneut.")
         return redirect("network:import")
     file_name = request.POST.get("dateiname", stored)

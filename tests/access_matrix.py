@@ -48,6 +48,8 @@ MATRIX: dict[str, tuple[str | None, dict[str, int]]] = {
         only(["planner", "coordinator", "other_coordinator", "steering"]),
     ),
     "set-language": (None, everyone(302)),
+    "offers:search": (None, everyone(200)),
+    "offers:detail": ("offer", everyone(200)),
     "network:network-map": (
         None,
         only(["planner", "coordinator", "other_coordinator", "steering"]),

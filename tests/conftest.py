@@ -196,3 +196,12 @@ def token_object(wave_object):
     from praeventionsnetz.network import services
 
     return services.invitation_token(wave_object.invitations.first())
+
+
+@pytest.fixture
+def offer_object(organisation):
+    from praeventionsnetz.offers.models import Service, Status
+
+    return Service.objects.create(
+        organisation=organisation, name="Erziehungsberatung", status=Status.PUBLISHED
+    )

@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from praeventionsnetz.api.areas import router as areas_router
 from praeventionsnetz.api.monitoring import router as monitoring_router
+from praeventionsnetz.api.offers import router as offers_router
 
 api = NinjaAPI(
     title="Präventionsnetz API",
@@ -15,3 +16,4 @@ api = NinjaAPI(
 )
 api.add_router("/areas", areas_router)
 api.add_router("/", monitoring_router)
+api.add_router("/offers", offers_router)

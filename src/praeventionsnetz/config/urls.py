@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("praeventionsnetz.core.urls")),
     path("", include("praeventionsnetz.areas.urls")),
     path("", include("praeventionsnetz.network.urls")),
+    path("", include("praeventionsnetz.offers.urls")),
     path("api/", api.urls),
     path("i18n/setlang/", public(set_language), name="set-language"),
     path("admin/", admin.site.urls),

@@ -13,6 +13,12 @@ SECTIONS = [
         "perm": "areas.view_monitoring",
     },
     {
+        "key": "offers",
+        "label": _("Find offers"),
+        "url_name": "offers:search",
+        "perm": "offers.view_service",
+    },
+    {
         "key": "network",
         "label": _("Network"),
         "url_name": "network:organisation-list",

@@ -20,6 +20,7 @@ Permissions
 - ``network.view_network``   planning, coordinators, steering: network map, matrix, hints
 - ``network.start_wave``     planning, coordinators
 - ``network.manage_wave``    planning, or the coordinator of the wave's area (object rule)
+- ``offers.view_service``    everyone (published offers; the view filters the status)
 - ``core.view_audit``        planning: the audit trail on object pages and the audit log
 - ``core.view_account``      every logged-in user: their own account page
 """
@@ -82,6 +83,7 @@ rules.add_perm("areas.change_area_type", is_planner)
 rules.add_perm("areas.view_selection", is_planner | is_coordinator | is_steering)
 rules.add_perm("areas.run_selection", is_planner)
 rules.add_perm("network.view_organisation", rules.always_allow)
+rules.add_perm("offers.view_service", rules.always_allow)
 rules.add_perm("network.change_organisation", is_planner)
 
 

@@ -1,1 +1,241 @@
-"""Data of this capability; built in its own issue."""
+"""Support offers along a child's life course (M3), aligned with Open Referral HSDS 3.0.
+
+HSDS: an organisation offers services; a service is delivered at locations (service at
+location) with schedules; services carry languages, taxonomy terms and a contact by role.
+Our own fields say where an offer sits in the prevention chain: life phases, transitions,
+access threshold, legal basis, areas served, and when it was last verified.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class LifePhase(models.TextChoices):
+    PREGNANCY = "pregnancy", _("Pregnancy")
+    AGE_0_1 = "0-1", _("0–1 years")
+    AGE_1_3 = "1-3", _("1–3 years")
+    AGE_3_6 = "3-6", _("3–6 years")
+    AGE_6_10 = "6-10", _("6–10 years")
+    AGE_10_14 = "10-14", _("10–14 years")
+    AGE_14_18 = "14-18", _("14–18 years")
+    AGE_18_27 = "18-27", _("18–27 years")
+    PARENTS = "parents", _("Parents")
+
+
+# Age bounds in years (inclusive lower, exclusive upper) for the age-of-child search.
+PHASE_AGES = {
+    LifePhase.AGE_0_1: (0, 1),
+    LifePhase.AGE_1_3: (1, 3),
+    LifePhase.AGE_3_6: (3, 6),
+    LifePhase.AGE_6_10: (6, 10),
+    LifePhase.AGE_10_14: (10, 14),
+    LifePhase.AGE_14_18: (14, 18),
+    LifePhase.AGE_18_27: (18, 27),
+}
+
+
+class Transition(models.TextChoices):
+    FAMILY_DAYCARE = "family-daycare", _("Family → day care")
+    DAYCARE_PRIMARY = "daycare-primary", _("Day care → primary school")
+    PRIMARY_SECONDARY = "primary-secondary", _("Primary → secondary school")
+    SCHOOL_WORK = "school-work", _("School → work")
+
+
+class Access(models.TextChoices):
+    OPEN = "open", _("Open access, just come")
+    APPOINTMENT = "appointment", _("By appointment")
+    REFERRAL = "referral", _("Only with a referral")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("Waiting for review")
+    PUBLISHED = "published", _("Published")
+    INACTIVE = "inactive", _("No longer offered")
+
+
+class Topic(models.Model):
+    """A taxonomy term (HSDS taxonomy_term) of our own small taxonomy of topics."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    taxonomy = models.CharField(_("taxonomy"), max_length=120, default="praeventionsnetz")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ("name",)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Service(models.Model):
+    organisation = models.ForeignKey(
+        "network.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="services",
+    )
+    name = models.CharField(_("name"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    eligibility = models.TextField(_("who it is for"), blank=True)
+    is_free = models.BooleanField(_("free of charge"), default=True)
+    fees = models.CharField(_("costs"), max_length=300, blank=True)
+    languages = models.JSONField(
+        _("languages"), default=list, blank=True, help_text=_("ISO 639-1 codes, e.g. de, en, ar")
+    )
+    accessibility = models.TextField(_("accessibility"), blank=True)
+    application_process = models.TextField(_("how to get it"), blank=True)
+    life_phases = models.JSONField(_("life phases"), default=list, blank=True)
+    transitions = models.JSONField(_("transitions"), default=list, blank=True)
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True, related_name="services"
+    )
+    legal_basis = models.CharField(_("legal basis"), max_length=200, blank=True)
+    access = models.CharField(
+        _("access"), max_length=20, choices=Access.choices, default=Access.APPOINTMENT
+    )
+    areas_served = models.ManyToManyField(
+        "areas.Area", verbose_name=_("areas served"), blank=True, related_name="services"
+    )
+    capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
+    contact_role = models.CharField(_("contact (role)"), max_length=120, blank=True)
+    contact_phone = models.CharField(_("phone"), max_length=40, blank=True)
+    contact_email = models.EmailField(_("e-mail"), blank=True)
+    url = models.URLField(_("website"), blank=True)
+    last_verified_on = models.DateField(_("last verified on"), null=True, blank=True)
+    external_id = models.CharField(max_length=80, blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    is_demo = models.BooleanField(_("demo record"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+        ordering = ("name",)
+        indexes = (models.Index(fields=["status"]), models.Index(fields=["external_id"]))
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Location(models.Model):
+    organisation = models.ForeignKey(
+        "network.Organisation", on_delete=models.CASCADE, related_name="locations"
+    )
+    name = models.CharField(_("name"), max_length=300)
+    street = models.CharField(_("street"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    town = models.CharField(_("town"), max_length=100, blank=True)
+    lon = models.FloatField(_("longitude"), null=True, blank=True)
+    lat = models.FloatField(_("latitude"), null=True, blank=True)
+    accessibility = models.TextField(_("accessibility"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceAtLocation(models.Model):
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="at_locations")
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="services_here")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("offer at location")
+        verbose_name_plural = _("offers at locations")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["service", "location"], name="service_once_per_location"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.service} @ {self.location}"
+
+
+class Schedule(models.Model):
+    """Opening hours of a service at a location (HSDS schedule, weekly)."""
+
+    service_at_location = models.ForeignKey(
+        ServiceAtLocation, on_delete=models.CASCADE, related_name="schedules"
+    )
+    weekday = models.PositiveSmallIntegerField(_("weekday"))  # 1 Monday … 7 Sunday, ISO
+    opens_at = models.TimeField(_("opens at"))
+    closes_at = models.TimeField(_("closes at"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+        ordering = ("weekday", "opens_at")
+        constraints = (
+            models.CheckConstraint(
+                condition=models.Q(weekday__gte=1, weekday__lte=7), name="schedule_weekday_range"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(opens_at__lt=models.F("closes_at")),
+                name="schedule_opens_before_it_closes",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.weekday} {self.opens_at}–{self.closes_at}"
+
+    @property
+    def weekday_short(self) -> str:
+        return ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")[self.weekday - 1]
+
+
+class SearchTerm(models.Model):
+    """Inverted index of the family search: the same on SQLite and PostgreSQL."""
+
+    term = models.CharField(max_length=80, db_index=True)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="search_terms")
+    in_name = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=["term", "service"], name="term_once_per_service"),
+        )
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class ReviewNote(models.Model):
+    """A coordinator's or member's note in the draft → review → published workflow."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="review_notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return self.text[:60]

@@ -6,6 +6,7 @@ from praeventionsnetz.areas.demo import load_berlin, load_dresden
 from praeventionsnetz.areas.demo_monitoring import load_monitoring_demo
 from praeventionsnetz.core.demo import load_demo_users
 from praeventionsnetz.network.demo import load_network_demo
+from praeventionsnetz.offers.demo import load_offers_demo
 
 
 class Command(BaseCommand):
@@ -38,6 +39,8 @@ class Command(BaseCommand):
             logins = load_demo_users()
         self.stdout.write("Netzwerk: Berliner Kitas und Träger, Dresdner Demonetz …")
         self.stdout.write(f"  {load_network_demo()} Organisationen neu.")
+        self.stdout.write("Angebote: Berliner Kitas, Dresdner Demoangebote …")
+        self.stdout.write(f"  {load_offers_demo()} Angebote neu.")
         if not no_users:
             self.stdout.write("")
             self.stdout.write("Demo-Zugänge (Demodaten, nur für die lokale Erprobung):")

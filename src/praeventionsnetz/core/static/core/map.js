@@ -22,6 +22,9 @@
       }).addTo(map);
     }
     var layer = L.geoJSON(data, {
+      pointToLayer: function (feature, latlng) {
+        return L.circleMarker(latlng, { radius: 7 });
+      },
       style: function (feature) {
         var fill = feature.properties.fill;
         return fill

@@ -1,0 +1,176 @@
+"""The public family search (no login) and the offer pages."""
+
+from __future__ import annotations
+
+import re
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from praeventionsnetz.areas import geo
+from praeventionsnetz.areas.models import Area, Level
+from praeventionsnetz.core.access import get_for, public
+from praeventionsnetz.offers import selectors
+from praeventionsnetz.offers.models import Access, Location, Service, Status, Topic
+
+WEEKDAYS = ["", "Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"]
+LANGUAGES = [
+    ("de", "Deutsch"),
+    ("en", "English"),
+    ("ar", "العربية"),
+    ("uk", "Українська"),
+    ("ru", "Русский"),
+    ("fa", "فارسی"),
+    ("tr", "Türkçe"),
+]
+COORDINATES = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*[,;\s]\s*(-?\d+(?:[.,]\d+)?)\s*$")
+RADII = (1, 2, 5, 10)
+
+
+def place_of(text: str) -> tuple[tuple[float, float] | None, str]:
+    """(lon, lat) for "lat, lon", a street of a known location, or a district's name."""
+    text = text.strip()
+    if not text:
+        return None, ""
+    match = COORDINATES.match(text)
+    if match:
+        lat, lon = (float(v.replace(",", ".")) for v in match.groups())
+        if -90 <= lat <= 90 and -180 <= lon <= 180:
+            return (lon, lat), f"{lat:.4f}, {lon:.4f}"
+    location = Location.objects.filter(street__icontains=text, lon__isnull=False).first()
+    if location:
+        return (location.lon, location.lat), f"{location.street}, {location.town}".strip(", ")
+    area = (
+        Area.objects.current()
+        .filter(
+            name__icontains=text,
+            level__in=[Level.STADTTEIL, Level.PLANUNGSRAUM, Level.BEZIRKSREGION, Level.STADTRAUM],
+            geometry__isnull=False,
+        )
+        .first()
+    )
+    if area:
+        point = geo.parse_area_geometry(area.geometry).representative_point()
+        return (point.x, point.y), area.name
+    return None, ""
+
+
+def _int(value: str | None, low: int, high: int) -> int | None:
+    try:
+        number = int(value or "")
+    except ValueError:
+        return None
+    return number if low <= number <= high else None
+
+
+@public
+@require_GET
+def offer_search(request: HttpRequest) -> HttpResponse:
+    params = request.GET
+    q = params.get("q", "").strip()[:200]
+    age = _int(params.get("alter"), 0, 26)
+    near_text = params.get("nahe", "").strip()[:200]
+    near, near_label = place_of(near_text)
+    radius = _int(params.get("umkreis"), 1, 50)
+    topics = list(Topic.objects.all())
+    topic = params.get("thema", "") if params.get("thema") in {t.code for t in topics} else ""
+    access = params.get("zugang", "") if params.get("zugang") in Access.values else ""
+    searched = any(params.get(k) for k in ("q", "alter", "nahe", "thema", "zugang", "kostenlos"))
+    problems = []
+    if params.get("alter") and age is None:
+        problems.append("Bitte geben Sie das Alter des Kindes als Zahl von 0 bis 26 an.")
+    if near_text and near is None:
+        problems.append(
+            f"„{near_text}“ kennen wir nicht. Versuchen Sie eine Straße, einen "
+            "Stadtteil oder Koordinaten wie 51.05, 13.74."
+        )
+    hits = []
+    if searched:
+        hits = selectors.offers_search(
+            q=q,
+            age=age,
+            topic=topic,
+            near=near,
+            radius_km=radius if near else None,
+            free_only=params.get("kostenlos") == "1",
+            language=params.get("sprache", "")[:5],
+            access=access,
+        )
+    features = {"type": "FeatureCollection", "features": []}
+    for hit in hits[:300]:
+        for sal in hit.service.at_locations.all():
+            if sal.location.lon is None:
+                continue
+            features["features"].append(
+                {
+                    "type": "Feature",
+                    "id": hit.service.pk,
+                    "geometry": {
+                        "type": "Point",
+                        "coordinates": [sal.location.lon, sal.location.lat],
+                    },
+                    "properties": {
+                        "name": hit.service.name,
+                        "code": "",
+                        "url": reverse("offers:detail", args=[hit.service.pk]),
+                    },
+                }
+            )
+    return render(
+        request,
+        "offers/search.html",
+        {
+            "q": q,
+            "age": params.get("alter", ""),
+            "near_text": near_text,
+            "near_label": near_label,
+            "radius": radius,
+            "radii": RADII,
+            "topics": topics,
+            "topic": topic,
+            "access": access,
+            "accesses": Access.choices,
+            "free_only": params.get("kostenlos") == "1",
+            "language": params.get("sprache", ""),
+            "hits": hits,
+            "searched": searched,
+            "problems": problems,
+            "map_data": features,
+            "weekdays": WEEKDAYS,
+        },
+    )
+
+
+@public
+@require_GET
+def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    service = get_for(request, Service, pk, perm="offers.view_service", status=Status.PUBLISHED)
+    at_locations = list(
+        service.at_locations.select_related("location").prefetch_related("schedules")
+    )
+    features = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": sal.pk,
+                "geometry": {"type": "Point", "coordinates": [sal.location.lon, sal.location.lat]},
+                "properties": {"name": sal.location.name, "code": ""},
+            }
+            for sal in at_locations
+            if sal.location.lon is not None
+        ],
+    }
+    return render(
+        request,
+        "offers/detail.html",
+        {
+            "service": service,
+            "at_locations": at_locations,
+            "weekdays": WEEKDAYS,
+            "map_data": features,
+            "topics": service.topics.all(),
+        },
+    )

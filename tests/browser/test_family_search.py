@@ -1,0 +1,86 @@
+"""A family on a phone finds an offer for a two-year-old near an address."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def offers_near(dresden):
+    from praeventionsnetz.network.models import Organisation
+    from praeventionsnetz.offers.models import (
+        Location,
+        Schedule,
+        Service,
+        ServiceAtLocation,
+        Status,
+    )
+    from praeventionsnetz.offers.services import services_index
+
+    org = Organisation.objects.create(name="Kita Sonnenschein e.V.", city=dresden)
+    made = []
+    for name, phases, lon, lat, street in [
+        (
+            "Kindertagesstätte Sonnenschein",
+            ["1-3", "3-6"],
+            13.7405,
+            51.0510,
+            "Wilsdruffer Straße 5",
+        ),
+        ("Jugendtreff Mitte", ["14-18"], 13.7420, 51.0520, "Altmarkt 1"),
+    ]:
+        service = Service.objects.create(
+            organisation=org,
+            name=name,
+            status=Status.PUBLISHED,
+            life_phases=phases,
+            description="Demo für den Test",
+        )
+        location = Location.objects.create(
+            organisation=org, name=name, street=street, town="Dresden", lon=lon, lat=lat
+        )
+        sal = ServiceAtLocation.objects.create(service=service, location=location)
+        Schedule.objects.create(
+            service_at_location=sal, weekday=1, opens_at=dt.time(7), closes_at=dt.time(17)
+        )
+        made.append(service)
+    services_index(made)
+    return made
+
+
+def test_family_on_a_phone_finds_an_offer_for_a_two_year_old(
+    phone_page, live_server, offers_near, js_errors
+):
+    page = phone_page
+    page.goto(f"{live_server.url}/angebote/")
+    page.locator("#id_q").fill("Kita")
+    page.locator("#id_alter").fill("2")
+    page.locator("#id_nahe").fill("Wilsdruffer Straße")
+    page.locator("form[role=search] button[type=submit]").click()
+    results = page.locator("#results")
+    expect(results).to_contain_text("Kindertagesstätte Sonnenschein")
+    expect(results).not_to_contain_text("Jugendtreff Mitte")
+    expect(results).to_contain_text("km")
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= 376, f"horizontal scroll: {scroll_width} px"
+    results.get_by_role("link", name="Kindertagesstätte Sonnenschein").click()
+    expect(page.locator("h1")).to_contain_text("Kindertagesstätte Sonnenschein")
+    expect(page.locator("body")).to_contain_text("07:00–17:00")
+    assert js_errors == []
+
+
+def test_public_search_pages_have_no_accessibility_violations(page, live_server, offers_near):
+    axe = Axe()
+    for url in ("/angebote/", "/angebote/?q=Kita&alter=2", f"/angebote/{offers_near[0].pk}/"):
+        page.goto(f"{live_server.url}{url}")
+        result = axe.run(page)
+        details = [
+            (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]
+        ]
+        assert result.violations_count == 0, (url, details)

@@ -50,6 +50,11 @@ MATRIX: dict[str, tuple[str | None, dict[str, int]]] = {
     "set-language": (None, everyone(302)),
     "offers:search": (None, everyone(200)),
     "offers:detail": ("offer", everyone(200)),
+    "offers:workspace": (None, only(LOGGED_IN)),
+    # Only members of an organisation can create offers for it.
+    "offers:create": (None, {**only(["member"]), "planner": 403}),
+    "offers:edit": ("offer", only(["planner", "member"])),
+    "offers:publish": ("offer", {**only(LOGGED_IN), **dict.fromkeys(LOGGED_IN, 405)}),
     "network:network-map": (
         None,
         only(["planner", "coordinator", "other_coordinator", "steering"]),

@@ -952,4 +952,27 @@ DE = {
     "Map of the offers found; the list names the same offers": (
         "Karte der gefundenen Angebote; die Liste nennt dieselben Angebote"
     ),
+    "ISO 639-1 codes separated by commas, e.g. de, en, ar": (
+        "Sprachkürzel nach ISO 639-1, durch Kommas getrennt, z. B. de, en, ar"
+    ),
+    "Not a two-letter language code: %(codes)s": "Kein zweibuchstabiges Sprachkürzel: %(codes)s",
+    "New offer": "Neues Angebot",
+    "Keep offers up to date": "Angebote pflegen",
+    "After saving, the coordinator of the area checks the offer and publishes it.": (
+        "Nach dem Speichern prüft die Koordination des Gebiets das Angebot und veröffentlicht es."
+    ),
+    "Save and send for review": "Speichern und zur Prüfung geben",
+    "Offers of %(org)s": "Angebote von %(org)s",
+    "Your organisation's offers": "Die Angebote Ihrer Organisation",
+    "Offer": "Angebot",
+    "No offers yet.": "Noch keine Angebote.",
+    "Waiting for your review": "Warten auf Ihre Prüfung",
+    "Offers sent for review": "Zur Prüfung gegebene Angebote",
+    "Publish": "Veröffentlichen",
+    "Nothing to review.": "Nichts zu prüfen.",
+    "Not checked for twelve months": "Seit zwölf Monaten nicht geprüft",
+    "last checked": "zuletzt geprüft",
+    "All your offers were checked within the last twelve months.": (
+        "Alle Ihre Angebote wurden in den letzten zwölf Monaten geprüft."
+    ),
 }

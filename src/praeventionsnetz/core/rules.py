@@ -21,6 +21,9 @@ Permissions
 - ``network.start_wave``     planning, coordinators
 - ``network.manage_wave``    planning, or the coordinator of the wave's area (object rule)
 - ``offers.view_service``    everyone (published offers; the view filters the status)
+- ``offers.change_service``  planning, or a member of the offering organisation (object rule)
+- ``offers.review_service``  planning, or a coordinator of an area the offer serves or its
+                             organisation lies in (object rule)
 - ``core.view_audit``        planning: the audit trail on object pages and the audit log
 - ``core.view_account``      every logged-in user: their own account page
 """
@@ -84,6 +87,31 @@ rules.add_perm("areas.view_selection", is_planner | is_coordinator | is_steering
 rules.add_perm("areas.run_selection", is_planner)
 rules.add_perm("network.view_organisation", rules.always_allow)
 rules.add_perm("offers.view_service", rules.always_allow)
+
+
+@rules.predicate
+def is_member_of_offering_organisation(user, service) -> bool:
+    return (
+        service is not None
+        and is_organisation_member(user)
+        and (user.organisation_id == service.organisation_id)
+    )
+
+
+@rules.predicate
+def coordinates_offer(user, service) -> bool:
+    if service is None or not is_coordinator(user):
+        return False
+    areas = (
+        list(service.areas_served.all())
+        + list(service.organisation.located_in.all())
+        + (list(service.organisation.areas_served.all()))
+    )
+    return any(is_coordinator_of_area(user, area) for area in areas)
+
+
+rules.add_perm("offers.change_service", is_planner | is_member_of_offering_organisation)
+rules.add_perm("offers.review_service", is_planner | coordinates_offer)
 rules.add_perm("network.change_organisation", is_planner)
 
 

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praeventionsnetz.areas import geo
 from praeventionsnetz.areas.models import Area, Level
-from praeventionsnetz.core.access import get_for, public
-from praeventionsnetz.offers import selectors
+from praeventionsnetz.core.access import get_for, public, requires
+from praeventionsnetz.core.errors import DomainError
+from praeventionsnetz.offers import selectors, services
+from praeventionsnetz.offers.forms import ServiceForm
 from praeventionsnetz.offers.models import Access, Location, Service, Status, Topic
 
 WEEKDAYS = ["", "Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"]
@@ -174,3 +181,74 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "topics": service.topics.all(),
         },
     )
+
+
+# --- Stewardship: organisations keep their offers, coordinators review them -------------
+
+STALE_AFTER_DAYS = 365
+
+
+@requires("core.view_account")
+@require_GET
+def offer_workspace(request: HttpRequest) -> HttpResponse:
+    """An organisation's own offers, and the offers waiting for this user's review."""
+    user = request.user
+    own = Service.objects.none()
+    if user.organisation_id:
+        own = Service.objects.filter(organisation_id=user.organisation_id).order_by("name")
+    waiting = [
+        s
+        for s in Service.objects.filter(status=Status.REVIEW).select_related("organisation")
+        if user.has_perm("offers.review_service", s)
+    ]
+    stale_before = timezone.localdate() - dt.timedelta(days=STALE_AFTER_DAYS)
+    stale = [
+        s
+        for s in Service.objects.filter(status=Status.PUBLISHED)
+        .filter(Q(last_verified_on__lt=stale_before) | Q(last_verified_on__isnull=True))
+        .select_related("organisation")[:500]
+        if user.has_perm("offers.change_service", s) or user.has_perm("offers.review_service", s)
+    ]
+    return render(
+        request, "offers/workspace.html", {"own": own, "waiting": waiting, "stale": stale}
+    )
+
+
+@requires("core.view_account")
+@require_http_methods(["GET", "POST"])
+def offer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Members edit their organisation's offer; saving sends it to review."""
+    if pk is None:
+        if not request.user.organisation_id:
+            raise PermissionDenied
+        service = Service(organisation_id=request.user.organisation_id)
+    else:
+        service = get_for(request, Service, pk, perm="offers.change_service")
+    form = ServiceForm(request.POST or None, instance=service)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        saved._history_user = request.user
+        saved.status = Status.REVIEW
+        saved.save()
+        form.save_m2m()
+        messages.success(request, f"„{saved.name}“ gespeichert und zur Prüfung gegeben.")
+        return redirect("offers:workspace")
+    return render(
+        request,
+        "offers/edit.html",
+        {"form": form, "service": service},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@requires("core.view_account")
+@require_POST
+def offer_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    service = get_for(request, Service, pk, perm="offers.review_service")
+    try:
+        services.service_publish(service=service, by=request.user)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"„{service.name}“ veröffentlicht.")
+    return redirect("offers:workspace")

@@ -59,12 +59,20 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.browser)
 
 
+def chromium_decision(path: Path, required: bool) -> str:
+    """ "use", "skip" (no Chromium here) or "fail" (no Chromium, but CI requires it)."""
+    if path.exists():
+        return "use"
+    return "fail" if required else "skip"
+
+
 @pytest.fixture(scope="session")
 def chromium_executable() -> Path:
     """The system Chromium; skip without it, or fail when REQUIRE_BROWSER=1."""
-    if not CHROMIUM.exists():
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(MISSING_CHROMIUM)
+    decision = chromium_decision(CHROMIUM, os.environ.get("REQUIRE_BROWSER") == "1")
+    if decision == "fail":
+        pytest.fail(MISSING_CHROMIUM)
+    if decision == "skip":
         pytest.skip(MISSING_CHROMIUM)
     return CHROMIUM
 

@@ -3,33 +3,7 @@ from typing import ClassVar
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from praeventionsnetz.areas.choropleth import SCHEMES
 from praeventionsnetz.areas.models import Indicator
-
-
-class MapForm(forms.Form):
-    """Which indicator, period and classification a map shows; choices come from the data."""
-
-    indikator = forms.ChoiceField(label=_("Indicator"))
-    periode = forms.ChoiceField(label=_("Period"))
-    klassen = forms.ChoiceField(
-        label=_("Classification"),
-        choices=list(SCHEMES.items()),
-        initial="quantiles",
-        required=False,
-    )
-    anzahl = forms.TypedChoiceField(
-        label=_("Number of classes"),
-        coerce=int,
-        initial=5,
-        choices=[(n, str(n)) for n in range(2, 8)],
-        required=False,
-    )
-
-    def __init__(self, data, *, indicators, periods):
-        super().__init__(data)
-        self.fields["indikator"].choices = [(i.key, i.name) for i in indicators]
-        self.fields["periode"].choices = [(p, p) for p in reversed(periods)]
 
 
 class ImportForm(forms.Form):

@@ -153,6 +153,16 @@ class Place:
         return areas_of_level(city=self.city, level=self.level)
 
 
+def city_from(all_cities: Sequence[Area], asked: str | None, default: str) -> Area | None:
+    """The city asked for (Http404 if unknown), else the default city, else the first one."""
+    from django.http import Http404
+
+    city = city_get(all_cities, asked or default)
+    if city is None and asked:
+        raise Http404
+    return city or (all_cities[0] if all_cities else None)
+
+
 def place_from(
     params: Mapping[str, str], default_city: str, level: str | None = None
 ) -> Place | None:
@@ -160,14 +170,9 @@ def place_from(
     from django.http import Http404
 
     all_cities = list(cities().only("code", "name", "source", "level"))
-    if not all_cities:
-        return None
-    asked = params.get("stadt")
-    city = city_get(all_cities, asked or default_city)
+    city = city_from(all_cities, params.get("stadt"), default_city)
     if city is None:
-        if asked:
-            raise Http404
-        city = all_cities[0]
+        return None
     levels = levels_of(city)
     chosen = params.get("ebene") or level or default_level(levels)
     if chosen not in {lvl for lvl, _l, _n in levels}:

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -12,25 +12,16 @@ from praeventionsnetz.core.access import public, requires
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """The start page: the areas of one city at one level, on a map and in a table."""
-    cities = list(area_selectors.cities().only("code", "name", "source", "level"))
-    asked = request.GET.get("stadt")
-    city = area_selectors.city_get(cities, asked or settings.DEFAULT_CITY)
-    if city is None and cities:
-        if asked:
-            raise Http404
-        city = cities[0]
-    context = {"cities": cities, "city": city}
-    if city is not None:
-        levels = area_selectors.levels_of(city)
-        level = request.GET.get("ebene") or area_selectors.default_level(levels)
-        labels = {lvl: label for lvl, label, _n in levels}
-        if level not in labels:
-            raise Http404
-        areas = area_selectors.areas_of_level(city=city, level=level)
+    place = area_selectors.place_from(request.GET, settings.DEFAULT_CITY)
+    context: dict = {"place": place}
+    if place is not None:
+        areas = place.areas()
         context.update(
-            levels=levels,
-            level=level,
-            level_label=labels[level],
+            cities=place.cities,
+            city=place.city,
+            levels=place.levels,
+            level=place.level,
+            level_label=place.level_label,
             areas=areas,
             map_data=area_selectors.feature_collection(areas),
         )

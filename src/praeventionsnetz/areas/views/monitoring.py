@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from praeventionsnetz.areas import choropleth, monitoring, selectors
-from praeventionsnetz.areas.forms import IndicatorForm, MapForm
+from praeventionsnetz.areas.forms import IndicatorForm
 from praeventionsnetz.areas.models import ImportBatch, Indicator, IndicatorKind
 from praeventionsnetz.core import charts, exports
 from praeventionsnetz.core.access import get_for, public, requires
@@ -75,7 +75,6 @@ def indicator_map(request: HttpRequest) -> HttpResponse:
         return render(request, "areas/indicator_map.html", context)
     indicator = _indicator(request, indicators)
     periods = monitoring.periods_of(indicator, place.city, place.level)
-    form = MapForm(request.GET or None, indicators=indicators, periods=periods)
     period = request.GET.get("periode") if request.GET.get("periode") in periods else periods[-1]
     scheme = (
         request.GET.get("klassen")
@@ -135,7 +134,6 @@ def indicator_map(request: HttpRequest) -> HttpResponse:
     ]
     missing = len(areas) - sum(1 for r in rows if r["class"] is not None)
     context.update(
-        form=form,
         indicator=indicator,
         period=period,
         periods=periods,

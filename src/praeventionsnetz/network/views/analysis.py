@@ -23,12 +23,7 @@ def _choice(request: HttpRequest):
     cities = list(area_selectors.cities().only("code", "name", "level"))
     if not cities:
         raise Http404
-    asked = request.GET.get("stadt")
-    city = area_selectors.city_get(cities, asked or settings.DEFAULT_CITY)
-    if city is None:
-        if asked:
-            raise Http404
-        city = cities[0]
+    city = area_selectors.city_from(cities, request.GET.get("stadt"), settings.DEFAULT_CITY)
     waves = list(
         SurveyWave.objects.filter(
             area__in=[city, *Area.objects.filter(city=city).filter(level=Level.STADTRAUM)]

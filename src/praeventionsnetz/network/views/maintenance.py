@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,10 +20,7 @@ from praeventionsnetz.network.models import Organisation
 
 def _city(code: str | None):
     cities = list(area_selectors.cities())
-    city = area_selectors.city_get(cities, code or settings.DEFAULT_CITY)
-    if city is None and code:
-        raise Http404
-    return city or (cities[0] if cities else None), cities
+    return area_selectors.city_from(cities, code, settings.DEFAULT_CITY), cities
 
 
 @requires("network.change_organisation")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -30,11 +30,7 @@ PAGE_SIZE = 50
 @require_GET
 def organisation_list(request: HttpRequest) -> HttpResponse:
     cities = list(area_selectors.cities().only("code", "name"))
-    city = area_selectors.city_get(cities, request.GET.get("stadt") or settings.DEFAULT_CITY) or (
-        None if request.GET.get("stadt") else (cities[0] if cities else None)
-    )
-    if city is None and request.GET.get("stadt"):
-        raise Http404
+    city = area_selectors.city_from(cities, request.GET.get("stadt"), settings.DEFAULT_CITY)
     sector = request.GET.get("sektor", "") if request.GET.get("sektor") in Sector.values else ""
     kind = request.GET.get("art", "") if request.GET.get("art") in OrgKind.values else ""
     query = request.GET.get("q", "").strip()[:100]

@@ -37,9 +37,7 @@ def _startable_areas(user) -> list[Area]:
 @require_GET
 def wave_list(request: HttpRequest) -> HttpResponse:
     cities = list(area_selectors.cities())
-    city = area_selectors.city_get(cities, request.GET.get("stadt") or settings.DEFAULT_CITY) or (
-        None if request.GET.get("stadt") else (cities[0] if cities else None)
-    )
+    city = area_selectors.city_from(cities, request.GET.get("stadt"), settings.DEFAULT_CITY)
     waves = selectors.waves_of(city) if city else []
     return render(
         request, "network/wave_list.html", {"waves": waves, "city": city, "cities": cities}

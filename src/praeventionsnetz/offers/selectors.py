@@ -94,9 +94,39 @@ def offers_search(
         qs = qs.filter(is_free=True)
     if access:
         qs = qs.filter(access=access)
-    services = list(
-        qs.distinct()
-        .select_related("organisation")
+    # Rank on a few columns of every candidate; load whole offers only for the page.
+    rows = list(qs.distinct().values_list("pk", "name", "life_phases", "languages"))
+    # JSON list lookups differ between SQLite and PostgreSQL; these filters run here.
+    if language:
+        rows = [r for r in rows if language in (r[3] or [])]
+    if age is not None:
+        phases = set(phases_for_age(age))
+        rows = [r for r in rows if phases & set(r[2] or [])]
+    points: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    if near is not None:
+        for service_id, lon, lat in ServiceAtLocation.objects.filter(
+            service__in=[r[0] for r in rows], location__lon__isnull=False
+        ).values_list("service_id", "location__lon", "location__lat"):
+            points[service_id].append((lon, lat))
+    ranked = []
+    for pk, name, _phases, _languages in rows:
+        distance = None
+        if near is not None:
+            if points[pk]:
+                distance = min(_distance_km(near[0], near[1], lon, lat) for lon, lat in points[pk])
+            if radius_km is not None and (distance is None or distance > radius_km):
+                continue
+        score = 0.0
+        if matches is not None:
+            found, in_name = matches[pk]
+            score = search.score(found, query, name_terms=in_name)
+        ranked.append(
+            (-score, distance if distance is not None else 1e9, name, pk, score, distance)
+        )
+    ranked.sort()
+    top = ranked[:limit]
+    services = (
+        Service.objects.select_related("organisation")
         .prefetch_related(
             Prefetch(
                 "at_locations",
@@ -104,37 +134,7 @@ def offers_search(
                     "schedules"
                 ),
             )
-        )[:5000]
-    )
-    # JSON list lookups differ between SQLite and PostgreSQL; these filters run here.
-    if language:
-        services = [s for s in services if language in (s.languages or [])]
-    if age is not None:
-        phases = set(phases_for_age(age))
-        services = [s for s in services if phases & set(s.life_phases or [])]
-    hits = []
-    for service in services:
-        distance = None
-        if near is not None:
-            points = [
-                (sal.location.lon, sal.location.lat)
-                for sal in service.at_locations.all()
-                if sal.location.lon is not None
-            ]
-            if points:
-                distance = min(_distance_km(near[0], near[1], lon, lat) for lon, lat in points)
-            if radius_km is not None and (distance is None or distance > radius_km):
-                continue
-        score = 0.0
-        if matches is not None:
-            found, in_name = matches[service.pk]
-            score = search.score(found, query, name_terms=in_name)
-        hits.append(Hit(service, score, distance))
-    hits.sort(
-        key=lambda h: (
-            -h.score,
-            h.distance_km if h.distance_km is not None else 1e9,
-            h.service.name,
         )
+        .in_bulk([row[3] for row in top])
     )
-    return hits[:limit]
+    return [Hit(services[row[3]], row[4], row[5]) for row in top]

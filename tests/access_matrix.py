@@ -55,6 +55,16 @@ MATRIX: dict[str, tuple[str | None, dict[str, int]]] = {
     "offers:create": (None, {**only(["member"]), "planner": 403}),
     "offers:edit": ("offer", only(["planner", "member"])),
     "offers:publish": ("offer", {**only(LOGGED_IN), **dict.fromkeys(LOGGED_IN, 405)}),
+    "offers:coverage": (None, only(["planner", "coordinator", "other_coordinator", "steering"])),
+    "offers:coverage-thresholds": (None, only(["planner"])),
+    "offers:chain": ("area", only(["planner", "coordinator", "other_coordinator", "steering"])),
+    "offers:return": ("offer", {**only(LOGGED_IN), **dict.fromkeys(LOGGED_IN, 405)}),
+    "offers:place-create": ("offer", only(["planner", "member"])),
+    "offers:place": ("offer_place", only(["planner", "member"])),
+    "offers:place-remove": (
+        "offer_place",
+        {**only(LOGGED_IN), **dict.fromkeys(LOGGED_IN, 405)},
+    ),
     "network:network-map": (
         None,
         only(["planner", "coordinator", "other_coordinator", "steering"]),

@@ -205,3 +205,14 @@ def offer_object(organisation):
     return Service.objects.create(
         organisation=organisation, name="Erziehungsberatung", status=Status.PUBLISHED
     )
+
+
+@pytest.fixture
+def offer_place_object(offer_object):
+    from praeventionsnetz.offers.models import Location, ServiceAtLocation
+
+    location = Location.objects.create(
+        organisation=offer_object.organisation, name="Beratungsstelle", lat=51.05, lon=13.74
+    )
+    at = ServiceAtLocation.objects.create(service=offer_object, location=location)
+    return {"pk": offer_object.pk, "at_pk": at.pk}

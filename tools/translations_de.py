@@ -975,4 +975,107 @@ DE = {
     "All your offers were checked within the last twelve months.": (
         "Alle Ihre Angebote wurden in den letzten zwölf Monaten geprüft."
     ),
+    "coordinates": "Koordinaten",
+    "Latitude, longitude, e.g. 51.0504, 13.7373; needed for the map and the distance": (
+        "Breitengrad, Längengrad, z. B. 51.0504, 13.7373; nötig für die Karte und die Entfernung"
+    ),
+    "Please give latitude and longitude as two numbers, e.g. 51.0504, 13.7373.": (
+        "Bitte geben Sie Breitengrad und Längengrad als zwei Zahlen an, z. B. 51.0504, 13.7373."
+    ),
+    "Note on the opening hours": "Hinweis zu den Öffnungszeiten",
+    "e.g. not in the school holidays": "z. B. nicht in den Schulferien",
+    "What should be changed?": "Was soll geändert werden?",
+    "Notes from the review": "Hinweise aus der Prüfung",
+    "Places and opening hours": "Orte und Öffnungszeiten",
+    "Where the offer takes place": "Wo das Angebot stattfindet",
+    "Place": "Ort",
+    "no coordinates: not on the map": "keine Koordinaten: nicht auf der Karte",
+    "none given": "keine angegeben",
+    "Remove %(name)s": "%(name)s entfernen",
+    "No place yet: families cannot find the offer on the map.": (
+        "Noch kein Ort: Familien finden das Angebot nicht auf der Karte."
+    ),
+    "Add a place": "Ort hinzufügen",
+    "Address": "Adresse",
+    "A new or changed place sends the offer to review.": (
+        "Ein neuer oder geänderter Ort gibt das Angebot zur Prüfung."
+    ),
+    "Save the place": "Ort speichern",
+    "Write the times as you would on a door sign, e.g. 9–12, 14:30–18. Leave a day empty when closed. Opening hours are shown at once.": (
+        "Schreiben Sie die Zeiten wie auf ein Türschild, z. B. 9–12, 14:30–18. Lassen Sie "
+        "geschlossene Tage leer. Öffnungszeiten sind sofort sichtbar."
+    ),
+    "Weekly opening hours": "Öffnungszeiten in der Woche",
+    "Save the opening hours": "Öffnungszeiten speichern",
+    "Publish %(name)s": "%(name)s veröffentlichen",
+    "Send back with a note": "Mit Hinweis zurückgeben",
+    "Send back": "Zurückgeben",
+    "Sent back:": "Zurückgegeben:",
+    "Coverage of the prevention chain": "Abdeckung der Präventionskette",
+    "Offers per 1,000 children of the age band, for every life phase and area. A cell is a gap when there is no offer at all or fewer than the threshold.": (
+        "Angebote je 1.000 Kinder der Altersgruppe, für jede Lebensphase und jedes Gebiet. "
+        "Eine Zelle ist eine Lücke, wenn es gar kein Angebot gibt oder weniger als die Schwelle."
+    ),
+    "Some children's figures are demo data (marked below) until the city imports real figures per age band. Births are real.": (
+        "Einige Kinderzahlen sind Demodaten (unten markiert), bis die Stadt echte Zahlen je "
+        "Altersgruppe importiert. Die Geburten sind echt."
+    ),
+    "Where the number of children comes from": "Woher die Zahl der Kinder stammt",
+    "Children per life phase": "Kinder je Lebensphase",
+    "Life phase": "Lebensphase",
+    "Threshold per 1,000": "Schwelle je 1.000",
+    "no figures": "keine Zahlen",
+    "Change the thresholds": "Schwellen ändern",
+    "Map: %(phase)s": "Karte: %(phase)s",
+    "Map of the coverage; the table lists the same figures": (
+        "Karte der Abdeckung; die Tabelle enthält dieselben Zahlen"
+    ),
+    "Life phase × area": "Lebensphase × Gebiet",
+    ("%(gaps)s gap in all.", "%(gaps)s gaps in all."): (
+        "%(gaps)s Lücke insgesamt.",
+        "%(gaps)s Lücken insgesamt.",
+    ),
+    "Offers per 1,000 children (number of offers in brackets); “Lücke” marks a gap": (
+        "Angebote je 1.000 Kinder (Zahl der Angebote in Klammern); „Lücke“ markiert eine Lücke"
+    ),
+    "Transitions without an offer": "Übergänge ohne Angebot",
+    "Areas where no offer accompanies a transition": (
+        "Gebiete, in denen kein Angebot einen Übergang begleitet"
+    ),
+    "Every transition has at least one offer in every area.": (
+        "Jeder Übergang hat in jedem Gebiet mindestens ein Angebot."
+    ),
+    "Prevention chain in %(name)s": "Präventionskette in %(name)s",
+    "Area profile": "Gebietsprofil",
+    "The life course from pregnancy to 27, left to right, with the offers that reach this area. Empty steps are holes in the chain.": (
+        "Der Lebenslauf von der Schwangerschaft bis 27, von links nach rechts, mit den "
+        "Angeboten, die dieses Gebiet erreichen. Leere Stufen sind Lücken in der Kette."
+    ),
+    "Holes in the chain": "Lücken in der Kette",
+    "No offer for %(phase)s": "Kein Angebot für %(phase)s",
+    "No offer accompanies the transition %(transition)s": (
+        "Kein Angebot begleitet den Übergang %(transition)s"
+    ),
+    "Every life phase and every transition has at least one offer here.": (
+        "Jede Lebensphase und jeder Übergang hat hier mindestens ein Angebot."
+    ),
+    "Life course": "Lebenslauf",
+    ("%(n)s offer", "%(n)s offers"): ("%(n)s Angebot", "%(n)s Angebote"),
+    ("and %(n)s more", "and %(n)s more"): ("und %(n)s weiteres", "und %(n)s weitere"),
+    "no offer": "kein Angebot",
+    "Transition": "Übergang",
+    "no offer accompanies it": "kein Angebot begleitet ihn",
+    "Thresholds for gaps": "Schwellen für Lücken",
+    "Per life phase: with fewer offers per 1,000 children of the age band, an area counts as a gap. An area without any offer is always a gap.": (
+        "Je Lebensphase: Mit weniger Angeboten je 1.000 Kinder der Altersgruppe gilt ein "
+        "Gebiet als Lücke. Ein Gebiet ohne jedes Angebot ist immer eine Lücke."
+    ),
+    "Offers per 1,000 children": "Angebote je 1.000 Kinder",
+    "Save the thresholds": "Schwellen speichern",
+    "life phase": "Lebensphase",
+    "offers per 1,000 children": "Angebote je 1.000 Kinder",
+    "coverage threshold": "Schwelle der Abdeckung",
+    "coverage thresholds": "Schwellen der Abdeckung",
+    "Prevention chain": "Präventionskette",
+    "Prevention chain of this area": "Präventionskette dieses Gebiets",
 }

@@ -68,3 +68,8 @@ def test_bad_coordinates_get_a_validation_error(client, db):
 
 def test_page_links_to_the_api_docs(client, db):
     assert "/api/docs" in client.get(reverse("core:home")).content.decode()
+
+
+def test_an_absurd_id_is_a_validation_error_not_a_crash(client, db):
+    assert client.get("/api/areas", {"parent": 3095382011548405648588800}).status_code == 422
+    assert client.get(f"/api/areas/{2**63}").status_code == 422

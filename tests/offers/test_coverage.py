@@ -37,3 +37,16 @@ def test_transitions_without_offers():
         OFFERS, transitions=["family-daycare", "daycare-primary"], areas=["A", "B"]
     )
     assert missing == {"A": ["daycare-primary"], "B": ["family-daycare"]}
+
+
+def test_a_threshold_per_phase():
+    frame = coverage_matrix(
+        OFFERS,
+        phases=["0-1", "1-3"],
+        areas=["A", "B"],
+        population=POPULATION,
+        threshold={"0-1": 6.0},
+    )
+    assert cell(frame, "0-1", "A").gap  # 5 per 1,000 < 6
+    # 1-3 has no threshold: 1 per 1,000 in B is no gap, as long as there is an offer.
+    assert not cell(frame, "1-3", "B").gap

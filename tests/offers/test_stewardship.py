@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from praeventionsnetz.offers.models import Service, Status
+from praeventionsnetz.offers.models import Location, Schedule, Service, ServiceAtLocation, Status
 
 
 @pytest.fixture
@@ -83,3 +83,148 @@ def test_offers_not_checked_for_a_year_are_flagged(client, member, draft):
     draft.save()
     client.force_login(member)
     assert draft in client.get(reverse("offers:workspace")).context["stale"]
+
+
+@pytest.fixture
+def published(draft):
+    draft.status = Status.PUBLISHED
+    draft.save()
+    return draft
+
+
+def test_member_adds_a_place_which_sends_the_offer_to_review(client, member, published):
+    client.force_login(member)
+    page = client.get(reverse("offers:place-create", args=[published.pk]))
+    # A new place starts from the organisation's address.
+    assert page.context["place_form"].initial["name"] == published.organisation.name
+    response = client.post(
+        reverse("offers:place-create", args=[published.pk]),
+        {
+            "form": "place",
+            "name": "Treff am Markt",
+            "street": "Markt 1",
+            "postcode": "01067",
+            "town": "Dresden",
+            "coordinates": "51,0504; 13,7373",
+        },
+    )
+    assert response.status_code == 302
+    at = published.at_locations.get()
+    assert (at.location.name, at.location.lat, at.location.lon) == (
+        "Treff am Markt",
+        51.0504,
+        13.7373,
+    )
+    published.refresh_from_db()
+    assert published.status == Status.REVIEW
+    assert at.location.history.first().history_user == member
+
+
+def test_bad_coordinates_keep_what_was_typed(client, member, published):
+    client.force_login(member)
+    response = client.post(
+        reverse("offers:place-create", args=[published.pk]),
+        {"form": "place", "name": "Treff", "coordinates": "Marktplatz"},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Breitengrad und Längengrad" in page
+    assert 'value="Treff"' in page
+    assert 'value="Marktplatz"' in page
+    assert not published.at_locations.exists()
+
+
+@pytest.fixture
+def place(published):
+    location = Location.objects.create(organisation=published.organisation, name="Treff")
+    return ServiceAtLocation.objects.create(service=published, location=location)
+
+
+def test_opening_hours_replace_the_week_and_stay_live(client, member, published, place):
+    Schedule.objects.create(
+        service_at_location=place, weekday=5, opens_at=dt.time(8), closes_at=dt.time(9)
+    )
+    client.force_login(member)
+    url = reverse("offers:place", args=[published.pk, place.pk])
+    response = client.post(
+        url,
+        {
+            "form": "hours",
+            "hours-day_1": "9–12, 14–18",
+            "hours-day_3": "10:30-12",
+            "hours-note": "nicht in den Schulferien",
+        },
+    )
+    assert response.status_code == 302
+    rows = list(place.schedules.values_list("weekday", "opens_at", "closes_at", "note"))
+    assert rows == [
+        (1, dt.time(9), dt.time(12), "nicht in den Schulferien"),
+        (1, dt.time(14), dt.time(18), "nicht in den Schulferien"),
+        (3, dt.time(10, 30), dt.time(12), "nicht in den Schulferien"),
+    ]
+    published.refresh_from_db()
+    assert published.status == Status.PUBLISHED
+    # The removed Friday is in the audit trail.
+    assert Schedule.history.filter(history_type="-", weekday=5).get().history_user == member
+    # The form shows the week as it was written.
+    assert client.get(url).context["hours_form"]["day_1"].value() == "9–12, 14–18"
+
+
+def test_bad_opening_hours_change_nothing(client, member, published, place):
+    Schedule.objects.create(
+        service_at_location=place, weekday=2, opens_at=dt.time(8), closes_at=dt.time(9)
+    )
+    client.force_login(member)
+    response = client.post(
+        reverse("offers:place", args=[published.pk, place.pk]),
+        {"form": "hours", "hours-day_1": "9–12", "hours-day_2": "abends"},
+    )
+    assert response.status_code == 400
+    assert "abends" in response.content.decode()
+    assert list(place.schedules.values_list("weekday", flat=True)) == [2]
+
+
+def test_removing_a_place_sends_to_review(client, member, published, place):
+    client.force_login(member)
+    client.post(reverse("offers:place-remove", args=[published.pk, place.pk]))
+    assert not published.at_locations.exists()
+    published.refresh_from_db()
+    assert published.status == Status.REVIEW
+
+
+def test_places_of_other_organisations_are_refused(client, published, place, db):
+    from praeventionsnetz.core.models import Role
+    from tests.factories import OrganisationFactory, UserFactory
+
+    stranger = UserFactory(role=Role.ORGANISATION, organisation=OrganisationFactory())
+    client.force_login(stranger)
+    url = reverse("offers:place", args=[published.pk, place.pk])
+    assert client.post(url, {"form": "hours", "hours-day_1": "9–12"}).status_code == 403
+    assert not place.schedules.exists()
+
+
+def test_coordinator_sends_back_with_a_note_the_member_sees(
+    client, coordinator, other_coordinator, member, draft
+):
+    draft.status = Status.REVIEW
+    draft.save()
+    url = reverse("offers:return", args=[draft.pk])
+    client.force_login(other_coordinator)
+    assert client.post(url, {"text": "Bitte Zeiten ergänzen"}).status_code == 403
+    client.force_login(coordinator)
+    client.post(url, {"text": ""})
+    draft.refresh_from_db()
+    assert draft.status == Status.REVIEW  # an empty note is refused
+    client.post(url, {"text": "Bitte die Öffnungszeiten ergänzen."})
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+    assert draft.review_notes.get().author == coordinator
+    client.force_login(member)
+    assert (
+        "Bitte die Öffnungszeiten ergänzen."
+        in client.get(reverse("offers:edit", args=[draft.pk])).content.decode()
+    )
+    assert (
+        "Bitte die Öffnungszeiten ergänzen."
+        in client.get(reverse("offers:workspace")).content.decode()
+    )

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 
 from praeventionsnetz.areas import selectors
 from praeventionsnetz.areas.models import Area, Level
@@ -57,7 +57,10 @@ class NotFoundOut(Schema):
 class AreaFilter(Schema):
     city: str | None = Field(None, description="Code of a city, e.g. dresden or berlin.")
     level: Level | None = None
-    parent: int | None = Field(None, description="Only the direct children of this area.")
+    # Bounded like a database id, so an absurd number is a 422 and not an overflow.
+    parent: int | None = Field(
+        None, ge=1, le=2**31 - 1, description="Only the direct children of this area."
+    )
     simplified: bool = Field(False, description="Simplified geometry for overview maps.")
     limit: int = Field(100, ge=1, le=1000)
     offset: int = Field(0, ge=0, le=1_000_000)
@@ -128,6 +131,10 @@ def area_locate(request: HttpRequest, query: Query[LocateQuery]) -> list[Area]:
     response={200: AreaFeature, 404: NotFoundOut, 422: ValidationErrorOut},
     summary="One area as a GeoJSON Feature",
 )
-def area_detail(request: HttpRequest, area_id: int, simplified: bool = False) -> dict[str, Any]:
+def area_detail(
+    request: HttpRequest,
+    area_id: int = Path(..., ge=1, le=2**31 - 1),
+    simplified: bool = False,
+) -> dict[str, Any]:
     area = get_object_or_404(Area.objects.select_related("city"), pk=area_id)
     return _feature(area, simplified=simplified)

@@ -243,6 +243,39 @@ DEMO_INDICATORS = [
     ),
 ]
 
+# Children by age band per Stadtteil: invented (carried forward from the real births of the
+# cohorts, with noise) until the city imports its own figures under these keys. The offer
+# coverage divides by them (offers.chain.PHASE_POPULATION).
+AGE_BANDS = {
+    # key: (name, lowest age, highest age + 1)
+    "kinder_1_3": ("Kinder von 1 bis unter 3 Jahren", 1, 3),
+    "kinder_3_6": ("Kinder von 3 bis unter 6 Jahren", 3, 6),
+    "kinder_6_10": ("Kinder von 6 bis unter 10 Jahren", 6, 10),
+    "kinder_10_14": ("Kinder von 10 bis unter 14 Jahren", 10, 14),
+    "jugendliche_14_18": ("Jugendliche von 14 bis unter 18 Jahren", 14, 18),
+    "junge_erwachsene_18_27": ("Junge Erwachsene von 18 bis unter 27 Jahren", 18, 27),
+    "kinder_unter_18": ("Kinder und Jugendliche unter 18 Jahren", 0, 18),
+}
+AGE_BAND_INDICATORS = [
+    Spec(
+        key,
+        name,
+        f"Population aged {low} to under {high}",
+        "Personen",
+        Dimension.SOCIAL_STRUCTURE,
+        Direction.NEUTRAL,
+        IndicatorKind.COUNT,
+        DEMO_SOURCE,
+        "–",
+        is_demo=True,
+        description=(
+            "Demodaten: aus den echten Geburten der Jahrgänge je Stadtteil fortgeschrieben, "
+            "mit Zufallsschwankung. Ersetzen Sie sie durch einen Import der echten Zahlen."
+        ),
+    )
+    for key, (name, low, high) in AGE_BANDS.items()
+]
+
 MSS_INDICATORS = [
     Spec(
         "inhabitants",
@@ -553,6 +586,36 @@ def load_dresden_demo_figures(city: Area, *, seed: int = 2026) -> int:
     return written
 
 
+def load_dresden_age_bands(city: Area, *, year: int = 2024, seed: int = 2026) -> int:
+    """Invented children by age band per Stadtteil, carried forward from real births.
+
+    A cohort born in year y is aged year − y; years before the first published births
+    reuse the earliest cohort. Survival and moves are a factor of 0.85–1.05 per cohort.
+    """
+    ind = indicators_ensure(AGE_BAND_INDICATORS)
+    rng = np.random.default_rng(seed)
+    births: dict[int, dict[int, float]] = defaultdict(dict)
+    for area, period, value in Observation.objects.filter(
+        indicator__key="geburten", area__city=city, area__level=Level.STADTTEIL
+    ).values_list("area_id", "period", "value"):
+        births[area][int(period)] = value
+    figures: dict[str, Figures] = defaultdict(dict)
+    for area, by_year in sorted(births.items()):
+        first = min(by_year)
+        for key, (_name, low, high) in AGE_BANDS.items():
+            total = 0.0
+            for age in range(low, high):
+                cohort = by_year.get(year - age, by_year[first])
+                total += cohort * rng.uniform(0.85, 1.05)
+            figures[key][(area, str(year))] = (float(round(total)), None, None)
+    written = sum(observations_upsert(ind[k], figures[k]) for k in figures)
+    for key in figures:
+        written += observations_aggregate(
+            city=city, indicator=ind[key], from_level=Level.STADTTEIL, periods=[str(year)]
+        )
+    return written
+
+
 # --- Berlin --------------------------------------------------------------------------------
 
 MSS_YEARS = ("2013", "2015", "2017", "2019")
@@ -591,6 +654,7 @@ def load_monitoring_demo() -> int:
     if dresden:
         written += load_dresden_statistics(dresden)
         written += load_dresden_demo_figures(dresden)
+        written += load_dresden_age_bands(dresden)
         written += load_dresden_types(dresden)
     berlin = Area.objects.current().cities().filter(code="berlin").first()
     if berlin:

@@ -19,6 +19,12 @@ SECTIONS = [
         "perm": "offers.view_service",
     },
     {
+        "key": "chain",
+        "label": _("Prevention chain"),
+        "url_name": "offers:coverage",
+        "perm": "offers.view_coverage",
+    },
+    {
         "key": "network",
         "label": _("Network"),
         "url_name": "network:organisation-list",
@@ -27,11 +33,26 @@ SECTIONS = [
 ]
 
 
+CHAIN_PAGES = {"coverage", "chain", "coverage-thresholds"}
+
+
+def current_section(match) -> str | None:
+    """The navigation entry a page belongs to, for aria-current."""
+    if match is None:
+        return None
+    if match.url_name in {"home", "area-detail"}:
+        return "home"
+    if match.app_name == "offers":
+        return "chain" if match.url_name in CHAIN_PAGES else "offers"
+    return match.app_name if match.app_name in {"areas", "network"} else None
+
+
 def navigation(request: HttpRequest) -> dict:
     user = request.user
     sections = [{**s, "url": reverse(s["url_name"])} for s in SECTIONS if user.has_perm(s["perm"])]
     return {
         "nav_sections": sections,
+        "current_section": current_section(getattr(request, "resolver_match", None)),
         "can_view_audit": user.has_perm("core.view_audit"),
         "perms_import": user.has_perm("areas.import_observations"),
         "perms_view_selection": user.has_perm("areas.view_selection"),

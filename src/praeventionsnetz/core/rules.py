@@ -24,6 +24,9 @@ Permissions
 - ``offers.change_service``  planning, or a member of the offering organisation (object rule)
 - ``offers.review_service``  planning, or a coordinator of an area the offer serves or its
                              organisation lies in (object rule)
+- ``offers.view_coverage``   planning, coordinators, steering: coverage of the prevention chain
+- ``offers.set_coverage_threshold`` planning: the offers per 1,000 children below which a
+                             cell is a gap
 - ``core.view_audit``        planning: the audit trail on object pages and the audit log
 - ``core.view_account``      every logged-in user: their own account page
 """
@@ -112,6 +115,8 @@ def coordinates_offer(user, service) -> bool:
 
 rules.add_perm("offers.change_service", is_planner | is_member_of_offering_organisation)
 rules.add_perm("offers.review_service", is_planner | coordinates_offer)
+rules.add_perm("offers.view_coverage", is_planner | is_coordinator | is_steering)
+rules.add_perm("offers.set_coverage_threshold", is_planner)
 rules.add_perm("network.change_organisation", is_planner)
 
 

@@ -29,9 +29,14 @@ def coverage_matrix(
     phases: Sequence[str],
     areas: Sequence[str],
     population: Mapping[tuple[str, str], float],
-    threshold: float,
+    threshold: float | Mapping[str, float],
 ) -> pd.DataFrame:
-    """Long frame: phase, area, offers, children, per_1000, gap."""
+    """Long frame: phase, area, offers, children, per_1000, gap.
+
+    `threshold` is one rate for all phases or one per phase (a phase without one has none,
+    so only "no offer at all" is a gap there).
+    """
+    limits = threshold if isinstance(threshold, Mapping) else dict.fromkeys(phases, threshold)
     counts = {(p, a): 0 for p in phases for a in areas}
     for offer in offers:
         for phase in offer.phases:
@@ -42,7 +47,8 @@ def coverage_matrix(
     for (phase, area), n in counts.items():
         children = population.get((phase, area))
         rate = n / children * 1000 if children else np.nan
-        gap = n == 0 or (not np.isnan(rate) and rate < threshold)
+        limit = limits.get(phase)
+        gap = n == 0 or (limit is not None and not np.isnan(rate) and rate < limit)
         rows.append(
             {
                 "phase": phase,

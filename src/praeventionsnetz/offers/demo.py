@@ -186,6 +186,9 @@ DRESDEN_OFFERS = {
 }
 
 
+WIDE_KINDS = {OrgKind.COUNSELLING, OrgKind.FAMILY_CENTRE}
+
+
 def _location(org: Organisation) -> Location:
     location, _ = Location.objects.get_or_create(
         organisation=org,
@@ -292,7 +295,10 @@ def load_offers_demo(seed: int = 2026) -> int:
                 last_verified_on=dt.date(2026, 1, 1) - dt.timedelta(days=int(rng.integers(0, 500))),
             )
             service.topics.set([topics[c] for c in topic_codes])
-            service.areas_served.set(org.areas_served.all())
+            # Facilities serve their own Stadtteil, so the chain has real holes; counselling
+            # and family centres serve their whole Stadtraum.
+            local = org.kind not in WIDE_KINDS and org.located_in.filter(level="stadtteil")
+            service.areas_served.set(local or org.areas_served.all())
             sal = ServiceAtLocation.objects.create(service=service, location=location)
             for weekday in sorted({int(d) for d in rng.choice(range(1, 6), 3, replace=False)}):
                 Schedule.objects.create(

@@ -1,7 +1,13 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from praeventionsnetz.offers.models import LifePhase, Service, Transition
+from praeventionsnetz.offers import hours
+from praeventionsnetz.offers.models import LifePhase, Location, Service, Transition
+
+# "51.05, 13.74": latitude first, as map services show it; a comma may be a decimal comma.
+COORDINATES = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*[,;\s]\s*(-?\d+(?:[.,]\d+)?)\s*$")
 
 
 class ServiceForm(forms.ModelForm):
@@ -60,3 +66,107 @@ class ServiceForm(forms.ModelForm):
                 _("Not a two-letter language code: %(codes)s"), params={"codes": ", ".join(wrong)}
             )
         return codes
+
+
+class LocationForm(forms.ModelForm):
+    """A place where the offer happens; new places start from the organisation's address."""
+
+    coordinates = forms.CharField(
+        label=_("coordinates"),
+        required=False,
+        help_text=_(
+            "Latitude, longitude, e.g. 51.0504, 13.7373; needed for the map and the distance"
+        ),
+    )
+
+    class Meta:
+        model = Location
+        fields = ("name", "street", "postcode", "town", "accessibility")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.lat is not None and not self.is_bound:
+            self.initial["coordinates"] = f"{self.instance.lat}, {self.instance.lon}"
+
+    def clean_coordinates(self):
+        text = self.cleaned_data["coordinates"].strip()
+        if not text:
+            return None
+        match = COORDINATES.match(text)
+        if match:
+            lat, lon = (float(v.replace(",", ".")) for v in match.groups())
+            if -90 <= lat <= 90 and -180 <= lon <= 180:
+                return lat, lon
+        raise forms.ValidationError(
+            _("Please give latitude and longitude as two numbers, e.g. 51.0504, 13.7373.")
+        )
+
+    def save(self, commit=True):
+        location = super().save(commit=False)
+        point = self.cleaned_data.get("coordinates")
+        location.lat, location.lon = point if point else (None, None)
+        if commit:
+            location.save()
+        return location
+
+
+class OpeningHoursForm(forms.Form):
+    """One line per weekday, written as people write opening hours: "9–12, 14–18"."""
+
+    def __init__(self, *args, schedules=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        by_day: dict[int, list] = {}
+        for schedule in schedules:
+            by_day.setdefault(schedule.weekday, []).append((schedule.opens_at, schedule.closes_at))
+        for day, name in enumerate(hours.WEEKDAY_NAMES, start=1):
+            self.fields[f"day_{day}"] = forms.CharField(
+                label=name,
+                required=False,
+                max_length=120,
+                initial=hours.format_day(by_day.get(day, [])),
+            )
+        self.fields["note"] = forms.CharField(
+            label=_("Note on the opening hours"),
+            required=False,
+            max_length=200,
+            help_text=_("e.g. not in the school holidays"),
+            initial=next((s.note for s in schedules if s.note), ""),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        week = {}
+        for day in range(1, 8):
+            try:
+                week[day] = hours.parse_day(cleaned.get(f"day_{day}", ""))
+            except hours.HoursError as exc:
+                self.add_error(f"day_{day}", str(exc))
+        cleaned["week"] = week
+        return cleaned
+
+    def day_fields(self):
+        return [self[f"day_{day}"] for day in range(1, 8)]
+
+
+class ReturnForm(forms.Form):
+    text = forms.CharField(
+        label=_("What should be changed?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
+class ThresholdForm(forms.Form):
+    """Offers per 1,000 children of the band below which a cell counts as a gap."""
+
+    def __init__(self, *args, initial_values=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for phase, label in LifePhase.choices:
+            self.fields[phase] = forms.DecimalField(
+                label=label,
+                min_value=0,
+                max_value=10000,
+                decimal_places=2,
+                localize=True,
+                initial=(initial_values or {}).get(phase),
+            )

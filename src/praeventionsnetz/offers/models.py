@@ -239,3 +239,28 @@ class ReviewNote(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class CoverageThreshold(models.Model):
+    """The planner's threshold: fewer offers per 1,000 children of the band is a gap."""
+
+    city = models.ForeignKey(
+        "areas.Area", on_delete=models.CASCADE, related_name="coverage_thresholds"
+    )
+    phase = models.CharField(_("life phase"), max_length=20, choices=LifePhase.choices)
+    per_1000 = models.DecimalField(_("offers per 1,000 children"), max_digits=7, decimal_places=2)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("coverage threshold")
+        verbose_name_plural = _("coverage thresholds")
+        constraints = (
+            models.UniqueConstraint(fields=["city", "phase"], name="threshold_once_per_phase"),
+            models.CheckConstraint(
+                condition=models.Q(per_1000__gte=0), name="threshold_not_negative"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.phase}: {self.per_1000}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from praeventionsnetz.offers import views
+from praeventionsnetz.offers import coverage_views, views
 
 app_name = "offers"
 
@@ -11,4 +11,17 @@ urlpatterns = [
     path("angebote/neu/", views.offer_edit, name="create"),
     path("angebote/<int:pk>/bearbeiten/", views.offer_edit, name="edit"),
     path("angebote/<int:pk>/veroeffentlichen/", views.offer_publish, name="publish"),
+    path("angebote/<int:pk>/zurueckgeben/", views.offer_return, name="return"),
+    path("angebote/abdeckung/", coverage_views.coverage_page, name="coverage"),
+    path("angebote/kette/<int:pk>/", coverage_views.chain_page, name="chain"),
+    path(
+        "angebote/abdeckung/schwellen/", coverage_views.thresholds_page, name="coverage-thresholds"
+    ),
+    path("angebote/<int:pk>/orte/neu/", views.offer_place, name="place-create"),
+    path("angebote/<int:pk>/orte/<int:at_pk>/", views.offer_place, name="place"),
+    path(
+        "angebote/<int:pk>/orte/<int:at_pk>/entfernen/",
+        views.offer_place_remove,
+        name="place-remove",
+    ),
 ]

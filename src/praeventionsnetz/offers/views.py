@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,9 +17,22 @@ from praeventionsnetz.areas import geo
 from praeventionsnetz.areas.models import Area, Level
 from praeventionsnetz.core.access import get_for, public, requires
 from praeventionsnetz.core.errors import DomainError
-from praeventionsnetz.offers import selectors, services
-from praeventionsnetz.offers.forms import ServiceForm
-from praeventionsnetz.offers.models import Access, Location, Service, Status, Topic
+from praeventionsnetz.offers import selectors, services, stewardship
+from praeventionsnetz.offers.forms import (
+    COORDINATES,
+    LocationForm,
+    OpeningHoursForm,
+    ReturnForm,
+    ServiceForm,
+)
+from praeventionsnetz.offers.models import (
+    Access,
+    Location,
+    Service,
+    ServiceAtLocation,
+    Status,
+    Topic,
+)
 
 WEEKDAYS = ["", "Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"]
 LANGUAGES = [
@@ -32,7 +44,6 @@ LANGUAGES = [
     ("fa", "فارسی"),
     ("tr", "Türkçe"),
 ]
-COORDINATES = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*[,;\s]\s*(-?\d+(?:[.,]\d+)?)\s*$")
 RADII = (1, 2, 5, 10)
 
 
@@ -195,7 +206,11 @@ def offer_workspace(request: HttpRequest) -> HttpResponse:
     user = request.user
     own = Service.objects.none()
     if user.organisation_id:
-        own = Service.objects.filter(organisation_id=user.organisation_id).order_by("name")
+        own = (
+            Service.objects.filter(organisation_id=user.organisation_id)
+            .order_by("name")
+            .prefetch_related("review_notes")
+        )
     waiting = [
         s
         for s in Service.objects.filter(status=Status.REVIEW).select_related("organisation")
@@ -210,7 +225,9 @@ def offer_workspace(request: HttpRequest) -> HttpResponse:
         if user.has_perm("offers.change_service", s) or user.has_perm("offers.review_service", s)
     ]
     return render(
-        request, "offers/workspace.html", {"own": own, "waiting": waiting, "stale": stale}
+        request,
+        "offers/workspace.html",
+        {"own": own, "waiting": waiting, "stale": stale, "return_form": ReturnForm()},
     )
 
 
@@ -233,10 +250,21 @@ def offer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         form.save_m2m()
         messages.success(request, f"„{saved.name}“ gespeichert und zur Prüfung gegeben.")
         return redirect("offers:workspace")
+    at_locations = []
+    if service.pk:
+        at_locations = list(
+            service.at_locations.select_related("location").prefetch_related("schedules")
+        )
     return render(
         request,
         "offers/edit.html",
-        {"form": form, "service": service},
+        {
+            "form": form,
+            "service": service,
+            "at_locations": at_locations,
+            "notes": service.review_notes.select_related("author")[:5] if service.pk else [],
+            "weekdays": WEEKDAYS,
+        },
         status=400 if request.method == "POST" else 200,
     )
 
@@ -252,3 +280,86 @@ def offer_publish(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"„{service.name}“ veröffentlicht.")
     return redirect("offers:workspace")
+
+
+@requires("core.view_account")
+@require_POST
+def offer_return(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reviewer sends an offer back to its organisation with a note."""
+    service = get_for(request, Service, pk, perm="offers.review_service")
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Bitte schreiben Sie kurz, was geändert werden soll.")
+        return redirect("offers:workspace")
+    try:
+        stewardship.service_return(service=service, text=form.cleaned_data["text"], by=request.user)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, f"„{service.name}“ mit Hinweis an die Organisation zurückgegeben."
+        )
+    return redirect("offers:workspace")
+
+
+@requires("core.view_account")
+@require_http_methods(["GET", "POST"])
+def offer_place(request: HttpRequest, pk: int, at_pk: int | None = None) -> HttpResponse:
+    """One place of an offer: its address and coordinates, and the weekly opening hours."""
+    service = get_for(request, Service, pk, perm="offers.change_service")
+    at = None
+    if at_pk is not None:
+        at = get_object_or_404(
+            ServiceAtLocation.objects.select_related("location"), pk=at_pk, service=service
+        )
+        location = at.location
+    else:
+        org = service.organisation
+        location = Location(
+            organisation=org,
+            name=org.name,
+            street=org.street,
+            postcode=org.postcode,
+            town=org.town,
+            lon=org.lon,
+            lat=org.lat,
+        )
+    schedules = list(at.schedules.all()) if at else []
+    which = request.POST.get("form") if request.method == "POST" else None
+    place_form = LocationForm(request.POST if which == "place" else None, instance=location)
+    hours_form = OpeningHoursForm(
+        request.POST if which == "hours" else None, schedules=schedules, prefix="hours"
+    )
+    if which == "place" and place_form.is_valid():
+        at = stewardship.service_place_save(
+            service=service, location=place_form.save(commit=False), by=request.user
+        )
+        messages.success(
+            request, f"Ort „{at.location.name}“ gespeichert; das Angebot geht zur Prüfung."
+        )
+        return redirect("offers:place", pk=service.pk, at_pk=at.pk)
+    if which == "hours" and at is not None and hours_form.is_valid():
+        count = stewardship.opening_hours_set(
+            at=at,
+            week=hours_form.cleaned_data["week"],
+            note=hours_form.cleaned_data["note"],
+            by=request.user,
+        )
+        messages.success(request, f"Öffnungszeiten gespeichert ({count} Zeiträume).")
+        return redirect("offers:edit", pk=service.pk)
+    return render(
+        request,
+        "offers/place.html",
+        {"service": service, "at": at, "place_form": place_form, "hours_form": hours_form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@requires("core.view_account")
+@require_POST
+def offer_place_remove(request: HttpRequest, pk: int, at_pk: int) -> HttpResponse:
+    service = get_for(request, Service, pk, perm="offers.change_service")
+    at = get_object_or_404(ServiceAtLocation, pk=at_pk, service=service)
+    stewardship.service_location_remove(at=at, by=request.user)
+    messages.success(request, "Ort entfernt; das Angebot geht zur Prüfung.")
+    return redirect("offers:edit", pk=service.pk)

@@ -1,0 +1,241 @@
+"""Coverage of the prevention chain for planners: life phase × area, and one area's chain."""
+
+from __future__ import annotations
+
+import math
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from praeventionsnetz.areas.models import Area
+from praeventionsnetz.areas.selectors import feature_collection, place_from
+from praeventionsnetz.core import exports
+from praeventionsnetz.core.access import requires
+from praeventionsnetz.core.charts import format_number
+from praeventionsnetz.core.suppression import suppress
+from praeventionsnetz.offers import chain, planning
+from praeventionsnetz.offers.forms import ThresholdForm
+from praeventionsnetz.offers.models import LifePhase, Transition
+
+# Cell classes relative to the planner's threshold; text colours keep AA contrast.
+CLASSES = [
+    # key, label, background, text
+    ("gap", "Lücke", "#f6c6b4", "#1d1d1b"),
+    ("low", "bis 2 × Schwelle", "#edf8b1", "#1d1d1b"),
+    ("mid", "2 bis 4 × Schwelle", "#7fcdbb", "#1d1d1b"),
+    ("high", "über 4 × Schwelle", "#2c7fb8", "#ffffff"),
+    ("unknown", "Angebote, aber keine Kinderzahl", "#e4e7ea", "#1d1d1b"),
+]
+CLASS_STYLE = {key: (bg, fg) for key, _label, bg, fg in CLASSES}
+
+
+def cell_class(*, offers: int, rate: float, gap: bool, threshold: float | None) -> str:
+    if gap:
+        return "gap"
+    if math.isnan(rate) or not threshold:
+        return "unknown"
+    if rate < 2 * threshold:
+        return "low"
+    return "mid" if rate < 4 * threshold else "high"
+
+
+def _cells(result: chain.Coverage):
+    """Per area, one cell per life phase, in display order."""
+    by_key = {(row.phase, row.area): row for row in result.frame.itertuples(index=False)}
+    rows = []
+    for area in result.areas:
+        cells = []
+        for phase in LifePhase.values:
+            row = by_key[(phase, area.pk)]
+            min_cell = result.min_cell.get(phase, 3)
+            children = row.children if row.children == row.children else None
+            hidden = children is not None and 0 < children < min_cell
+            key = cell_class(
+                offers=row.offers,
+                rate=math.nan if hidden else row.per_1000,
+                gap=row.gap,
+                threshold=result.thresholds.get(phase),
+            )
+            cells.append(
+                {
+                    "phase": phase,
+                    "offers": row.offers,
+                    "children": suppress(children, min_cell=min_cell),
+                    "rate": None if hidden or math.isnan(row.per_1000) else row.per_1000,
+                    "rate_label": "–"
+                    if hidden or math.isnan(row.per_1000)
+                    else format_number(row.per_1000, 1),
+                    "class": key,
+                    "bg": CLASS_STYLE[key][0],
+                    "fg": CLASS_STYLE[key][1],
+                }
+            )
+        rows.append({"area": area, "cells": cells, "gaps": sum(c["class"] == "gap" for c in cells)})
+    return rows
+
+
+@requires("offers.view_coverage")
+@require_GET
+def coverage_page(request: HttpRequest) -> HttpResponse:
+    place = place_from(request.GET, settings.DEFAULT_CITY)
+    if place is None:
+        raise Http404
+    thresholds = chain.thresholds_for(place.city)
+    result = chain.coverage_for(city=place.city, level=place.level, thresholds=thresholds)
+    rows = _cells(result)
+    phase_labels = dict(LifePhase.choices)
+    fmt = request.GET.get("format")
+    if fmt in exports.FORMATS:
+        return exports.table_response(
+            header=[
+                "Gebietsschlüssel",
+                "Gebiet",
+                "Lebensphase",
+                "Angebote",
+                "Kinder der Altersgruppe",
+                "Angebote je 1.000 Kinder",
+                "Schwelle je 1.000",
+                "Lücke",
+            ],
+            rows=[
+                [
+                    row["area"].code,
+                    row["area"].name,
+                    str(phase_labels[cell["phase"]]),
+                    cell["offers"],
+                    cell["children"],
+                    round(cell["rate"], 2) if cell["rate"] is not None else None,
+                    result.thresholds.get(cell["phase"]),
+                    "ja" if cell["class"] == "gap" else "nein",
+                ]
+                for row in rows
+                for cell in row["cells"]
+            ],
+            filename=f"abdeckung_{place.city.code}_{place.level}",
+            fmt=fmt,
+            source=_source_text(result),
+        )
+    phase = request.GET.get("phase") or LifePhase.AGE_1_3.value
+    if phase not in phase_labels:
+        phase = LifePhase.AGE_1_3.value
+    column = LifePhase.values.index(phase)
+    features = feature_collection(place.areas())
+    style = {row["area"].pk: row["cells"][column] for row in rows}
+    for feature in features["features"]:
+        cell = style.get(feature["id"])
+        if cell:
+            feature["properties"]["fill"] = cell["bg"]
+            feature["properties"]["label"] = (
+                f"{cell['offers']} Angebote, {cell['rate_label']} je 1.000 Kinder"
+                + (" – Lücke" if cell["class"] == "gap" else "")
+            )
+            feature["properties"]["url"] = reverse("offers:chain", args=[feature["id"]])
+    transition_labels = dict(Transition.choices)
+    missing = [
+        {
+            "area": area,
+            "missing": [transition_labels[t] for t in result.missing_transitions[area.pk]],
+        }
+        for area in result.areas
+        if result.missing_transitions[area.pk]
+    ]
+    return render(
+        request,
+        "offers/coverage.html",
+        {
+            "place": place,
+            "rows": rows,
+            "phases": LifePhase.choices,
+            "phase": phase,
+            "phase_label": phase_labels[phase],
+            "sources": [
+                {
+                    "label": phase_labels[s.phase],
+                    "indicator": s.indicator,
+                    "period": s.period,
+                    "is_demo": s.is_demo,
+                    "threshold": result.thresholds.get(s.phase),
+                }
+                for s in result.sources
+            ],
+            "demo_population": result.uses_demo_population,
+            "classes": CLASSES,
+            "map_data": features,
+            "missing": missing,
+            "export_query": request.GET.urlencode(),
+            "gap_total": sum(r["gaps"] for r in rows),
+            "may_set_thresholds": request.user.has_perm("offers.set_coverage_threshold"),
+        },
+    )
+
+
+def _source_text(result: chain.Coverage) -> str:
+    parts = []
+    for source in result.sources:
+        if source.indicator is None:
+            continue
+        text = f"{source.indicator.name} {source.period}"
+        if source.is_demo:
+            text += " (Demodaten)"
+        parts.append(text)
+    return "Angebote: Angebotsverzeichnis; Kinder: " + "; ".join(dict.fromkeys(parts))
+
+
+@requires("offers.view_coverage")
+@require_GET
+def chain_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """One area's life course from pregnancy to 27, with its offers and its holes."""
+    area = get_object_or_404(Area.objects.current().select_related("city"), pk=pk)
+    result = chain.chain_for(area)
+    phase_labels = dict(LifePhase.choices)
+    transitions_at = {between[0]: t for t, between in chain.TRANSITION_BETWEEN.items()}
+    steps = []
+    for phase in LifePhase.values:
+        step = {"phase": phase, "label": phase_labels[phase], "offers": result.phases[phase]}
+        transition = transitions_at.get(phase)
+        if transition:
+            step["transition"] = {
+                "label": dict(Transition.choices)[transition],
+                "offers": result.transitions[transition],
+            }
+        steps.append(step)
+    return render(
+        request,
+        "offers/chain.html",
+        {
+            "area": area,
+            "steps": steps,
+            "holes": [s["label"] for s in steps if not s["offers"]],
+            "open_transitions": [
+                s["transition"]["label"]
+                for s in steps
+                if "transition" in s and not s["transition"]["offers"]
+            ],
+        },
+    )
+
+
+@requires("offers.set_coverage_threshold")
+@require_http_methods(["GET", "POST"])
+def thresholds_page(request: HttpRequest) -> HttpResponse:
+    place = place_from(request.GET, settings.DEFAULT_CITY)
+    if place is None:
+        raise Http404
+    form = ThresholdForm(request.POST or None, initial_values=chain.thresholds_for(place.city))
+    back = f"{reverse('offers:coverage')}?stadt={place.city.code}"
+    if request.method == "POST" and form.is_valid():
+        changed = planning.thresholds_set(
+            city=place.city, values=form.cleaned_data, by=request.user
+        )
+        messages.success(request, f"{changed} Schwellen geändert.")
+        return redirect(back)
+    return render(
+        request,
+        "offers/thresholds.html",
+        {"form": form, "place": place, "back": back},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -1,0 +1,61 @@
+"""Opening hours typed the way people write them: "9–12, 14:30–18" per weekday.
+
+Pure: text in, (opens, closes) pairs out. A day may have several intervals; they must not
+overlap and each must open before it closes (the database checks the latter as well).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+
+WEEKDAY_NAMES = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+
+_TIME = r"(\d{1,2})(?:[:.](\d{2}))?"
+_INTERVAL = re.compile(rf"^\s*{_TIME}\s*(?:uhr)?\s*(?:-|–|—|bis)\s*{_TIME}\s*(?:uhr)?\s*$", re.I)
+
+Interval = tuple[dt.time, dt.time]
+
+
+class HoursError(ValueError):
+    """A day's text that is not a list of opening intervals; the message is for the user."""
+
+
+def _time(hours: str, minutes: str | None) -> dt.time:
+    h, m = int(hours), int(minutes or 0)
+    if not (0 <= h <= 23 and 0 <= m <= 59):
+        raise HoursError(f"„{hours}:{minutes or '00'}“ ist keine Uhrzeit.")
+    return dt.time(h, m)
+
+
+def parse_day(text: str) -> list[Interval]:
+    """ "9–12, 14:30–18 Uhr" → [(09:00, 12:00), (14:30, 18:00)]; "" → []."""
+    intervals: list[Interval] = []
+    for part in re.split(r"[,;/]|\bund\b", text.strip()):
+        if not part.strip():
+            continue
+        match = _INTERVAL.match(part)
+        if not match:
+            raise HoursError(
+                f"„{part.strip()}“ verstehen wir nicht. Bitte so angeben: 9–12 oder "
+                "9:00–12:30, mehrere Zeiten mit Komma getrennt."
+            )
+        opens, closes = _time(*match.group(1, 2)), _time(*match.group(3, 4))
+        if opens >= closes:
+            raise HoursError(f"„{part.strip()}“: Die Öffnungszeit muss vor der Schließzeit liegen.")
+        intervals.append((opens, closes))
+    intervals.sort()
+    for (_, closes), (opens, _) in itertools.pairwise(intervals):
+        if opens < closes:
+            raise HoursError("Die Zeiten überschneiden sich.")
+    return intervals
+
+
+def _clock(value: dt.time) -> str:
+    return f"{value.hour}" if value.minute == 0 else f"{value.hour}:{value.minute:02d}"
+
+
+def format_day(intervals: list[Interval]) -> str:
+    """The inverse of parse_day, in the short form people write."""
+    return ", ".join(f"{_clock(o)}–{_clock(c)}" for o, c in sorted(intervals))

@@ -1,0 +1,91 @@
+"""Stewardship writes beyond the service's own fields: places, opening hours, sending back.
+
+Places change what families see on the map, so a new or removed place sends the offer to
+review like any other edit. Opening hours are facts the organisation knows best; they go
+live at once and the audit trail keeps every change.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from praeventionsnetz.core.errors import DomainError
+from praeventionsnetz.offers.hours import Interval
+from praeventionsnetz.offers.models import (
+    Location,
+    ReviewNote,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    Status,
+)
+
+
+def _to_review(service: Service, by: Any) -> None:
+    if service.status != Status.REVIEW:
+        service.status = Status.REVIEW
+        service._history_user = by
+        service.save(update_fields=["status", "updated_at"])
+
+
+@transaction.atomic
+def service_place_save(*, service: Service, location: Location, by: Any) -> ServiceAtLocation:
+    """Save a (new or changed) place of the organisation and attach it to the offer."""
+    service = Service.objects.select_for_update().get(pk=service.pk)
+    if location.organisation_id != service.organisation_id:
+        raise DomainError("Dieser Ort gehört zu einer anderen Organisation.")
+    location._history_user = by
+    location.save()
+    at, _ = ServiceAtLocation.objects.get_or_create(service=service, location=location)
+    _to_review(service, by)
+    return at
+
+
+@transaction.atomic
+def service_location_remove(*, at: ServiceAtLocation, by: Any) -> None:
+    service = Service.objects.select_for_update().get(pk=at.service_id)
+    at._history_user = by
+    at.delete()
+    _to_review(service, by)
+
+
+@transaction.atomic
+def opening_hours_set(
+    *, at: ServiceAtLocation, week: dict[int, list[Interval]], note: str, by: Any
+) -> int:
+    """Replace the weekly hours of an offer at a place; returns the number of intervals."""
+    ServiceAtLocation.objects.select_for_update().get(pk=at.pk)
+    for schedule in at.schedules.all():
+        schedule._history_user = by
+        schedule.delete()
+    count = 0
+    for weekday, intervals in sorted(week.items()):
+        for opens, closes in intervals:
+            schedule = Schedule(
+                service_at_location=at,
+                weekday=weekday,
+                opens_at=opens,
+                closes_at=closes,
+                note=note,
+            )
+            schedule._history_user = by
+            schedule.save()
+            count += 1
+    return count
+
+
+@transaction.atomic
+def service_return(*, service: Service, text: str, by: Any) -> ReviewNote:
+    """The reviewer sends the offer back to its organisation as a draft, saying why."""
+    service = Service.objects.select_for_update().get(pk=service.pk)
+    if service.status != Status.REVIEW:
+        raise DomainError("Nur Angebote, die auf Prüfung warten, können zurückgegeben werden.")
+    service.status = Status.DRAFT
+    service._history_user = by
+    service.save(update_fields=["status", "updated_at"])
+    note = ReviewNote(service=service, author=by, text=text.strip())
+    note._history_user = by
+    note.save()
+    return note

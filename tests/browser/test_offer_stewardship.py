@@ -1,0 +1,81 @@
+"""An organisation member edits an offer, the coordinator of the area publishes it, and
+families find it with its new place and opening hours."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import log_in
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def gorbitz_draft(dresden):
+    from praeventionsnetz.areas.models import Area, Level
+    from praeventionsnetz.core.demo import DEMO_ORGANISATION
+    from praeventionsnetz.network.models import Organisation
+    from praeventionsnetz.offers.models import Service, Status
+
+    organisation = Organisation.objects.get(name=DEMO_ORGANISATION)
+    service = Service.objects.create(
+        organisation=organisation,
+        name="Elterncafé Gorbitz",
+        status=Status.DRAFT,
+        life_phases=["0-1", "parents"],
+        is_demo=True,
+    )
+    service.areas_served.add(
+        Area.objects.current().get(city=dresden, level=Level.STADTRAUM, code="16")
+    )
+    return service
+
+
+def _log_out(page, base_url):
+    page.context.clear_cookies()
+    page.goto(f"{base_url}/")
+
+
+def test_member_edits_and_the_coordinator_publishes(page, live_server, gorbitz_draft, js_errors):
+    base = live_server.url
+    log_in(page, base, "traeger")
+    page.goto(f"{base}/angebote/pflege/")
+    page.locator("#own-table").get_by_role("link", name="Elterncafé Gorbitz").click()
+    page.get_by_label("Beschreibung").fill("Offener Treff für Eltern mit Babys, mit Frühstück.")
+    page.get_by_role("button", name="Speichern und zur Prüfung geben").click()
+    expect(page.locator("#own-table")).to_contain_text("Wartet auf Prüfung")
+
+    page.locator("#own-table").get_by_role("link", name="Elterncafé Gorbitz").click()
+    page.get_by_role("link", name="Ort hinzufügen").click()
+    page.get_by_label("Name").fill("Treff Amalie-Dietrich-Platz")
+    page.get_by_label("Straße").fill("Amalie-Dietrich-Platz 3")
+    page.get_by_label("Koordinaten").fill("51.0455, 13.6570")
+    page.get_by_role("button", name="Ort speichern").click()
+    # A typo is explained and nothing is lost.
+    page.get_by_label("Montag").fill("9 bis 12, nachmittags")
+    page.get_by_role("button", name="Öffnungszeiten speichern").click()
+    expect(page.locator("#hours-form")).to_contain_text("„nachmittags“ verstehen wir nicht")
+    expect(page.get_by_label("Montag")).to_have_value("9 bis 12, nachmittags")
+    page.get_by_label("Montag").fill("9–12")
+    page.get_by_label("Mittwoch").fill("14:30–17")
+    page.get_by_role("button", name="Öffnungszeiten speichern").click()
+    expect(page.locator("#places")).to_contain_text("Mi 14:30–17:00")
+
+    _log_out(page, base)
+    log_in(page, base, "koordination")
+    page.goto(f"{base}/angebote/pflege/")
+    review = page.locator("#review-table")
+    expect(review).to_contain_text("Elterncafé Gorbitz")
+    review.get_by_role("button", name="Elterncafé Gorbitz veröffentlichen").click()
+    expect(page.locator("body")).to_contain_text("„Elterncafé Gorbitz“ veröffentlicht.")
+    expect(page.locator("#review-table")).not_to_contain_text("Elterncafé Gorbitz")
+
+    _log_out(page, base)
+    page.goto(f"{base}/angebote/?q=Elterncafe")
+    page.locator("#results").get_by_role("link", name="Elterncafé Gorbitz").click()
+    body = page.locator("main")
+    expect(body).to_contain_text("Offener Treff für Eltern mit Babys")
+    expect(body).to_contain_text("Amalie-Dietrich-Platz 3")
+    expect(body).to_contain_text("09:00–12:00")
+    assert js_errors == []

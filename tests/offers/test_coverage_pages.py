@@ -1,0 +1,174 @@
+"""The coverage matrix and the chain view, on a small city counted by hand.
+
+Teststadt: Stadtraum 01 Nordraum (with Stadtteil 11 Nordviertel) and 02 Südraum.
+Births 2024: 100 in Nordraum, 2 in Südraum (below the minimum cell size of 3).
+Children 1–3 (demo figures): 500 in Nordraum.
+"""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from praeventionsnetz.areas.models import Indicator, Observation
+from praeventionsnetz.offers.models import Location, Service, ServiceAtLocation, Status
+
+
+def _indicator(key, *, is_demo=False):
+    return Indicator.objects.create(
+        key=key,
+        name_de=key,
+        unit="Kinder",
+        dimension="social",
+        direction=0,
+        kind="count",
+        is_demo=is_demo,
+    )
+
+
+@pytest.fixture
+def small_city(city, district, other_district, quarter, organisation):
+    births = _indicator("geburten")
+    band = _indicator("kinder_1_3", is_demo=True)
+    Observation.objects.create(indicator=births, area=district, period="2023", value=80)
+    Observation.objects.create(indicator=births, area=district, period="2024", value=100)
+    Observation.objects.create(indicator=births, area=other_district, period="2024", value=2)
+    Observation.objects.create(indicator=band, area=district, period="2024", value=500)
+    organisation.city = city
+    organisation.save()
+
+    def offer(name, phases, *, status=Status.PUBLISHED, serves=(), transitions=(), at=None):
+        service = Service.objects.create(
+            organisation=organisation,
+            name=name,
+            status=status,
+            life_phases=phases,
+            transitions=list(transitions),
+        )
+        service.areas_served.set(serves)
+        if at:
+            location = Location.objects.create(
+                organisation=organisation, name=name, lon=at[0], lat=at[1]
+            )
+            ServiceAtLocation.objects.create(service=service, location=location)
+        return service
+
+    return {
+        "hebamme": offer("Hebammensprechstunde", ["0-1"], serves=[district]),
+        "kita": offer("Kita Süd", ["1-3"], transitions=["family-daycare"], at=(13.03, 51.01)),
+        "entwurf": offer("Entwurf", ["0-1"], status=Status.DRAFT, serves=[other_district]),
+        "elternbrief": offer("Elternbriefe", ["parents"], serves=[city]),
+        "vorschule": offer("Vorschule Nordviertel", ["3-6"], serves=[quarter]),
+    }
+
+
+def _cells(response):
+    return {
+        (row["area"].code, cell["phase"]): cell
+        for row in response.context["rows"]
+        for cell in row["cells"]
+    }
+
+
+def test_matrix_counts_rates_and_gaps(client, planner, small_city):
+    client.force_login(planner)
+    response = client.get(reverse("offers:coverage"), {"stadt": "teststadt", "ebene": "stadtraum"})
+    assert response.status_code == 200
+    cells = _cells(response)
+    # 1 offer for 100 births of the latest year: 10 per 1,000, at the default threshold.
+    assert (cells["01", "0-1"]["offers"], cells["01", "0-1"]["rate"]) == (1, 10.0)
+    assert cells["01", "0-1"]["class"] == "low"
+    # The draft does not count; no offer is a gap, and 2 births are shown as "<3".
+    assert cells["02", "0-1"]["offers"] == 0
+    assert cells["02", "0-1"]["class"] == "gap"
+    assert cells["02", "0-1"]["children"] == "<3"
+    # The Kita lies in Südraum by its coordinates; there is no children's figure there.
+    assert (cells["02", "1-3"]["offers"], cells["02", "1-3"]["class"]) == (1, "unknown")
+    # Nordraum has 500 children aged 1–3 and no offer.
+    assert cells["01", "1-3"]["class"] == "gap"
+    # A city-wide offer reaches both; an offer for a Stadtteil counts in its Stadtraum.
+    assert cells["01", "parents"]["offers"] == cells["02", "parents"]["offers"] == 1
+    assert cells["01", "3-6"]["offers"] == 1
+    assert cells["02", "3-6"]["offers"] == 0
+    page = response.content.decode()
+    assert 'id="demo-notice"' in page
+    missing = {m["area"].code: m["missing"] for m in response.context["missing"]}
+    assert "Familie → Kita" in missing["01"]
+    assert "Familie → Kita" not in missing["02"]
+
+
+def test_export_suppresses_small_numbers(client, steering, small_city):
+    client.force_login(steering)
+    response = client.get(
+        reverse("offers:coverage"), {"stadt": "teststadt", "ebene": "stadtraum", "format": "csv"}
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:4] == ["Gebietsschlüssel", "Gebiet", "Lebensphase", "Angebote"]
+    by_key = {(r[0], r[2]): r for r in rows[1:] if len(r) > 3}
+    assert by_key["02", "0–1 Jahre"][4] == "<3"
+    assert by_key["02", "0–1 Jahre"][7] == "ja"
+    assert by_key["01", "0–1 Jahre"][5] == "10"
+    assert "Demodaten" in rows[-1][0]
+
+
+def test_chain_shows_offers_and_holes(client, coordinator, small_city, district):
+    client.force_login(coordinator)
+    response = client.get(reverse("offers:chain", args=[district.pk]))
+    steps = {s["phase"]: s for s in response.context["steps"]}
+    assert [s.name for s in steps["0-1"]["offers"]] == ["Hebammensprechstunde"]
+    assert steps["1-3"]["offers"] == []
+    assert "1–3 Jahre" in response.context["holes"]
+    assert "Familie → Kita" in response.context["open_transitions"]
+    assert "Lücke" in response.content.decode()
+
+
+def test_coverage_query_count_does_not_grow_with_offers(
+    client, planner, small_city, organisation, district, django_assert_max_num_queries
+):
+    for i in range(30):
+        service = Service.objects.create(
+            organisation=organisation,
+            name=f"Angebot {i}",
+            status=Status.PUBLISHED,
+            life_phases=["6-10"],
+        )
+        service.areas_served.add(district)
+    client.force_login(planner)
+    with django_assert_max_num_queries(30):
+        client.get(reverse("offers:coverage"), {"stadt": "teststadt", "ebene": "stadtraum"})
+
+
+def test_planner_sets_a_threshold_that_turns_a_cell_into_a_gap(
+    client, planner, coordinator, small_city, city
+):
+    from praeventionsnetz.offers.models import CoverageThreshold
+
+    url = reverse("offers:coverage-thresholds") + "?stadt=teststadt"
+    values = dict.fromkeys(["pregnancy", "1-3", "3-6", "6-10", "10-14"], "10")
+    values |= {"14-18": "4", "18-27": "2", "parents": "2"}
+    client.force_login(coordinator)
+    assert client.post(url, {**values, "0-1": "12,5"}).status_code == 403
+    client.force_login(planner)
+    response = client.post(url, {**values, "0-1": "viel"})
+    assert response.status_code == 400
+    assert 'value="viel"' in response.content.decode()
+    assert not CoverageThreshold.objects.exists()
+    assert client.post(url, {**values, "0-1": "12,5"}).status_code == 302
+    threshold = CoverageThreshold.objects.get(city=city, phase="0-1")
+    assert float(threshold.per_1000) == 12.5
+    assert threshold.history.first().history_user == planner
+    cells = _cells(
+        client.get(reverse("offers:coverage"), {"stadt": "teststadt", "ebene": "stadtraum"})
+    )
+    assert cells["01", "0-1"]["class"] == "gap"  # 10 per 1,000 < 12.5
+
+
+def test_navigation_and_area_page_lead_to_the_chain(client, planner, small_city, district):
+    response = client.get(reverse("areas:area-detail", args=[district.pk]))
+    assert reverse("offers:chain", args=[district.pk]) not in response.content.decode()
+    client.force_login(planner)
+    page = client.get(reverse("areas:area-detail", args=[district.pk])).content.decode()
+    assert reverse("offers:chain", args=[district.pk]) in page
+    coverage = client.get(reverse("offers:coverage"), {"stadt": "teststadt"}).content.decode()
+    assert f'href="{reverse("offers:coverage")}" aria-current="page">Präventionskette' in coverage

@@ -51,7 +51,13 @@ class ServiceForm(forms.ModelForm):
             "contact_email",
             "url",
         )
-        widgets = {"topics": forms.CheckboxSelectMultiple}  # noqa: RUF012
+        widgets = {  # noqa: RUF012
+            "topics": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "eligibility": forms.Textarea(attrs={"rows": 3}),
+            "application_process": forms.Textarea(attrs={"rows": 3}),
+            "accessibility": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -82,6 +88,7 @@ class LocationForm(forms.ModelForm):
     class Meta:
         model = Location
         fields = ("name", "street", "postcode", "town", "accessibility")
+        widgets = {"accessibility": forms.Textarea(attrs={"rows": 3})}  # noqa: RUF012
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -997,8 +997,12 @@ DE = {
     ),
     "Add a place": "Ort hinzufügen",
     "Address": "Adresse",
-    "A new or changed place sends the offer to review.": (
-        "Ein neuer oder geänderter Ort gibt das Angebot zur Prüfung."
+    "A new or changed place of a published offer sends it to review. A place that other offers share is copied, so they keep theirs.": (
+        "Ein neuer oder geänderter Ort gibt ein veröffentlichtes Angebot zur Prüfung. Ein Ort, "
+        "den andere Angebote mitnutzen, wird kopiert; dort bleibt er unverändert."
+    ),
+    "A note belongs to opening hours: please give at least one time as well.": (
+        "Ein Hinweis gehört zu Öffnungszeiten: Bitte geben Sie auch mindestens eine Zeit an."
     ),
     "Save the place": "Ort speichern",
     "Write the times as you would on a door sign, e.g. 9–12, 14:30–18. Leave a day empty when closed. Opening hours are shown at once.": (
@@ -1078,4 +1082,5 @@ DE = {
     "coverage thresholds": "Schwellen der Abdeckung",
     "Prevention chain": "Präventionskette",
     "Prevention chain of this area": "Präventionskette dieses Gebiets",
+    "threshold %(threshold)s": "Schwelle %(threshold)s",
 }

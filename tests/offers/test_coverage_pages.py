@@ -172,3 +172,85 @@ def test_navigation_and_area_page_lead_to_the_chain(client, planner, small_city,
     assert reverse("offers:chain", args=[district.pk]) in page
     coverage = client.get(reverse("offers:coverage"), {"stadt": "teststadt"}).content.decode()
     assert f'href="{reverse("offers:coverage")}" aria-current="page">Präventionskette' in coverage
+
+
+def test_organisation_location_only_maps_fine_areas_up(
+    client, planner, small_city, organisation, city, district, quarter
+):
+    # The registry stores an organisation's location at every level, the city included.
+    organisation.located_in.set([city, district, quarter])
+    Service.objects.create(
+        organisation=organisation, name="Lernpaten", status=Status.PUBLISHED, life_phases=["6-10"]
+    )
+    client.force_login(planner)
+    cells = _cells(
+        client.get(reverse("offers:coverage"), {"stadt": "teststadt", "ebene": "stadtraum"})
+    )
+    assert cells["01", "6-10"]["offers"] == 1
+    assert cells["02", "6-10"]["offers"] == 0
+
+
+def test_offers_from_elsewhere_that_serve_the_city_count(
+    client, planner, small_city, other_district
+):
+    from tests.factories import OrganisationFactory
+
+    outside = OrganisationFactory(name="Landesweiter Träger")  # no city
+    service = Service.objects.create(
+        organisation=outside, name="Elterntelefon", status=Status.PUBLISHED, life_phases=["10-14"]
+    )
+    service.areas_served.add(other_district)
+    client.force_login(planner)
+    cells = _cells(
+        client.get(reverse("offers:coverage"), {"stadt": "teststadt", "ebene": "stadtraum"})
+    )
+    assert cells["02", "10-14"]["offers"] == 1
+
+
+def test_a_hidden_count_does_not_leak_through_the_gap_flag(
+    client, planner, small_city, organisation, other_district, city
+):
+    from praeventionsnetz.offers.models import CoverageThreshold
+
+    service = Service.objects.create(
+        organisation=organisation, name="Babytreff", status=Status.PUBLISHED, life_phases=["0-1"]
+    )
+    service.areas_served.add(other_district)  # 1 offer for 2 births: 500 per 1,000
+    client.force_login(planner)
+    classes = []
+    for limit in (400, 600):
+        CoverageThreshold.objects.update_or_create(
+            city=city, phase="0-1", defaults={"per_1000": limit}
+        )
+        cell = _cells(
+            client.get(reverse("offers:coverage"), {"stadt": "teststadt", "ebene": "stadtraum"})
+        )["02", "0-1"]
+        assert (cell["children"], cell["rate"]) == ("<3", None)
+        classes.append(cell["class"])
+    assert classes == ["unknown", "unknown"]
+
+
+def test_a_threshold_of_zero_still_classes_the_rates(client, planner, small_city, city):
+    from praeventionsnetz.offers.models import CoverageThreshold
+
+    CoverageThreshold.objects.create(city=city, phase="0-1", per_1000=0)
+    client.force_login(planner)
+    cells = _cells(
+        client.get(reverse("offers:coverage"), {"stadt": "teststadt", "ebene": "stadtraum"})
+    )
+    assert cells["01", "0-1"]["class"] == "high"
+
+
+def test_an_area_in_two_parents_is_reached_from_both(
+    client, planner, small_city, organisation, quarter, other_district
+):
+    quarter.also_in.add(other_district)
+    service = Service.objects.create(
+        organisation=organisation, name="Streetwork", status=Status.PUBLISHED, life_phases=["14-18"]
+    )
+    service.areas_served.add(other_district)
+    client.force_login(planner)
+    cells = _cells(
+        client.get(reverse("offers:coverage"), {"stadt": "teststadt", "ebene": "stadtteil"})
+    )
+    assert cells["11", "14-18"]["offers"] == 1

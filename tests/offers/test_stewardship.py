@@ -228,3 +228,59 @@ def test_coordinator_sends_back_with_a_note_the_member_sees(
         "Bitte die Öffnungszeiten ergänzen."
         in client.get(reverse("offers:workspace")).content.decode()
     )
+
+
+def test_a_shared_place_is_copied_not_changed_under_other_offers(client, member, published, place):
+    other = Service.objects.create(
+        organisation=published.organisation, name="Krabbelgruppe", status=Status.PUBLISHED
+    )
+    ServiceAtLocation.objects.create(service=other, location=place.location)
+    client.force_login(member)
+    response = client.post(
+        reverse("offers:place", args=[published.pk, place.pk]),
+        {"form": "place", "name": "Treff", "street": "Neue Straße 2", "coordinates": ""},
+    )
+    assert response.status_code == 302
+    place.refresh_from_db()
+    assert place.location.street == "Neue Straße 2"
+    assert other.at_locations.get().location.street == ""
+    assert place.location_id != other.at_locations.get().location_id
+    other.refresh_from_db()
+    assert other.status == Status.PUBLISHED
+    assert place.history.first().history_user == member
+
+
+def test_a_note_without_times_is_refused(client, member, published, place):
+    client.force_login(member)
+    response = client.post(
+        reverse("offers:place", args=[published.pk, place.pk]),
+        {"form": "hours", "hours-note": "nur nach Vereinbarung"},
+    )
+    assert response.status_code == 400
+    assert "mindestens eine Zeit" in response.content.decode()
+
+
+def test_a_draft_stays_a_draft_when_a_place_is_added(client, member, draft):
+    client.force_login(member)
+    client.post(
+        reverse("offers:place-create", args=[draft.pk]),
+        {"form": "place", "name": "Treff", "coordinates": ""},
+    )
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+    assert draft.at_locations.get().history.first().history_user == member
+
+
+def test_workspace_queries_do_not_grow_with_offers_to_review(
+    client, coordinator, organisation, district, other_district, django_assert_max_num_queries
+):
+    for i in range(12):
+        service = Service.objects.create(
+            organisation=organisation, name=f"Angebot {i}", status=Status.REVIEW
+        )
+        service.areas_served.add(district if i % 2 else other_district)
+    client.force_login(coordinator)
+    with django_assert_max_num_queries(16):
+        response = client.get(reverse("offers:workspace"))
+    # Only the offers of the coordinator's own area.
+    assert len(response.context["waiting"]) == 6

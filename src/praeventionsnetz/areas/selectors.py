@@ -89,6 +89,16 @@ def ancestors(area: Area) -> list[Area]:
     return list(reversed(chain))
 
 
+def areas_below(pks: Sequence[int]) -> set[int]:
+    """These areas and every area under them (one query per level of the hierarchy)."""
+    found, frontier = set(pks), set(pks)
+    while frontier:
+        frontier = set(Area.objects.filter(parent__in=frontier).values_list("pk", flat=True))
+        frontier -= found
+        found |= frontier
+    return found
+
+
 def children(area: Area) -> QuerySet[Area]:
     return (
         Area.objects.current()

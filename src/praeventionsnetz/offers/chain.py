@@ -95,21 +95,55 @@ class Coverage:
 
 
 def _area_tree(city: Area) -> tuple[dict[int, tuple[str, int | None]], dict[int, set[int]]]:
-    """pk → (level, parent), and pk → all of its ancestors."""
+    """pk → (level, parent), and pk → all of its ancestors.
+
+    An area that straddles two parents (``also_in``, e.g. Strehlen) has both lines of
+    ancestors, so an offer for either parent reaches it.
+    """
+    current = Area.objects.current().filter(Q(city=city) | Q(pk=city.pk))
     nodes = {
-        pk: (level, parent)
-        for pk, level, parent in Area.objects.current()
-        .filter(Q(city=city) | Q(pk=city.pk))
-        .values_list("pk", "level", "parent_id")
+        pk: (level, parent) for pk, level, parent in current.values_list("pk", "level", "parent_id")
     }
+    extra: dict[int, set[int]] = defaultdict(set)
+    for pk, other in Area.also_in.through.objects.filter(
+        from_area__in=list(nodes), to_area__in=list(nodes)
+    ).values_list("from_area_id", "to_area_id"):
+        extra[pk].add(other)
+
+    def parents(pk: int) -> set[int]:
+        parent = nodes[pk][1]
+        return ({parent} if parent in nodes else set()) | extra[pk]
+
     ancestors: dict[int, set[int]] = {}
     for pk in nodes:
-        chain, parent = set(), nodes[pk][1]
-        while parent is not None and parent not in chain:
-            chain.add(parent)
-            parent = nodes.get(parent, (None, None))[1]
-        ancestors[pk] = chain
+        seen: set[int] = set()
+        todo = list(parents(pk))
+        while todo:
+            node = todo.pop()
+            if node not in seen:
+                seen.add(node)
+                todo.extend(parents(node))
+        ancestors[pk] = seen
     return nodes, ancestors
+
+
+def _up_to(
+    located: Iterable[int],
+    *,
+    level: str,
+    nodes: Mapping[int, tuple[str, int | None]],
+    ancestors: Mapping[int, set[int]],
+) -> set[int]:
+    """The areas at `level` that contain these areas; coarser areas say nothing."""
+    reached: set[int] = set()
+    for pk in located:
+        if pk not in nodes:
+            continue
+        if nodes[pk][0] == level:
+            reached.add(pk)
+        else:
+            reached |= {a for a in ancestors[pk] if nodes[a][0] == level}
+    return reached
 
 
 def _reach(
@@ -146,10 +180,17 @@ def offer_records(city: Area, level: str) -> list[coverage.OfferRecord]:
     for pk in at_level:
         for ancestor in ancestors[pk]:
             below[ancestor].add(pk)
+    # Offers of the city's organisations, and offers from elsewhere that serve its areas.
+    in_city = list(nodes)
     services = list(
-        Service.objects.filter(status=Status.PUBLISHED, organisation__city=city).values_list(
-            "pk", "life_phases", "transitions", "organisation_id"
+        Service.objects.filter(status=Status.PUBLISHED)
+        .filter(
+            Q(organisation__city=city)
+            | Q(areas_served__in=in_city)
+            | Q(organisation__located_in=city)
         )
+        .distinct()
+        .values_list("pk", "life_phases", "transitions", "organisation_id")
     )
     pks = [s[0] for s in services]
     served: dict[int, set[int]] = defaultdict(set)
@@ -180,9 +221,9 @@ def offer_records(city: Area, level: str) -> list[coverage.OfferRecord]:
             | placed[pk]
         )
         if not reached:
-            reached = _reach(
-                located[org_id], level=level, nodes=nodes, ancestors=ancestors, below=below
-            )
+            # The organisation's own location: the registry stores it at every level, the
+            # city included, so only map fine areas up and never spread a coarse one down.
+            reached = _up_to(located[org_id], level=level, nodes=nodes, ancestors=ancestors)
         records.append(
             coverage.OfferRecord(
                 key=pk,

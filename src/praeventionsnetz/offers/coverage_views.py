@@ -27,7 +27,7 @@ CLASSES = [
     ("gap", "Lücke", "#f6c6b4", "#1d1d1b"),
     ("low", "bis 2 × Schwelle", "#edf8b1", "#1d1d1b"),
     ("mid", "2 bis 4 × Schwelle", "#7fcdbb", "#1d1d1b"),
-    ("high", "über 4 × Schwelle", "#2c7fb8", "#ffffff"),
+    ("high", "über 4 × Schwelle", "#1f6392", "#ffffff"),
     ("unknown", "Angebote, aber keine Kinderzahl", "#e4e7ea", "#1d1d1b"),
 ]
 CLASS_STYLE = {key: (bg, fg) for key, _label, bg, fg in CLASSES}
@@ -36,7 +36,7 @@ CLASS_STYLE = {key: (bg, fg) for key, _label, bg, fg in CLASSES}
 def cell_class(*, offers: int, rate: float, gap: bool, threshold: float | None) -> str:
     if gap:
         return "gap"
-    if math.isnan(rate) or not threshold:
+    if math.isnan(rate) or threshold is None:
         return "unknown"
     if rate < 2 * threshold:
         return "low"
@@ -54,10 +54,12 @@ def _cells(result: chain.Coverage):
             min_cell = result.min_cell.get(phase, 3)
             children = row.children if row.children == row.children else None
             hidden = children is not None and 0 < children < min_cell
+            # A hidden count must not leak through the gap flag either: with a rate that
+            # cannot be shown, only "no offer at all" is a gap.
             key = cell_class(
                 offers=row.offers,
                 rate=math.nan if hidden else row.per_1000,
-                gap=row.gap,
+                gap=row.offers == 0 if hidden else row.gap,
                 threshold=result.thresholds.get(phase),
             )
             cells.append(
@@ -129,9 +131,9 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
         cell = style.get(feature["id"])
         if cell:
             feature["properties"]["fill"] = cell["bg"]
-            feature["properties"]["label"] = (
-                f"{cell['offers']} Angebote, {cell['rate_label']} je 1.000 Kinder"
-                + (" – Lücke" if cell["class"] == "gap" else "")
+            offers = "1 Angebot" if cell["offers"] == 1 else f"{cell['offers']} Angebote"
+            feature["properties"]["label"] = f"{offers}, {cell['rate_label']} je 1.000 Kinder" + (
+                " – Lücke" if cell["class"] == "gap" else ""
             )
             feature["properties"]["url"] = reverse("offers:chain", args=[feature["id"]])
     transition_labels = dict(Transition.choices)
@@ -150,6 +152,10 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
             "place": place,
             "rows": rows,
             "phases": LifePhase.choices,
+            "columns": [
+                (value, label, format_number(result.thresholds.get(value), 1))
+                for value, label in LifePhase.choices
+            ],
             "phase": phase,
             "phase_label": phase_labels[phase],
             "sources": [

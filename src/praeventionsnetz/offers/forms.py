@@ -149,6 +149,11 @@ class OpeningHoursForm(forms.Form):
             except hours.HoursError as exc:
                 self.add_error(f"day_{day}", str(exc))
         cleaned["week"] = week
+        if cleaned.get("note") and not any(week.values()):
+            self.add_error(
+                "note",
+                _("A note belongs to opening hours: please give at least one time as well."),
+            )
         return cleaned
 
     def day_fields(self):

@@ -24,21 +24,41 @@ from praeventionsnetz.offers.models import (
 
 
 def _to_review(service: Service, by: Any) -> None:
-    if service.status != Status.REVIEW:
+    """A published offer whose places change waits for review; drafts stay drafts."""
+    if service.status == Status.PUBLISHED:
         service.status = Status.REVIEW
         service._history_user = by
         service.save(update_fields=["status", "updated_at"])
 
 
 @transaction.atomic
-def service_place_save(*, service: Service, location: Location, by: Any) -> ServiceAtLocation:
-    """Save a (new or changed) place of the organisation and attach it to the offer."""
+def service_place_save(
+    *, service: Service, location: Location, by: Any, at: ServiceAtLocation | None = None
+) -> ServiceAtLocation:
+    """Save a new or changed place of the organisation for this offer.
+
+    A place that other offers share is not changed under them: this offer gets its own
+    copy with the changes, and keeps its opening hours.
+    """
     service = Service.objects.select_for_update().get(pk=service.pk)
     if location.organisation_id != service.organisation_id:
         raise DomainError("Dieser Ort gehört zu einer anderen Organisation.")
+    if (
+        at is not None
+        and location.pk is not None
+        and ServiceAtLocation.objects.filter(location=location).exclude(pk=at.pk).exists()
+    ):
+        location.pk = None
+        location.id = None
+        location._state.adding = True
     location._history_user = by
     location.save()
-    at, _ = ServiceAtLocation.objects.get_or_create(service=service, location=location)
+    if at is None:
+        at, _ = ServiceAtLocation.objects.get_or_create(service=service, location=location)
+    elif at.location_id != location.pk:
+        at.location = location
+    at._history_user = by
+    at.save()
     _to_review(service, by)
     return at
 
@@ -46,6 +66,9 @@ def service_place_save(*, service: Service, location: Location, by: Any) -> Serv
 @transaction.atomic
 def service_location_remove(*, at: ServiceAtLocation, by: Any) -> None:
     service = Service.objects.select_for_update().get(pk=at.service_id)
+    for schedule in at.schedules.all():
+        schedule._history_user = by
+        schedule.delete()
     at._history_user = by
     at.delete()
     _to_review(service, by)

@@ -15,8 +15,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from praeventionsnetz.areas import geo
 from praeventionsnetz.areas.models import Area, Level
+from praeventionsnetz.areas.selectors import areas_below
 from praeventionsnetz.core.access import get_for, public, requires
 from praeventionsnetz.core.errors import DomainError
+from praeventionsnetz.core.rules import is_coordinator, is_planner
 from praeventionsnetz.offers import selectors, services, stewardship
 from praeventionsnetz.offers.forms import (
     COORDINATES,
@@ -211,24 +213,37 @@ def offer_workspace(request: HttpRequest) -> HttpResponse:
             .order_by("name")
             .prefetch_related("review_notes")
         )
-    waiting = [
-        s
-        for s in Service.objects.filter(status=Status.REVIEW).select_related("organisation")
-        if user.has_perm("offers.review_service", s)
-    ]
+    waiting = _reviewable(user, Service.objects.filter(status=Status.REVIEW))
     stale_before = timezone.localdate() - dt.timedelta(days=STALE_AFTER_DAYS)
-    stale = [
-        s
-        for s in Service.objects.filter(status=Status.PUBLISHED)
-        .filter(Q(last_verified_on__lt=stale_before) | Q(last_verified_on__isnull=True))
-        .select_related("organisation")[:500]
-        if user.has_perm("offers.change_service", s) or user.has_perm("offers.review_service", s)
-    ]
+    stale_offers = Service.objects.filter(status=Status.PUBLISHED).filter(
+        Q(last_verified_on__lt=stale_before) | Q(last_verified_on__isnull=True)
+    )
+    stale = (
+        _reviewable(user, stale_offers)
+        if is_planner(user) or is_coordinator(user)
+        else stale_offers.filter(organisation_id=user.organisation_id or 0)
+    )
+    waiting = list(waiting.select_related("organisation").order_by("name"))
+    stale = list(stale.select_related("organisation").order_by("last_verified_on", "name")[:500])
     return render(
         request,
         "offers/workspace.html",
         {"own": own, "waiting": waiting, "stale": stale, "return_form": ReturnForm()},
     )
+
+
+def _reviewable(user, services):
+    """The offers this user may review, in SQL (the rule offers.review_service per row)."""
+    if is_planner(user):
+        return services
+    if not is_coordinator(user):
+        return services.none()
+    areas = areas_below(list(user.areas.values_list("pk", flat=True)))
+    return services.filter(
+        Q(areas_served__in=areas)
+        | Q(organisation__located_in__in=areas)
+        | Q(organisation__areas_served__in=areas)
+    ).distinct()
 
 
 @requires("core.view_account")
@@ -331,13 +346,15 @@ def offer_place(request: HttpRequest, pk: int, at_pk: int | None = None) -> Http
         request.POST if which == "hours" else None, schedules=schedules, prefix="hours"
     )
     if which == "place" and place_form.is_valid():
-        at = stewardship.service_place_save(
-            service=service, location=place_form.save(commit=False), by=request.user
-        )
-        messages.success(
-            request, f"Ort „{at.location.name}“ gespeichert; das Angebot geht zur Prüfung."
-        )
-        return redirect("offers:place", pk=service.pk, at_pk=at.pk)
+        try:
+            at = stewardship.service_place_save(
+                service=service, location=place_form.save(commit=False), by=request.user, at=at
+            )
+        except DomainError as exc:
+            place_form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Ort „{at.location.name}“ gespeichert.")
+            return redirect("offers:place", pk=service.pk, at_pk=at.pk)
     if which == "hours" and at is not None and hours_form.is_valid():
         count = stewardship.opening_hours_set(
             at=at,
@@ -361,5 +378,5 @@ def offer_place_remove(request: HttpRequest, pk: int, at_pk: int) -> HttpRespons
     service = get_for(request, Service, pk, perm="offers.change_service")
     at = get_object_or_404(ServiceAtLocation, pk=at_pk, service=service)
     stewardship.service_location_remove(at=at, by=request.user)
-    messages.success(request, "Ort entfernt; das Angebot geht zur Prüfung.")
+    messages.success(request, "Ort entfernt.")
     return redirect("offers:edit", pk=service.pk)

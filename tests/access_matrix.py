@@ -65,6 +65,10 @@ MATRIX: dict[str, tuple[str | None, dict[str, int]]] = {
         "offer_place",
         {**only(LOGGED_IN), **dict.fromkeys(LOGGED_IN, 405)},
     ),
+    # HSDS import and export change and read the whole registry: planning only.
+    "offers:hsds-import": (None, only(["planner"])),
+    "offers:hsds-import-confirm": (None, {**only(["planner"]), "planner": 405}),  # POST only
+    "offers:hsds-export": (None, only(["planner"])),
     "network:network-map": (
         None,
         only(["planner", "coordinator", "other_coordinator", "steering"]),

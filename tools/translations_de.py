@@ -1083,4 +1083,38 @@ DE = {
     "Prevention chain": "Präventionskette",
     "Prevention chain of this area": "Präventionskette dieses Gebiets",
     "threshold %(threshold)s": "Schwelle %(threshold)s",
+    "Offers as HSDS 3.0": "Angebote als HSDS 3.0",
+    "Upload an Open Referral HSDS 3.0 datapackage as a zip file (CSV files with datapackage.json). You first see what would change and every faulty row; nothing is saved until you confirm, and then all or nothing. Organisations are matched with the registry and never added twice.": (
+        "Laden Sie ein Datenpaket nach Open Referral HSDS 3.0 als ZIP-Datei hoch (CSV-Dateien "
+        "mit datapackage.json). Sie sehen zuerst, was sich ändern würde, und jede fehlerhafte "
+        "Zeile; gespeichert wird erst nach Ihrer Bestätigung, und dann alles oder nichts. "
+        "Organisationen werden mit dem Verzeichnis abgeglichen und nie doppelt angelegt."
+    ),
+    "Rows": "Zeilen",
+    "removed": "entfernt",
+    "Notes": "Hinweise",
+    "Nothing would change: the directory already holds this package.": (
+        "Nichts würde sich ändern: Das Verzeichnis enthält dieses Paket bereits."
+    ),
+    "City of new organisations": "Stadt neuer Organisationen",
+    "Used when the package does not say which city an organisation belongs to.": (
+        "Gilt, wenn das Paket nicht angibt, zu welcher Stadt eine Organisation gehört."
+    ),
+    "Datapackage (zip)": "Datenpaket (ZIP)",
+    "Download": "Herunterladen",
+    "The offer directory as an HSDS 3.0 datapackage (zip): organisations, offers, locations, opening hours, languages, topics and our own fields.": (
+        "Das Angebotsverzeichnis als Datenpaket nach HSDS 3.0 (ZIP): Organisationen, Angebote, "
+        "Orte, Öffnungszeiten, Sprachen, Themen und unsere eigenen Felder."
+    ),
+    "Also offers that are not published": "Auch nicht veröffentlichte Angebote",
+    "Download datapackage": "Datenpaket herunterladen",
+    "Please choose a file.": "Bitte wählen Sie eine Datei.",
+    "The file is larger than 20 MB.": "Die Datei ist größer als 20 MB.",
+    "The preview has expired. Please upload the file again.": (
+        "Die Vorschau ist abgelaufen. Bitte laden Sie die Datei erneut hoch."
+    ),
+    "HSDS import of “%(name)s” saved: %(summary)s.": (
+        "HSDS-Import von „%(name)s“ gespeichert: %(summary)s."
+    ),
+    "Offers as HSDS 3.0 (import and export)": "Angebote als HSDS 3.0 (Import und Export)",
 }

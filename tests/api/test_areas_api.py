@@ -73,3 +73,11 @@ def test_page_links_to_the_api_docs(client, db):
 def test_an_absurd_id_is_a_validation_error_not_a_crash(client, db):
     assert client.get("/api/areas", {"parent": 3095382011548405648588800}).status_code == 422
     assert client.get(f"/api/areas/{2**63}").status_code == 422
+
+
+def test_a_nul_byte_in_the_offer_search_is_dropped(client, db):
+    response = client.get("/api/offers", {"q": "Kita\x00"})
+    assert response.status_code == 200
+    page = client.get("/angebote/", {"q": "Ki\x00ta", "nahe": "Markt\x00"})
+    assert page.status_code == 200
+    assert page.context["q"] == "Kita"

@@ -17,3 +17,4 @@ api = NinjaAPI(
 api.add_router("/areas", areas_router)
 api.add_router("/", monitoring_router)
 api.add_router("/offers", offers_router)
+api.add_router("/hsds", "praeventionsnetz.api.hsds.router")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
+from pydantic import field_validator
 
 from praeventionsnetz.api.areas import ValidationErrorOut
 from praeventionsnetz.offers import selectors
@@ -23,6 +24,12 @@ class OfferQuery(Schema):
     language: str = Field("", max_length=5, description="ISO 639-1 code, e.g. ar.")
     access: Access | None = None
     limit: int = Field(50, ge=1, le=200)
+
+    @field_validator("q", "topic", "language")
+    @classmethod
+    def _no_control_characters(cls, value: str) -> str:
+        # PostgreSQL text cannot hold NUL; no search word needs a control character.
+        return "".join(ch for ch in value if ch >= " " or ch in "\t")
 
 
 class OfferOut(Schema):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from praeventionsnetz.offers import coverage_views, views
+from praeventionsnetz.offers import coverage_views, hsds_views, views
 
 app_name = "offers"
 
@@ -24,4 +24,7 @@ urlpatterns = [
         views.offer_place_remove,
         name="place-remove",
     ),
+    path("angebote/hsds/", hsds_views.hsds_import, name="hsds-import"),
+    path("angebote/hsds/bestaetigen/", hsds_views.hsds_import_confirm, name="hsds-import-confirm"),
+    path("angebote/hsds/export/", hsds_views.hsds_export_download, name="hsds-export"),
 ]

@@ -77,6 +77,11 @@ def place_of(text: str) -> tuple[tuple[float, float] | None, str]:
     return None, ""
 
 
+def _text(value: str) -> str:
+    """A search input without control characters (PostgreSQL text cannot hold NUL)."""
+    return "".join(ch for ch in value if ch >= " ").strip()[:200]
+
+
 def _int(value: str | None, low: int, high: int) -> int | None:
     try:
         number = int(value or "")
@@ -89,9 +94,9 @@ def _int(value: str | None, low: int, high: int) -> int | None:
 @require_GET
 def offer_search(request: HttpRequest) -> HttpResponse:
     params = request.GET
-    q = params.get("q", "").strip()[:200]
+    q = _text(params.get("q", ""))
     age = _int(params.get("alter"), 0, 26)
-    near_text = params.get("nahe", "").strip()[:200]
+    near_text = _text(params.get("nahe", ""))
     near, near_label = place_of(near_text)
     radius = _int(params.get("umkreis"), 1, 50)
     topics = list(Topic.objects.all())

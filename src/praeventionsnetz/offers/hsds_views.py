@@ -1,0 +1,97 @@
+"""HSDS 3.0 for planning: import a datapackage with preview and confirmation, download one."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from praeventionsnetz.areas import selectors as area_selectors
+from praeventionsnetz.core.access import requires
+from praeventionsnetz.core.errors import DomainError
+from praeventionsnetz.core.uploads import MAX_UPLOAD, upload_path, upload_store
+from praeventionsnetz.offers import hsds, hsds_package
+
+TEMPLATE = "offers/hsds_import.html"
+# The import changes the organisation registry, so it needs the registry's permission.
+PERMISSION = "network.change_organisation"
+
+
+def _city(code: str | None):
+    cities = list(area_selectors.cities())
+    return area_selectors.city_from(cities, code, settings.DEFAULT_CITY), cities
+
+
+def _plan(content: bytes, file_name: str, city) -> hsds.ImportPlan:
+    try:
+        files = hsds_package.files_from_zip(content)
+    except hsds_package.PackageError as exc:
+        raise DomainError(str(exc)) from exc
+    return hsds.hsds_import_plan(files, city=city, name=file_name)
+
+
+@requires(PERMISSION)
+@require_http_methods(["GET", "POST"])
+def hsds_import(request: HttpRequest) -> HttpResponse:
+    city, cities = _city(request.POST.get("stadt") or request.GET.get("stadt"))
+    context = {"cities": cities, "city": city}
+    if request.method == "GET":
+        return render(request, TEMPLATE, context)
+    upload = request.FILES.get("datei")
+    if upload is None:
+        context["error"] = _("Please choose a file.")
+        return render(request, TEMPLATE, context, status=400)
+    if upload.size > MAX_UPLOAD:
+        context["error"] = _("The file is larger than 20 MB.")
+        return render(request, TEMPLATE, context, status=400)
+    content = upload.read()
+    try:
+        plan = _plan(content, upload.name, city)
+    except DomainError as exc:
+        context["error"] = str(exc)
+        return render(request, TEMPLATE, context, status=400)
+    context.update(plan=plan, stored=upload_store(content, upload.name))
+    return render(request, TEMPLATE, context, status=200 if plan.is_valid else 400)
+
+
+@requires(PERMISSION)
+@require_POST
+def hsds_import_confirm(request: HttpRequest) -> HttpResponse:
+    city, cities = _city(request.POST.get("stadt"))
+    stored = request.POST.get("gespeichert", "")
+    path = upload_path(stored)
+    if path is None:
+        messages.error(request, _("The preview has expired. Please upload the file again."))
+        return redirect("offers:hsds-import")
+    file_name = request.POST.get("dateiname", stored)
+    try:
+        # Planned again: the registry may have changed since the preview.
+        plan = hsds.hsds_import_apply(_plan(path.read_bytes(), file_name, city), by=request.user)
+    except hsds.HsdsImportRejected as exc:
+        context = {"cities": cities, "city": city, "plan": exc.plan, "stored": stored}
+        return render(request, TEMPLATE, context, status=400)
+    except DomainError as exc:
+        context = {"cities": cities, "city": city, "error": str(exc)}
+        return render(request, TEMPLATE, context, status=400)
+    path.unlink(missing_ok=True)
+    messages.success(
+        request,
+        _("HSDS import of “%(name)s” saved: %(summary)s.")
+        % {"name": file_name, "summary": plan.summary()},
+    )
+    return redirect("offers:hsds-import")
+
+
+@requires(PERMISSION)
+@require_GET
+def hsds_export_download(request: HttpRequest) -> HttpResponse:
+    everything = request.GET.get("alle") == "1"
+    content = hsds.hsds_export_zip(include_unpublished=everything)
+    name = f"hsds-angebote-{timezone.localdate():%Y-%m-%d}{'-alle' if everything else ''}.zip"
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

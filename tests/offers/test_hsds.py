@@ -28,7 +28,7 @@ from praeventionsnetz.offers.models import (
     Status,
     Topic,
 )
-from tests.factories import OrganisationFactory
+from tests.factories import CityFactory, OrganisationFactory
 
 HSDS = Path(settings.DATA_DIR) / "hsds"
 SAMPLE = HSDS / "sample-hsds-datapackage" / "all_resources"
@@ -307,6 +307,24 @@ def test_export_maps_our_fields_to_hsds_where_hsds_has_a_place(directory, tmp_pa
     }
 
 
+def test_addresses_carry_the_federal_state_of_known_cities(directory, tmp_path):
+    office = OrganisationFactory(name="Jugendamt", city=CityFactory(code="dresden"))
+    hall = Location.objects.create(
+        organisation=office,
+        name="Rathaus",
+        street="Dr.-Külz-Ring 19",
+        postcode="01067",
+        town="Dresden",
+    )
+    offer = Service.objects.create(
+        organisation=office, name="Elternsprechstunde", status=Status.PUBLISHED
+    )
+    ServiceAtLocation.objects.create(service=offer, location=hall)
+    hsds.hsds_export(tmp_path)
+    states = {r["address_1"]: r["state_province"] for r in _read(tmp_path)["addresses.csv"]}
+    assert states == {"Dr.-Külz-Ring 19": "Sachsen", "Am Park 2": "Teststadt"}  # else the town
+
+
 def test_export_ids_are_stable_uuids(directory, tmp_path):
     hsds.hsds_export(tmp_path / "a")
     hsds.hsds_export(tmp_path / "b")
@@ -378,7 +396,7 @@ def test_a_failure_while_saving_leaves_nothing_behind(directory, tmp_path, plann
     def broken(services):
         raise RuntimeError("index down")
 
-    monkeypatch.setattr(hsds, "services_index", broken)
+    monkeypatch.setattr("praeventionsnetz.offers.hsds.apply.services_index", broken)
     with pytest.raises(RuntimeError):
         hsds.hsds_import_apply(plan, by=planner)
     assert _counts() == (0, 0, 0, 0, 0, 0)

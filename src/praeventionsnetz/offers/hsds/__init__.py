@@ -1,0 +1,49 @@
+"""The offer directory as Open Referral HSDS 3.0: export, the API's service objects, import.
+
+Ids: HSDS wants UUIDs. Ours are uuid5 over a fixed project namespace and the primary key
+("service:42"), so they stay the same from one export to the next without a stored column.
+An imported record keeps no HSDS id of its own; on the next import it is found again by its
+natural key (organisation: identifier, or name and postcode; offer: external id, or
+organisation and name; location: organisation, name and street). Offers and organisations
+first imported from another source keep that source's HSDS id as their external id.
+
+Where HSDS has a place for a field, it goes there (eligibility_description,
+application_process, fees_description and cost_options, languages, contacts and phones,
+schedules, assured_date, service_areas, addresses, accessibility, parent_organization_id,
+organization_identifiers). Topics are taxonomy terms of their own taxonomy; life phases and
+transitions are terms of two taxonomies of ours; every other field of ours is an attribute
+whose term in the taxonomy "Präventionsnetz: Felder" names the field and whose value holds
+it. A package that carries these taxonomies is one of ours: its own fields replace ours on
+import. A package from elsewhere only fills what HSDS says.
+
+Import rules: the whole package is checked first (``hsds_import_plan``); any error and
+nothing is written (``hsds_import_apply`` runs in one transaction). Organisations come from
+the one registry and are never duplicated: one found by its HSDS id takes the package's
+non-empty values (never blanks); one found by identifier or by name and postcode keeps the
+registry's values and only has its empty fields filled. Offers in the package replace ours,
+with their locations and opening hours.
+"""
+
+from praeventionsnetz.offers.hsds.apply import hsds_import_apply
+from praeventionsnetz.offers.hsds.export import hsds_export, hsds_export_zip, services_for_hsds
+from praeventionsnetz.offers.hsds.objects import (
+    hsds_service_objects,
+    published_service_for_hsds_id,
+)
+from praeventionsnetz.offers.hsds.plan import HsdsImportRejected, ImportPlan
+from praeventionsnetz.offers.hsds.planning import hsds_import_plan
+from praeventionsnetz.offers.hsds.vocabulary import hsds_id, hsds_spec
+
+__all__ = [
+    "HsdsImportRejected",
+    "ImportPlan",
+    "hsds_export",
+    "hsds_export_zip",
+    "hsds_id",
+    "hsds_import_apply",
+    "hsds_import_plan",
+    "hsds_service_objects",
+    "hsds_spec",
+    "published_service_for_hsds_id",
+    "services_for_hsds",
+]

@@ -1,0 +1,188 @@
+"""What an import would do: the plan, its entries and the records it would write."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Model
+
+from praeventionsnetz.areas.models import Area
+from praeventionsnetz.core.errors import DomainError
+from praeventionsnetz.network.models import Organisation
+from praeventionsnetz.offers.hsds.vocabulary import hsds_spec
+from praeventionsnetz.offers.hsds_package import Problem
+from praeventionsnetz.offers.models import (
+    Location,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    Status,
+    Topic,
+)
+
+# Display order of the preview, with the label of what each table becomes here.
+PLAN_TABLES = (
+    ("organization", Organisation._meta.verbose_name_plural),
+    ("location", Location._meta.verbose_name_plural),
+    ("service", Service._meta.verbose_name_plural),
+    ("service_at_location", ServiceAtLocation._meta.verbose_name_plural),
+    ("schedule", Schedule._meta.verbose_name_plural),
+    ("language", Service._meta.get_field("languages").verbose_name),
+    ("taxonomy_term", Topic._meta.verbose_name_plural),
+)
+# HSDS tables with no counterpart here; their rows are reported, not read.
+UNUSED_TABLES = ("program", "funding", "required_document", "metadata", "meta_table_description")
+ACTIONS = ("create", "update", "unchanged", "delete")
+Hour = tuple[int, dt.time, dt.time, str]
+
+
+HSDS_STATUS_IMPORT = {"inactive": Status.INACTIVE, "defunct": Status.INACTIVE}
+
+
+@dataclass(frozen=True)
+class PlanEntry:
+    table: str
+    row: int | None
+    label: str
+    action: str
+
+
+@dataclass
+class _Org:
+    hsds_id: str
+    row: int
+    values: dict[str, Any]
+    existing: Organisation | None
+    parent: str | None = None
+    parent_known: Organisation | None = None
+    areas: list[Area] | None = None
+    action: str = "create"
+
+
+@dataclass
+class _Location:
+    hsds_id: str
+    row: int
+    org: str
+    values: dict[str, Any]
+    existing: Location | None
+    action: str = "create"
+
+
+@dataclass
+class _Site:
+    row: int
+    location: str
+    existing: ServiceAtLocation | None
+    add: list[Hour] = field(default_factory=list)
+    drop: list[Schedule] = field(default_factory=list)
+
+
+@dataclass
+class _Service:
+    hsds_id: str
+    row: int
+    org: str
+    values: dict[str, Any]
+    existing: Service | None
+    topics: list[str] | None = None
+    areas: list[Area] | None = None
+    sites: list[_Site] = field(default_factory=list)
+    drop_sites: list[ServiceAtLocation] = field(default_factory=list)
+    action: str = "create"
+
+
+@dataclass
+class _Topic:
+    hsds_id: str
+    values: dict[str, Any]  # code, name, taxonomy
+    existing: Topic | None
+    action: str = "create"
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do, row by row, and everything that stands in its way."""
+
+    source: str
+    title: str = ""
+    is_own: bool = False
+    city: Area | None = None
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    entries: list[PlanEntry] = field(default_factory=list)
+    read: dict[str, int] = field(default_factory=dict)
+    organisations: list[_Org] = field(default_factory=list)
+    locations: list[_Location] = field(default_factory=list)
+    services: list[_Service] = field(default_factory=list)
+    topics: list[_Topic] = field(default_factory=list)
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors and bool(self.entries)
+
+    @property
+    def has_changes(self) -> bool:
+        return any(e.action != "unchanged" for e in self.entries)
+
+    def count(self, table: str, action: str) -> int:
+        return sum(1 for e in self.entries if e.table == table and e.action == action)
+
+    @property
+    def counts(self) -> list[dict[str, Any]]:
+        """One line per table for the preview: rows read and what becomes of them."""
+        spec = hsds_spec()
+        counted = Counter((e.table, e.action) for e in self.entries)
+        return [
+            {
+                "table": table,
+                "file": spec.tables[table].path,
+                "label": label,
+                "read": self.read.get(table, 0),
+                **{action: counted[(table, action)] for action in ACTIONS},
+            }
+            for table, label in PLAN_TABLES
+        ]
+
+    def summary(self) -> str:
+        parts = []
+        for line in self.counts:
+            if line["read"] or any(line[a] for a in ACTIONS):
+                parts.append(
+                    f"{line['label']}: {line['create']} neu, {line['update']} geändert, "
+                    f"{line['unchanged']} unverändert"
+                    + (f", {line['delete']} entfernt" if line["delete"] else "")
+                )
+        return "; ".join(parts) or "nichts zu tun"
+
+
+class HsdsImportRejected(DomainError):
+    def __init__(self, plan: ImportPlan) -> None:
+        self.plan = plan
+        super().__init__(
+            f"Import abgelehnt: {len(plan.errors)} Fehler; es wurde nichts gespeichert."
+        )
+
+
+def _is_blank(instance: Model, name: str) -> bool:
+    return getattr(instance, instance._meta.get_field(name).attname) in (None, "")
+
+
+def _differs(instance: Model, values: Mapping[str, Any]) -> bool:
+    for name, value in values.items():
+        model_field = instance._meta.get_field(name)
+        if model_field.is_relation:
+            if getattr(instance, model_field.attname) != (value.pk if value else None):
+                return True
+        elif getattr(instance, name) != value:
+            return True
+    return False
+
+
+def _hour_label(hour: Hour) -> str:
+    weekday, opens, closes, _note = hour
+    return f"{weekday} {opens:%H:%M}–{closes:%H:%M}"

@@ -5,8 +5,12 @@ Registered in BENCHMARKS below: the two start-page benchmarks of this module,
 against a plain pandas groupby implementation), `area_profile_10y_60i_80a`
 (profile_bench.py: the area profile page of a synthetic city with 10 years × 60
 indicators × 80 areas of observations), `network_metrics_5000` (network_bench.py: all
-network measures for 5,000 organisations and 50,000 ties against NetworkX) and
-`network_page_2000` (network_page_bench.py: the network map page with 2,000 organisations).
+network measures for 5,000 organisations and 50,000 ties against NetworkX),
+`network_page_2000` (network_page_bench.py: the network map page with 2,000 organisations),
+and `search_p95_100k_sqlite` and `search_p95_100k_postgresql` (search_bench.py: the 95th
+percentile of the family search on 100,000 offers against a plain icontains query, each
+database in a process of its own; PostgreSQL is skipped with a note when it is not running
+on 127.0.0.1:5432).
 
 Start page (this module): the median latency of `GET /` (Dresden's 64 Stadtteile on the
 map and in the table) and of `GET /?stadt=berlin&ebene=planungsraum` (Berlin's 448
@@ -18,7 +22,7 @@ without database or template, measured in the same run with the same client. Tar
 baseline requests alternate (and swap order every round), so machine noise affects both
 equally.
 
-Each benchmark prints one line on stdout:
+Each benchmark prints one line on stdout (a skipped one none):
     BENCH <name> <value> <unit> baseline=<value> ratio=<baseline/value>
 Diagnostics (load_demo output, SQL query counts) go to stderr.
 
@@ -37,6 +41,7 @@ from indices_bench import index_200k
 from network_bench import network_metrics_5000
 from network_page_bench import network_page_2000
 from profile_bench import area_profile_10y_60i_80a
+from search_bench import search_p95_100k_postgresql, search_p95_100k_sqlite
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BENCH_DB = PROJECT_DIR / "var" / "bench.sqlite3"
@@ -75,13 +80,15 @@ def start_page_berlin_planungsraum(client) -> Result:
     )
 
 
-BENCHMARKS: list[Callable[..., Result]] = [
+BENCHMARKS: list[Callable[..., Result | None]] = [
     start_page,
     start_page_berlin_planungsraum,
     index_200k,
     area_profile_10y_60i_80a,
     network_metrics_5000,
     network_page_2000,
+    search_p95_100k_sqlite,
+    search_p95_100k_postgresql,
 ]
 
 
@@ -101,7 +108,9 @@ def main() -> int:
 
     client = Client()
     for benchmark in BENCHMARKS:
-        print(format_result(benchmark(client)), flush=True)
+        result = benchmark(client)
+        if result is not None:
+            print(format_result(result), flush=True)
     print(f"Benchmarks done in {time.perf_counter() - started:.1f} s.", file=sys.stderr)
     return 0
 

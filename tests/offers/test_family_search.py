@@ -5,17 +5,21 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from praeventionsnetz.offers import services
 from praeventionsnetz.offers.models import (
     Access,
     Location,
     Schedule,
+    SearchTerm,
     Service,
     ServiceAtLocation,
     Status,
+    Topic,
 )
-from praeventionsnetz.offers.selectors import offers_search
+from praeventionsnetz.offers.search import index_terms
+from praeventionsnetz.offers.selectors import offers_ranked, offers_search
 from praeventionsnetz.offers.services import services_index
-from tests.factories import OrganisationFactory
+from tests.factories import AreaFactory, OrganisationFactory
 
 
 def offer(
@@ -103,6 +107,16 @@ def test_german_variants_are_found(offers, q, expected):
     assert expected in names(offers_search(q=q))
 
 
+def test_search_has_a_fixed_query_budget(offers, django_assert_max_num_queries):
+    offers_search(q="Kita")  # builds the vocabulary once per process
+    # Term rows, offers, (PostgreSQL: full text,) the page with locations and hours.
+    with django_assert_max_num_queries(7):
+        hits = offers_search(q="Kindertagesstätte", near=(13.0, 51.0), radius_km=20, age=4)
+    assert names(hits) == ["Kindertagesstätte Sonnenschein"]
+    ranked = offers_ranked(q="Kindertagesstätte", near=(13.0, 51.0), radius_km=20, age=4)
+    assert [r.service_id for r in ranked] == [h.service.pk for h in hits]
+
+
 def test_drafts_are_never_found(offers):
     assert "Kita im Entwurf" not in names(offers_search(q="Kita"))
 
@@ -118,6 +132,57 @@ def test_filters_age_cost_language_and_distance(offers):
     near = offers_search(near=(13.0, 51.0), radius_km=5)
     assert names(near) == ["Beratung für Erziehung", "Kindertagesstätte Sonnenschein"]
     assert near[1].distance_km == pytest.approx(1.40, abs=0.02)
+
+
+def test_compound_with_a_very_common_part_finds_exactly_its_offers(db):
+    org = OrganisationFactory(name="Träger Süd")
+    made = [offer(org, f"Treff {n}", description="Für Familien im Stadtteil") for n in range(4)]
+    made += [
+        offer(org, "Familienzentrum Nord"),
+        offer(org, "Zentrum für Familien"),
+        offer(org, "Jugendzentrum", description="Treff für Jugendliche"),
+    ]
+    services_index(made)
+    # "famili" is in most offers; it is read only for the offers with "zentrum".
+    hits = offers_search(q="Familienzentrum")
+    assert names(hits) == ["Familienzentrum Nord", "Zentrum für Familien"]
+    assert hits[0].score >= 1.5  # PostgreSQL adds its full-text rank
+    assert hits[1].score == pytest.approx(1.05)
+
+
+def test_area_filter_takes_offers_served_there_or_located_there(db):
+    area, elsewhere = AreaFactory(), AreaFactory()
+    local, other = OrganisationFactory(name="Träger Nord"), OrganisationFactory(name="Träger Süd")
+    local.located_in.add(area)
+    other.located_in.add(elsewhere)
+    here = offer(local, "Kita Nord")
+    served = offer(other, "Kita Süd mit Plätzen im Norden")
+    served.areas_served.add(area)
+    offer(other, "Kita Süd")
+    services_index(Service.objects.all())
+    assert {h.service.pk for h in offers_search(q="Kita", area=area)} == {here.pk, served.pk}
+
+
+def test_index_holds_name_text_topics_and_organisation(db, monkeypatch):
+    monkeypatch.setattr(services, "_INDEX_CHUNK", 2)  # three chunks
+    org = OrganisationFactory(name="Elternhaus Nord")
+    topic = Topic.objects.create(code="sprache", name="Sprachförderung")
+    made = [offer(org, f"Spielgruppe {n}", description="Spielen und Lernen") for n in range(5)]
+    made[0].topics.add(topic)
+    Service.objects.filter(pk=made[1].pk).update(eligibility="Für Väter")
+    made[1].refresh_from_db()
+    services_index(made)
+    for service in made:
+        topics = "Sprachförderung" if service == made[0] else ""
+        in_name = index_terms(service.name)
+        other = index_terms(f"{service.description} {service.eligibility} {topics} {org.name}")
+        rows = SearchTerm.objects.filter(service=service).values_list("term", "in_name")
+        assert set(rows) == {(term, term in in_name) for term in in_name | other}
+    made[2].name = "Krabbelgruppe"
+    made[2].save()
+    services_index([made[2]])
+    assert not SearchTerm.objects.filter(service=made[2], term="spielgrupp").exists()
+    assert names(offers_search(q="Sprachförderung")) == ["Spielgruppe 0"]
 
 
 def test_search_page_for_families(client, offers):

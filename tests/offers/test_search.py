@@ -349,6 +349,11 @@ def test_similar_is_the_same_as_checking_every_term():
             assert vocabulary.similar(query, k) == brute
 
 
+def test_vocabulary_counts_documents_per_term():
+    vocabulary = Vocabulary(["kita", "hort"], {"kita": 3})
+    assert (vocabulary.count("kita"), vocabulary.count("hort"), vocabulary.count("x")) == (3, 0, 0)
+
+
 def test_vocabulary_finds_neighbours_with_umlauts_and_digits():
     vocabulary = Vocabulary(["hebamm", "beratung", "kita", "tür", "u3"])
     assert vocabulary.similar("hebam", 1) == {"hebamm": 1}

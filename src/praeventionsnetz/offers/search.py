@@ -572,9 +572,12 @@ class Vocabulary:
     pass over the terms of the right lengths, then checked with ``damerau_levenshtein``.
     (A shared-trigram count filter is useless for short words: a word of 6 letters and one
     transposition may share only 4 of its 8 padded trigrams with the intended term.)
+
+    ``counts``, when given, holds how many documents have each term (see ``count``).
     """
 
-    def __init__(self, terms: Iterable[str]) -> None:
+    def __init__(self, terms: Iterable[str], counts: Mapping[str, int] | None = None) -> None:
+        self._document_counts = dict(counts or {})
         ordered = sorted(set(terms), key=lambda t: (len(t), t))
         self._terms = frozenset(ordered)
         self._ordered = ordered
@@ -604,6 +607,10 @@ class Vocabulary:
 
     def __len__(self) -> int:
         return len(self._terms)
+
+    def count(self, term: str) -> int:
+        """Documents with this term, as given to the constructor (0 if unknown)."""
+        return self._document_counts.get(term, 0)
 
     def __iter__(self):
         return iter(self._ordered)
@@ -832,14 +839,15 @@ def score(
         document_terms if isinstance(document_terms, (set, frozenset)) else set(document_terms)
     )
     names = name_terms if isinstance(name_terms, (set, frozenset)) else set(name_terms)
+    present = document | names if names else document
     total = 0.0
     for group in query:
         weights = getattr(group, "weights", None)
         best = 0.0
-        for term in group:
+        # A group may have twenty alternatives and a document few of them: intersecting
+        # walks the smaller side.
+        for term in present.intersection(group):
             in_name = term in names
-            if not in_name and term not in document:
-                continue
             weight = weights.get(term, 1.0) if weights is not None else 1.0
             if in_name:
                 weight *= NAME_BOOST

@@ -71,6 +71,10 @@ def _cells(response):
     }
 
 
+def _matrix(client, level):
+    return _cells(client.get(reverse("offers:coverage"), {"stadt": "teststadt", "ebene": level}))
+
+
 def test_matrix_counts_rates_and_gaps(client, planner, small_city):
     client.force_login(planner)
     response = client.get(reverse("offers:coverage"), {"stadt": "teststadt", "ebene": "stadtraum"})
@@ -158,9 +162,7 @@ def test_planner_sets_a_threshold_that_turns_a_cell_into_a_gap(
     threshold = CoverageThreshold.objects.get(city=city, phase="0-1")
     assert float(threshold.per_1000) == 12.5
     assert threshold.history.first().history_user == planner
-    cells = _cells(
-        client.get(reverse("offers:coverage"), {"stadt": "teststadt", "ebene": "stadtraum"})
-    )
+    cells = _matrix(client, "stadtraum")
     assert cells["01", "0-1"]["class"] == "gap"  # 10 per 1,000 < 12.5
 
 
@@ -183,9 +185,7 @@ def test_organisation_location_only_maps_fine_areas_up(
         organisation=organisation, name="Lernpaten", status=Status.PUBLISHED, life_phases=["6-10"]
     )
     client.force_login(planner)
-    cells = _cells(
-        client.get(reverse("offers:coverage"), {"stadt": "teststadt", "ebene": "stadtraum"})
-    )
+    cells = _matrix(client, "stadtraum")
     assert cells["01", "6-10"]["offers"] == 1
     assert cells["02", "6-10"]["offers"] == 0
 
@@ -201,9 +201,7 @@ def test_offers_from_elsewhere_that_serve_the_city_count(
     )
     service.areas_served.add(other_district)
     client.force_login(planner)
-    cells = _cells(
-        client.get(reverse("offers:coverage"), {"stadt": "teststadt", "ebene": "stadtraum"})
-    )
+    cells = _matrix(client, "stadtraum")
     assert cells["02", "10-14"]["offers"] == 1
 
 
@@ -222,9 +220,7 @@ def test_a_hidden_count_does_not_leak_through_the_gap_flag(
         CoverageThreshold.objects.update_or_create(
             city=city, phase="0-1", defaults={"per_1000": limit}
         )
-        cell = _cells(
-            client.get(reverse("offers:coverage"), {"stadt": "teststadt", "ebene": "stadtraum"})
-        )["02", "0-1"]
+        cell = _matrix(client, "stadtraum")["02", "0-1"]
         assert (cell["children"], cell["rate"]) == ("<3", None)
         classes.append(cell["class"])
     assert classes == ["unknown", "unknown"]
@@ -235,9 +231,7 @@ def test_a_threshold_of_zero_still_classes_the_rates(client, planner, small_city
 
     CoverageThreshold.objects.create(city=city, phase="0-1", per_1000=0)
     client.force_login(planner)
-    cells = _cells(
-        client.get(reverse("offers:coverage"), {"stadt": "teststadt", "ebene": "stadtraum"})
-    )
+    cells = _matrix(client, "stadtraum")
     assert cells["01", "0-1"]["class"] == "high"
 
 
@@ -250,7 +244,5 @@ def test_an_area_in_two_parents_is_reached_from_both(
     )
     service.areas_served.add(other_district)
     client.force_login(planner)
-    cells = _cells(
-        client.get(reverse("offers:coverage"), {"stadt": "teststadt", "ebene": "stadtteil"})
-    )
+    cells = _matrix(client, "stadtteil")
     assert cells["11", "14-18"]["offers"] == 1

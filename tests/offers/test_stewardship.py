@@ -284,3 +284,17 @@ def test_workspace_queries_do_not_grow_with_offers_to_review(
         response = client.get(reverse("offers:workspace"))
     # Only the offers of the coordinator's own area.
     assert len(response.context["waiting"]) == 6
+
+
+def test_stale_offers_link_to_where_the_user_can_act(client, member, coordinator, draft):
+    draft.status = Status.PUBLISHED
+    draft.last_verified_on = timezone.localdate() - dt.timedelta(days=400)
+    draft.save()
+    client.force_login(member)
+    assert (
+        reverse("offers:edit", args=[draft.pk])
+        in client.get(reverse("offers:workspace")).content.decode()
+    )
+    client.force_login(coordinator)
+    page = client.get(reverse("offers:workspace")).content.decode()
+    assert f'href="{reverse("offers:detail", args=[draft.pk])}"' in page

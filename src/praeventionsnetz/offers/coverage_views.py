@@ -16,7 +16,7 @@ from praeventionsnetz.areas.selectors import feature_collection, place_from
 from praeventionsnetz.core import exports
 from praeventionsnetz.core.access import requires
 from praeventionsnetz.core.charts import format_number
-from praeventionsnetz.core.suppression import suppress
+from praeventionsnetz.core.suppression import is_suppressed, suppress
 from praeventionsnetz.offers import chain, planning
 from praeventionsnetz.offers.forms import ThresholdForm
 from praeventionsnetz.offers.models import LifePhase, Transition
@@ -53,7 +53,7 @@ def _cells(result: chain.Coverage):
             row = by_key[(phase, area.pk)]
             min_cell = result.min_cell.get(phase, 3)
             children = row.children if row.children == row.children else None
-            hidden = children is not None and 0 < children < min_cell
+            hidden = is_suppressed(kind="count", value=children, numerator=None, min_cell=min_cell)
             # A hidden count must not leak through the gap flag either: with a rate that
             # cannot be shown, only "no offer at all" is a gap.
             key = cell_class(

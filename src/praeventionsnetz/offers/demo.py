@@ -190,18 +190,11 @@ WIDE_KINDS = {OrgKind.COUNSELLING, OrgKind.FAMILY_CENTRE}
 
 
 def _location(org: Organisation) -> Location:
-    location, _ = Location.objects.get_or_create(
-        organisation=org,
-        name=org.name,
-        defaults={
-            "street": org.street,
-            "postcode": org.postcode,
-            "town": org.town,
-            "lon": org.lon,
-            "lat": org.lat,
-        },
-    )
-    return location
+    found = Location.objects.filter(organisation=org, name=org.name).first()
+    if found is None:
+        found = Location.of_organisation(org)
+        found.save()
+    return found
 
 
 @transaction.atomic

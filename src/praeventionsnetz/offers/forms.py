@@ -10,6 +10,15 @@ from praeventionsnetz.offers.models import LifePhase, Location, Service, Transit
 COORDINATES = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*[,;\s]\s*(-?\d+(?:[.,]\d+)?)\s*$")
 
 
+def parse_coordinates(text: str) -> tuple[float, float] | None:
+    """(latitude, longitude) from "51.05, 13.74" or "51,05; 13,74", or None."""
+    match = COORDINATES.match(text)
+    if not match:
+        return None
+    lat, lon = (float(v.replace(",", ".")) for v in match.groups())
+    return (lat, lon) if -90 <= lat <= 90 and -180 <= lon <= 180 else None
+
+
 class ServiceForm(forms.ModelForm):
     life_phases = forms.MultipleChoiceField(
         label=_("life phases"),
@@ -99,11 +108,9 @@ class LocationForm(forms.ModelForm):
         text = self.cleaned_data["coordinates"].strip()
         if not text:
             return None
-        match = COORDINATES.match(text)
-        if match:
-            lat, lon = (float(v.replace(",", ".")) for v in match.groups())
-            if -90 <= lat <= 90 and -180 <= lon <= 180:
-                return lat, lon
+        point = parse_coordinates(text)
+        if point is not None:
+            return point
         raise forms.ValidationError(
             _("Please give latitude and longitude as two numbers, e.g. 51.0504, 13.7373.")
         )

@@ -6,6 +6,8 @@ Our own fields say where an offer sits in the prevention chain: life phases, tra
 access threshold, legal basis, areas served, and when it was last verified.
 """
 
+from __future__ import annotations
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -150,6 +152,19 @@ class Location(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def of_organisation(cls, organisation) -> Location:
+        """An unsaved place at the organisation's own address, the usual first place."""
+        return cls(
+            organisation=organisation,
+            name=organisation.name,
+            street=organisation.street,
+            postcode=organisation.postcode,
+            town=organisation.town,
+            lon=organisation.lon,
+            lat=organisation.lat,
+        )
 
 
 class ServiceAtLocation(models.Model):

@@ -21,11 +21,11 @@ from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.core.rules import is_coordinator, is_planner
 from praeventionsnetz.offers import selectors, services, stewardship
 from praeventionsnetz.offers.forms import (
-    COORDINATES,
     LocationForm,
     OpeningHoursForm,
     ReturnForm,
     ServiceForm,
+    parse_coordinates,
 )
 from praeventionsnetz.offers.models import (
     Access,
@@ -54,11 +54,10 @@ def place_of(text: str) -> tuple[tuple[float, float] | None, str]:
     text = text.strip()
     if not text:
         return None, ""
-    match = COORDINATES.match(text)
-    if match:
-        lat, lon = (float(v.replace(",", ".")) for v in match.groups())
-        if -90 <= lat <= 90 and -180 <= lon <= 180:
-            return (lon, lat), f"{lat:.4f}, {lon:.4f}"
+    point = parse_coordinates(text)
+    if point is not None:
+        lat, lon = point
+        return (lon, lat), f"{lat:.4f}, {lon:.4f}"
     location = Location.objects.filter(street__icontains=text, lon__isnull=False).first()
     if location:
         return (location.lon, location.lat), f"{location.street}, {location.town}".strip(", ")
@@ -88,6 +87,24 @@ def _int(value: str | None, low: int, high: int) -> int | None:
     except ValueError:
         return None
     return number if low <= number <= high else None
+
+
+def _point_features(places) -> dict:
+    """The map's GeoJSON for (id, location, properties); places without coordinates are
+    left out (they are still listed beside the map)."""
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": key,
+                "geometry": {"type": "Point", "coordinates": [location.lon, location.lat]},
+                "properties": {"code": "", **properties},
+            }
+            for key, location, properties in places
+            if location.lon is not None
+        ],
+    }
 
 
 @public
@@ -123,26 +140,18 @@ def offer_search(request: HttpRequest) -> HttpResponse:
             language=params.get("sprache", "")[:5],
             access=access,
         )
-    features = {"type": "FeatureCollection", "features": []}
-    for hit in hits[:300]:
-        for sal in hit.service.at_locations.all():
-            if sal.location.lon is None:
-                continue
-            features["features"].append(
-                {
-                    "type": "Feature",
-                    "id": hit.service.pk,
-                    "geometry": {
-                        "type": "Point",
-                        "coordinates": [sal.location.lon, sal.location.lat],
-                    },
-                    "properties": {
-                        "name": hit.service.name,
-                        "code": "",
-                        "url": reverse("offers:detail", args=[hit.service.pk]),
-                    },
-                }
-            )
+    features = _point_features(
+        (
+            hit.service.pk,
+            sal.location,
+            {
+                "name": hit.service.name,
+                "url": reverse("offers:detail", args=[hit.service.pk]),
+            },
+        )
+        for hit in hits[:300]
+        for sal in hit.service.at_locations.all()
+    )
     return render(
         request,
         "offers/search.html",
@@ -175,19 +184,9 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     at_locations = list(
         service.at_locations.select_related("location").prefetch_related("schedules")
     )
-    features = {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "id": sal.pk,
-                "geometry": {"type": "Point", "coordinates": [sal.location.lon, sal.location.lat]},
-                "properties": {"name": sal.location.name, "code": ""},
-            }
-            for sal in at_locations
-            if sal.location.lon is not None
-        ],
-    }
+    features = _point_features(
+        (sal.pk, sal.location, {"name": sal.location.name}) for sal in at_locations
+    )
     return render(
         request,
         "offers/detail.html",
@@ -334,16 +333,7 @@ def offer_place(request: HttpRequest, pk: int, at_pk: int | None = None) -> Http
         )
         location = at.location
     else:
-        org = service.organisation
-        location = Location(
-            organisation=org,
-            name=org.name,
-            street=org.street,
-            postcode=org.postcode,
-            town=org.town,
-            lon=org.lon,
-            lat=org.lat,
-        )
+        location = Location.of_organisation(service.organisation)
     schedules = list(at.schedules.all()) if at else []
     which = request.POST.get("form") if request.method == "POST" else None
     place_form = LocationForm(request.POST if which == "place" else None, instance=location)

@@ -164,15 +164,6 @@ search_vocabulary = _VocabularyCache()
 
 
 @transaction.atomic
-def service_submit(*, service: Service, by: Any) -> Service:
-    service = Service.objects.select_for_update().get(pk=service.pk)
-    service.status = Status.REVIEW
-    service._history_user = by
-    service.save()
-    return service
-
-
-@transaction.atomic
 def service_publish(*, service: Service, by: Any) -> Service:
     service = Service.objects.select_for_update().get(pk=service.pk)
     if service.status not in (Status.REVIEW, Status.DRAFT, Status.PUBLISHED):

@@ -1,10 +1,22 @@
 """Personas and shared fixtures: one user per role, scoped where the role is scoped."""
 
 import pytest
+from django.conf import settings
+
 
 from praeventionsnetz.areas.models import Level
 from praeventionsnetz.core.models import Role
 from tests.factories import AreaFactory, CityFactory, OrganisationFactory, UserFactory, square
+
+
+def pytest_configure(config):
+    """Hash passwords with MD5 in the whole suite, browser tests included.
+
+    The production hasher (PBKDF2) takes about a second per password on a busy 2-core
+    machine, and the role × URL matrix alone logs in hundreds of users.
+    """
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 
 PERSONAS = ["anonymous", "planner", "coordinator", "other_coordinator", "steering", "member"]
 

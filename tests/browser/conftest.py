@@ -93,12 +93,6 @@ def chromium(playwright_driver: Playwright, chromium_executable: Path) -> Iterat
     browser.close()
 
 
-@pytest.fixture
-def fast_password_hashing(settings) -> None:
-    """Hashing four demo passwords with the production hasher would take seconds per test."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 class DemoSnapshot:
     """The rows that the demo loaders wrote, to put back in a fraction of the loading time.
 
@@ -151,7 +145,7 @@ def _load_dresden_and_demo_users() -> None:
 
 
 @pytest.fixture
-def dresden(transactional_db, fast_password_hashing, demo_snapshot):
+def dresden(transactional_db, demo_snapshot):
     """Dresden's 64 Stadtteile, 17 Stadträume, 10 Stadtbezirke and the four demo logins."""
     from praeventionsnetz.areas.models import Area
 

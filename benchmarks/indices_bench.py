@@ -1,4 +1,4 @@
-"""Benchmark of the composite index engine (praeventionsnetz.areas.indices) on big data.
+"""Benchmark of the composite index engine (praeventionsnetz.monitoring.indices) on big data.
 
 `index_200k`: 200,000 synthetic areas × 20 indicators × 2 periods (numpy, seeded). One index
 over the 20 indicators: varied weights, some directions -1, z-scores, weighted mean,
@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from benchlib import Result
 
-from praeventionsnetz.areas import indices
+from praeventionsnetz.monitoring import indices
 
 AREAS = 200_000
 INDICATORS = 20

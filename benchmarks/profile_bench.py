@@ -71,8 +71,8 @@ def create_city():
 
 def create_indicators():
     """The demo indicators of the profile's charts plus new ones, 60 in all."""
-    from praeventionsnetz.areas.models import Dimension, Direction, Indicator, IndicatorKind
     from praeventionsnetz.areas.views.areas import PROFILE_SERIES
+    from praeventionsnetz.monitoring.models import Dimension, Direction, Indicator, IndicatorKind
 
     charted = list(Indicator.objects.filter(key__in=PROFILE_SERIES).order_by("key")[:3])
     kinds = [IndicatorKind.COUNT, IndicatorKind.RATE, IndicatorKind.VALUE]
@@ -98,7 +98,7 @@ def create_indicators():
 
 
 def create_observations(areas, indicators) -> int:
-    from praeventionsnetz.areas.models import IndicatorKind, Observation
+    from praeventionsnetz.monitoring.models import IndicatorKind, Observation
 
     rng = np.random.default_rng(SEED)
     rows = []

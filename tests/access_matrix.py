@@ -25,25 +25,25 @@ MATRIX: dict[str, tuple[str | None, dict[str, int]]] = {
     "core:account": (None, only(LOGGED_IN)),
     "core:audit-log": (None, only(["planner"])),
     "areas:area-detail": ("area", everyone(200)),
-    "areas:indicator-map": (None, everyone(200)),
-    "areas:indicator-list": (None, everyone(200)),
-    "areas:indicator-series": (None, everyone(200)),
-    "areas:indicator-compare": (None, everyone(200)),
-    "areas:import": (None, only(["planner"])),
-    "areas:import-confirm": (None, {**only(["planner"]), "planner": 405}),  # POST only
-    "areas:index-list": (None, everyone(200)),
-    "areas:index-detail": ("index", everyone(200)),
-    "areas:clusters": (None, everyone(200)),
-    "areas:typology": (None, everyone(200)),
-    "areas:type-assign": (None, {**only(["planner"]), "planner": 405}),  # POST only
-    "areas:indicator-create": (None, only(["planner"])),
-    "areas:indicator-edit": ("indicator", only(["planner"])),
-    "areas:selection-list": (
+    "monitoring:indicator-map": (None, everyone(200)),
+    "monitoring:indicator-list": (None, everyone(200)),
+    "monitoring:indicator-series": (None, everyone(200)),
+    "monitoring:indicator-compare": (None, everyone(200)),
+    "monitoring:import": (None, only(["planner"])),
+    "monitoring:import-confirm": (None, {**only(["planner"]), "planner": 405}),  # POST only
+    "monitoring:index-list": (None, everyone(200)),
+    "monitoring:index-detail": ("index", everyone(200)),
+    "monitoring:clusters": (None, everyone(200)),
+    "monitoring:typology": (None, everyone(200)),
+    "monitoring:type-assign": (None, {**only(["planner"]), "planner": 405}),  # POST only
+    "monitoring:indicator-create": (None, only(["planner"])),
+    "monitoring:indicator-edit": ("indicator", only(["planner"])),
+    "monitoring:selection-list": (
         None,
         only(["planner", "coordinator", "other_coordinator", "steering"]),
     ),
-    "areas:selection-create": (None, only(["planner"])),
-    "areas:selection-detail": (
+    "monitoring:selection-create": (None, only(["planner"])),
+    "monitoring:selection-detail": (
         "selection",
         only(["planner", "coordinator", "other_coordinator", "steering"]),
     ),

@@ -3,7 +3,6 @@
 import pytest
 from django.conf import settings
 
-
 from praeventionsnetz.areas.models import Level
 from praeventionsnetz.core.models import Role
 from tests.factories import AreaFactory, CityFactory, OrganisationFactory, UserFactory, square
@@ -107,7 +106,7 @@ def persona_client(request, client):
 
 @pytest.fixture
 def index_object(db):
-    from praeventionsnetz.areas.models import CompositeIndex
+    from praeventionsnetz.monitoring.models import CompositeIndex
 
     return CompositeIndex.objects.create(
         key="test_index",
@@ -121,7 +120,7 @@ def index_object(db):
 
 @pytest.fixture
 def selection_object(city, district, other_district):
-    from praeventionsnetz.areas.models import SelectionRun
+    from praeventionsnetz.monitoring.models import SelectionRun
 
     return SelectionRun.objects.create(
         city=city,
@@ -174,7 +173,7 @@ def selection_object(city, district, other_district):
 
 @pytest.fixture
 def indicator_object(db):
-    from praeventionsnetz.areas.models import Dimension, Indicator, IndicatorKind
+    from praeventionsnetz.monitoring.models import Dimension, Indicator, IndicatorKind
 
     return Indicator.objects.create(
         key="test_kennzahl",

@@ -16,7 +16,7 @@ GOOD = "gebiet;indikator;periode;wert\n21;geburten_test;2024;41\n22;geburten_tes
 
 @pytest.fixture
 def births_indicator(dresden):
-    from praeventionsnetz.areas.models import Dimension, Indicator, IndicatorKind
+    from praeventionsnetz.monitoring.models import Dimension, Indicator, IndicatorKind
 
     return Indicator.objects.create(
         key="geburten_test",
@@ -70,7 +70,8 @@ def test_planner_imports_fixes_and_sees_map_and_profile(
 
 
 def test_monitoring_pages_have_no_accessibility_violations(page, live_server, births_indicator):
-    from praeventionsnetz.areas.models import Area, Observation
+    from praeventionsnetz.areas.models import Area
+    from praeventionsnetz.monitoring.models import Observation
 
     for area in Area.objects.filter(level="stadtteil", city__code="dresden")[:10]:
         Observation.objects.create(

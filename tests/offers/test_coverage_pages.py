@@ -11,7 +11,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from praeventionsnetz.areas.models import Indicator, Observation
+from praeventionsnetz.monitoring.models import Indicator, Observation
 from praeventionsnetz.offers.models import Location, Service, ServiceAtLocation, Status
 
 

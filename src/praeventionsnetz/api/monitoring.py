@@ -9,16 +9,16 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
 from praeventionsnetz.api.areas import NotFoundOut, ValidationErrorOut
-from praeventionsnetz.areas.models import (
+from praeventionsnetz.areas.models import Level
+from praeventionsnetz.monitoring.models import (
     CompositeIndex,
     Dimension,
     IndexResult,
     Indicator,
     IndicatorKind,
-    Level,
     Observation,
 )
-from praeventionsnetz.areas.monitoring import figure_of
+from praeventionsnetz.monitoring.selectors.figures import figure_of
 
 router = Router(tags=["monitoring"])
 

@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class AreasConfig(AppConfig):
     name = "praeventionsnetz.areas"
     label = "areas"
-    verbose_name = _("Areas and monitoring")
+    verbose_name = _("Areas")

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "simple_history",
     "praeventionsnetz.core",
     "praeventionsnetz.areas",
+    "praeventionsnetz.monitoring",
     "praeventionsnetz.network",
     "praeventionsnetz.offers",
     "praeventionsnetz.funding",

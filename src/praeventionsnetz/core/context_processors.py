@@ -9,8 +9,8 @@ SECTIONS = [
     {
         "key": "areas",
         "label": _("Monitoring"),
-        "url_name": "areas:indicator-map",
-        "perm": "areas.view_monitoring",
+        "url_name": "monitoring:indicator-map",
+        "perm": "monitoring.view_monitoring",
     },
     {
         "key": "offers",
@@ -54,8 +54,8 @@ def navigation(request: HttpRequest) -> dict:
         "nav_sections": sections,
         "current_section": current_section(getattr(request, "resolver_match", None)),
         "can_view_audit": user.has_perm("core.view_audit"),
-        "perms_import": user.has_perm("areas.import_observations"),
-        "perms_view_selection": user.has_perm("areas.view_selection"),
+        "perms_import": user.has_perm("monitoring.import_observations"),
+        "perms_view_selection": user.has_perm("monitoring.view_selection"),
         "perms_view_network": user.has_perm("network.view_network"),
         "tile_url": settings.MAP_TILE_URL,
         "tile_attribution": settings.MAP_TILE_ATTRIBUTION,

@@ -7,12 +7,12 @@ organisation member acts for one organisation; the public has no account.
 Permissions
 - ``areas.view_area``        everyone, also the public (areas are public geography)
 - ``areas.change_area``      planning
-- ``areas.view_monitoring``  everyone: figures are aggregated and small numbers suppressed
-- ``areas.import_observations`` planning
-- ``areas.change_indicator`` planning: the indicator catalogue
-- ``areas.change_area_type`` planning: district types and their assignment
-- ``areas.view_selection``   planning, coordinators, steering: model-area selections
-- ``areas.run_selection``    planning
+- ``monitoring.view_monitoring``  everyone: figures are aggregated and small numbers suppressed
+- ``monitoring.import_observations`` planning
+- ``monitoring.change_indicator`` planning: the indicator catalogue
+- ``monitoring.change_area_type`` planning: district types and their assignment
+- ``monitoring.view_selection``   planning, coordinators, steering: model-area selections
+- ``monitoring.run_selection``    planning
 - ``network.view_organisation`` everyone (internal organisations only for logged-in roles)
 - ``network.change_organisation`` planning: registry import, duplicates, merging
 - ``network.record_tie``     planning, or a coordinator of an area the organisation lies in
@@ -82,12 +82,12 @@ def is_member_of_organisation(user, organisation) -> bool:
 
 rules.add_perm("areas.view_area", rules.always_allow)
 rules.add_perm("areas.change_area", is_planner)
-rules.add_perm("areas.view_monitoring", rules.always_allow)
-rules.add_perm("areas.import_observations", is_planner)
-rules.add_perm("areas.change_indicator", is_planner)
-rules.add_perm("areas.change_area_type", is_planner)
-rules.add_perm("areas.view_selection", is_planner | is_coordinator | is_steering)
-rules.add_perm("areas.run_selection", is_planner)
+rules.add_perm("monitoring.view_monitoring", rules.always_allow)
+rules.add_perm("monitoring.import_observations", is_planner)
+rules.add_perm("monitoring.change_indicator", is_planner)
+rules.add_perm("monitoring.change_area_type", is_planner)
+rules.add_perm("monitoring.view_selection", is_planner | is_coordinator | is_steering)
+rules.add_perm("monitoring.run_selection", is_planner)
 rules.add_perm("network.view_organisation", rules.always_allow)
 rules.add_perm("offers.view_service", rules.always_allow)
 

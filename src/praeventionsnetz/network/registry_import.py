@@ -9,8 +9,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import translation
 
-from praeventionsnetz.areas import tabular
 from praeventionsnetz.areas.models import Area
+from praeventionsnetz.core import tabular
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.network import dedup
 from praeventionsnetz.network.models import Organisation, OrgKind, OrgLevel, Sector

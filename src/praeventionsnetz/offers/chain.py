@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 from django.db.models import Max, Q
 
-from praeventionsnetz.areas.models import Area, Indicator, Observation
+from praeventionsnetz.areas.models import Area
 from praeventionsnetz.areas.selectors import locator_for
+from praeventionsnetz.monitoring.models import Indicator, Observation
 from praeventionsnetz.network.models import Organisation
 from praeventionsnetz.offers import coverage
 from praeventionsnetz.offers.models import (

@@ -2,18 +2,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from praeventionsnetz.areas import monitoring, selectors
-from praeventionsnetz.areas.models import (
-    Area,
+from praeventionsnetz.areas import selectors
+from praeventionsnetz.areas.models import Area
+from praeventionsnetz.core import audit, charts, exports
+from praeventionsnetz.core.access import get_for, public
+from praeventionsnetz.core.rules import is_coordinator_of_area
+from praeventionsnetz.monitoring.models import (
     AreaTypeAssignment,
     Dimension,
     Indicator,
     IndicatorKind,
     Observation,
 )
-from praeventionsnetz.core import audit, charts, exports
-from praeventionsnetz.core.access import get_for, public
-from praeventionsnetz.core.rules import is_coordinator_of_area
+from praeventionsnetz.monitoring.selectors import figures as monitoring
 
 # Time series shown on the profile when the area has them.
 PROFILE_SERIES = (

@@ -1,0 +1,463 @@
+"""Analyses of the monitoring: composite indices, spatial clusters, district types and the
+criteria-based choice of model areas."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from praeventionsnetz.areas import geo, selectors
+from praeventionsnetz.areas.models import LEVEL_PLURALS, Level
+from praeventionsnetz.core import charts, exports
+from praeventionsnetz.core.access import get_for, public, requires
+from praeventionsnetz.core.errors import DomainError
+from praeventionsnetz.monitoring import indices, selection, spatial, typology
+from praeventionsnetz.monitoring.forms import TypeAssignmentForm
+from praeventionsnetz.monitoring.models import (
+    AreaType,
+    AreaTypeAssignment,
+    CompositeIndex,
+    IndexResult,
+    SelectionRun,
+)
+from praeventionsnetz.monitoring.selectors import figures as monitoring
+from praeventionsnetz.monitoring.services import analysis as analysis_services
+from praeventionsnetz.monitoring.services import indices as index_services
+from praeventionsnetz.monitoring.views.monitoring import MISSING_COLOUR, _indicator, _place
+
+QUADRANT_COLOURS = {
+    "HH": "#d7191c",
+    "LL": "#2c7bb6",
+    "HL": "#fdae61",
+    "LH": "#abd9e9",
+    "ns": "#eeeeee",
+}
+
+
+@public
+@require_GET
+def index_list(request: HttpRequest) -> HttpResponse:
+    indexes = CompositeIndex.objects.order_by("key")
+    return render(request, "monitoring/index_list.html", {"indexes": indexes})
+
+
+@public
+@require_GET
+def index_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Results of an index: map by class, table with ranks, sensitivity of the ranks."""
+    index = get_for(request, CompositeIndex, pk, perm="monitoring.view_monitoring")
+    definitions = index_services.definitions_of(index)
+    parts = [i.key for i in definitions.indices]
+    part = request.GET.get("teil") if request.GET.get("teil") in parts else parts[0]
+    spec = next(i for i in definitions.indices if i.key == part)
+    periods = sorted(
+        IndexResult.objects.filter(index=index, part=part)
+        .values_list("period", flat=True)
+        .distinct(),
+        reverse=True,
+    )
+    context = {
+        "index": index,
+        "definitions": definitions,
+        "parts": definitions.indices,
+        "part": spec,
+        "periods": periods,
+    }
+    if not periods:
+        return render(request, "monitoring/index_detail.html", context)
+    period = request.GET.get("periode") if request.GET.get("periode") in periods else periods[0]
+    results = list(
+        IndexResult.objects.filter(index=index, part=part, period=period)
+        .select_related("area")
+        .order_by("rank")
+    )
+    area_ids = [r.area_id for r in results]
+    areas = selectors.areas_of_level(city=results[0].area.city, level=results[0].area.level)
+    class_names = [c.name for c in spec.classes]
+    # Classes are ordered from least to most burden; blue to red says so at a glance.
+    colour_of = dict(zip(class_names, charts.diverging(len(class_names)), strict=False))
+    by_area = {r.area_id: r for r in results}
+    features = selectors.feature_collection(areas)
+    for feature in features["features"]:
+        result = by_area.get(feature["id"])
+        feature["properties"]["fill"] = (
+            colour_of.get(result.class_label, MISSING_COLOUR) if (result) else MISSING_COLOUR
+        )
+        feature["properties"]["label"] = (
+            f"{result.class_label or charts.format_number(result.value, 2)}, Rang {result.rank}"
+            if result
+            else "nicht berechnet"
+        )
+    sensitivity = None
+    if request.GET.get("sensitivitaet"):
+        definitions_set, frame = index_services.index_input(
+            index, [r.area for r in results], period
+        )
+        selected = indices.select_areas(frame, definitions_set.exclusion)
+        table = indices.sensitivity(spec, selected)
+        names = {r.area.code: r.area.name for r in results}
+        sensitivity = [
+            {"code": code, "name": names.get(code, code), **row}
+            for code, row in table.sort_values("rank").to_dict("index").items()
+        ]
+    fmt = request.GET.get("format")
+    if fmt in exports.FORMATS:
+        return exports.table_response(
+            header=["Schlüssel", "Gebiet", "Wert", "Klasse", "Rang"],
+            rows=[
+                [r.area.code, r.area.name, round(r.value, 6), r.class_label, r.rank]
+                for r in results
+            ],
+            filename=f"{index.key}_{part}_{period}",
+            fmt=fmt,
+            source=index.source,
+        )
+    legend = [
+        {"colour": colour_of[n], "label": n, "count": sum(1 for r in results if r.class_label == n)}
+        for n in class_names
+    ]
+    context.update(
+        period=period,
+        results=results,
+        map_data=features,
+        legend=legend,
+        missing=len(areas) - len(area_ids),
+        missing_colour=MISSING_COLOUR,
+        sensitivity=sensitivity,
+        export_query=request.GET.urlencode(),
+    )
+    return render(request, "monitoring/index_detail.html", context)
+
+
+@public
+@require_GET
+def clusters(request: HttpRequest) -> HttpResponse:
+    """Global Moran's I and local hot and cold spots of an indicator."""
+    place = _place(request)
+    context: dict = {"place": place}
+    if place is None:
+        return render(request, "monitoring/clusters.html", context)
+    indicators = list(monitoring.indicators_of(place.city, place.level))
+    if not indicators:
+        return render(request, "monitoring/clusters.html", context)
+    indicator = _indicator(request, indicators)
+    periods = monitoring.periods_of(indicator, place.city, place.level)
+    period = request.GET.get("periode") if request.GET.get("periode") in periods else periods[-1]
+    areas = list(place.areas())
+    figures = {f.area.pk: f for f in monitoring.figures_at(indicator, areas, period)}
+    # Clusters only over areas with a figure that may be shown.
+    usable = [a for a in areas if a.pk in figures and figures[a.pk].shown_value is not None]
+    context.update(indicators=indicators, indicator=indicator, periods=periods, period=period)
+    if len(usable) < 4:
+        context["problem"] = "Für eine Clusteranalyse braucht es Werte für mindestens 4 Gebiete."
+        return render(request, "monitoring/clusters.html", context)
+    full = {a.pk: a for a in selectors.areas_with_geometry([a.pk for a in usable])}
+    weights = spatial.contiguity_weights(
+        [geo.parse_area_geometry(full[a.pk].geometry) for a in usable], kind="queen"
+    )
+    values = [figures[a.pk].shown_value for a in usable]
+    global_result = spatial.morans_i(values, weights, permutations=999, seed=0)
+    local = spatial.local_morans(values, weights, permutations=999, seed=0)
+    table = local.table.reset_index(drop=True)
+    rows = []
+    for area, (_i, row) in zip(usable, table.iterrows(), strict=True):
+        rows.append(
+            {
+                "area": area,
+                "figure": figures[area.pk],
+                "quadrant": row["quadrant"],
+                "label": spatial.QUADRANT_LABELS[row["quadrant"]],
+                "p": row["p"],
+                "colour": QUADRANT_COLOURS[row["quadrant"]],
+            }
+        )
+    by_area = {r["area"].pk: r for r in rows}
+    features = selectors.feature_collection(areas)
+    for feature in features["features"]:
+        row = by_area.get(feature["id"])
+        feature["properties"]["fill"] = row["colour"] if row else MISSING_COLOUR
+        feature["properties"]["label"] = row["label"] if row else "keine Angabe"
+    fmt = request.GET.get("format")
+    if fmt in exports.FORMATS:
+        return exports.table_response(
+            header=["Schlüssel", "Gebiet", indicator.name, "Cluster", "p-Wert"],
+            rows=[
+                [
+                    r["area"].code,
+                    r["area"].name,
+                    r["figure"].value,
+                    r["label"],
+                    round(float(r["p"]), 4) if r["p"] == r["p"] else None,
+                ]
+                for r in rows
+            ],
+            filename=f"cluster_{indicator.key}_{period}",
+            fmt=fmt,
+            source=indicator.citation,
+        )
+    legend = [
+        {"colour": QUADRANT_COLOURS[q], "label": spatial.QUADRANT_LABELS[q], "count": n}
+        for q, n in local.counts().items()
+    ]
+    context.update(
+        global_result=global_result,
+        rows=rows,
+        map_data=features,
+        legend=legend,
+        missing_colour=MISSING_COLOUR,
+        export_query=request.GET.urlencode(),
+    )
+    return render(request, "monitoring/clusters.html", context)
+
+
+@public
+@require_GET
+def typology_view(request: HttpRequest) -> HttpResponse:
+    """District types as assigned by experts, and a suggestion by clustering."""
+    place = selectors.place_from(request.GET, settings.DEFAULT_CITY, level=Level.STADTRAUM)
+    return _typology_page(request, place, request.GET, form=None)
+
+
+def _typology_page(request, place, params, *, form, status=200) -> HttpResponse:
+    context: dict = {"place": place}
+    if place is None:
+        return render(request, "monitoring/typology.html", context)
+    areas = list(place.areas())
+    assignments = {
+        a.area_id: a
+        for a in AreaTypeAssignment.objects.filter(area__in=areas).select_related("area_type")
+    }
+    context["assigned"] = [{"area": a, "assignment": assignments.get(a.pk)} for a in areas]
+    if request.user.has_perm("monitoring.change_area_type"):
+        context["assign_form"] = form or TypeAssignmentForm(areas=areas)
+    indicators = list(monitoring.indicators_of(place.city, place.level))
+    context["indicators"] = indicators
+    keys = params.getlist("indikator")
+    period = params.get("periode", "")
+    context["period"] = period
+    context["chosen"] = keys
+    if keys and period:
+        try:
+            k = int(params.get("k", 3))
+        except ValueError:
+            k = 3
+        method = "ward" if params.get("methode") == "ward" else "kmeans"
+        frame = monitoring.observations_frame(areas, period, keys)
+        context.update(k=k, method=method)
+        try:
+            result = typology.suggest_types(frame.dropna(), k, method=method, seed=0)
+        except ValueError as exc:
+            context["problem"] = str(exc)
+        else:
+            names = {a.code: a for a in areas}
+            context["suggestion"] = result
+            context["suggested"] = [
+                {"area": names[code], "type": label} for code, label in result.labels.items()
+            ]
+            context["silhouette"] = charts.format_number(result.silhouette, 2)
+            context["profiles"] = result.describe()
+    return render(request, "monitoring/typology.html", context, status=status)
+
+
+@requires("monitoring.view_selection")
+@require_GET
+def selection_list(request: HttpRequest) -> HttpResponse:
+    runs = SelectionRun.objects.select_related("city", "created_by").order_by("-created_at")
+    return render(request, "monitoring/selection_list.html", {"runs": runs})
+
+
+@requires("monitoring.run_selection")
+@require_http_methods(["GET", "POST"])
+def selection_create(request: HttpRequest) -> HttpResponse:
+    """Criteria over the four dimensions, constraints, and the number of model areas."""
+    params = request.POST if request.method == "POST" else request.GET
+    place = selectors.place_from(params, settings.DEFAULT_CITY, level=Level.STADTRAUM)
+    if place is None:
+        raise Http404
+    indicators = list(monitoring.indicators_of(place.city, place.level))
+    areas = list(place.areas())
+    periods = sorted(
+        {p for i in indicators for p in monitoring.periods_of(i, place.city, place.level)},
+        reverse=True,
+    )
+    rows = [
+        {
+            "i": i,
+            "key": params.get(f"kriterium_{i}", ""),
+            "weight": params.get(f"gewicht_{i}", "1"),
+            "direction": params.get(f"richtung_{i}", "1"),
+            "kind": params.get(f"schwellenart_{i}", "min"),
+            "threshold": params.get(f"schwelle_{i}", ""),
+        }
+        for i in range(6)
+    ]
+    periods_by_indicator = {
+        i.key: set(monitoring.periods_of(i, place.city, place.level)) for i in indicators
+    }
+    # By default the latest period with figures for the most indicators.
+    default_period = max(
+        periods,
+        default="",
+        key=lambda p: (sum(p in ps for ps in periods_by_indicator.values()), p),
+    )
+    context = {
+        "place": place,
+        "indicators": indicators,
+        "areas": areas,
+        "periods": periods,
+        "rows": rows,
+        "values": params,
+        "period": params.get("periode") or default_period,
+        "excluded": params.getlist("ausschliessen"),
+        "level_label": str(LEVEL_PLURALS[Level(place.level)]),
+    }
+    if request.method == "GET":
+        return render(request, "monitoring/selection_form.html", context)
+    errors = []
+    criteria = []
+    by_key = {i.key: i for i in indicators}
+    for i in range(6):
+        key = params.get(f"kriterium_{i}")
+        if not key:
+            continue
+        if key not in by_key:
+            errors.append(f"Kriterium {i + 1}: unbekannter Indikator.")
+            continue
+        try:
+            threshold_text = params.get(f"schwelle_{i}", "").replace(",", ".").strip()
+            criteria.append(
+                selection.Criterion(
+                    key=key,
+                    # The dimension is the indicator's own, from the catalogue.
+                    dimension=by_key[key].dimension,
+                    weight=float(params.get(f"gewicht_{i}", "1").replace(",", ".") or 1),
+                    direction=int(params.get(f"richtung_{i}", "1")),
+                    threshold=float(threshold_text) if threshold_text else None,
+                    threshold_kind=params.get(f"schwellenart_{i}", "min"),
+                )
+            )
+        except ValueError as exc:
+            errors.append(f"Kriterium {i + 1}: {exc}")
+    if not criteria:
+        errors.append("Wählen Sie mindestens ein Kriterium.")
+    try:
+        number = int(params.get("anzahl", "1"))
+    except ValueError:
+        number = 0
+    if not 1 <= number <= len(areas):
+        errors.append(f"Die Anzahl muss zwischen 1 und {len(areas)} liegen.")
+    period = params.get("periode", "")
+    if period not in periods:
+        errors.append("Wählen Sie einen Zeitraum.")
+    name = params.get("name", "").strip() or f"Auswahl {period}"
+    constraints = selection.Constraints(
+        exclude=tuple(params.getlist("ausschliessen")),
+        one_per_type=params.get("ein_pro_typ") == "1",
+    )
+    if not errors:
+        try:
+            run = analysis_services.selection_run_create(
+                city=place.city,
+                level=place.level,
+                period=period,
+                name=name,
+                criteria=criteria,
+                constraints=constraints,
+                number=number,
+                areas=areas,
+                by=request.user,
+            )
+        except DomainError as exc:
+            errors.append(str(exc))
+        else:
+            messages.success(request, f"Auswahl „{run.name}“ gespeichert.")
+            return redirect("monitoring:selection-detail", pk=run.pk)
+    context["errors"] = errors
+    return render(request, "monitoring/selection_form.html", context, status=400)
+
+
+@requires("monitoring.view_selection")
+@require_GET
+def selection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_for(request, SelectionRun, pk, perm="monitoring.view_selection")
+    ranking = run.result.get("ranking", [])
+    areas = list(selectors.areas_of_level(city=run.city, level=run.level))
+    selected = {r["code"] for r in ranking if r["selected"]}
+    features = selectors.feature_collection(areas)
+    for feature in features["features"]:
+        chosen = feature["properties"]["code"] in selected
+        feature["properties"]["fill"] = "#d7191c" if chosen else "#eeeeee"
+        feature["properties"]["label"] = "ausgewählt" if chosen else "nicht ausgewählt"
+    fmt = request.GET.get("format")
+    if fmt in exports.FORMATS:
+        return exports.table_response(
+            header=["Rang", "Schlüssel", "Gebiet", "Punktzahl", "ausgewählt", "Begründung"],
+            rows=[
+                [
+                    r["rank"],
+                    r["code"],
+                    r["name"],
+                    round(r["score"], 4),
+                    "ja" if r["selected"] else "nein",
+                    " | ".join(r["explanation"]),
+                ]
+                for r in ranking
+            ],
+            filename=f"modellgebiete_{run.pk}",
+            fmt=fmt,
+        )
+    return render(
+        request,
+        "monitoring/selection_detail.html",
+        {
+            "run": run,
+            "ranking": ranking,
+            "map_data": features,
+            "reproduced": analysis_services.selection_rerun(run)
+            == [r["code"] for r in sorted(ranking, key=lambda r: r["rank"]) if r["selected"]],
+            "export_query": request.GET.urlencode(),
+        },
+    )
+
+
+@requires("monitoring.change_area_type")
+@require_http_methods(["POST"])
+def type_assign(request: HttpRequest) -> HttpResponse:
+    """Planning assigns an area to a district type with the experts' ratings."""
+    place = selectors.place_from(request.POST, settings.DEFAULT_CITY, level=Level.STADTRAUM)
+    if place is None:
+        raise Http404
+    areas = list(place.areas())
+    form = TypeAssignmentForm(request.POST, areas=areas)
+    if form.is_valid():
+        data = form.cleaned_data
+        area = next(a for a in areas if a.code == data["gebiet"])
+        area_type = AreaType.objects.filter(city=place.city, code=data["typ_code"]).first()
+        if area_type is None and not data["typ_name"]:
+            form.add_error("typ_name", "Für einen neuen Typ braucht es einen Namen.")
+        else:
+            if area_type is None:
+                area_type = AreaType(city=place.city, code=data["typ_code"], name=data["typ_name"])
+                area_type._history_user = request.user
+                area_type.save()
+            try:
+                analysis_services.area_type_assign(
+                    area=area,
+                    area_type=area_type,
+                    ratings_n=data["bewertungen"],
+                    ratings_mean=data["mittelwert"],
+                    expert_description=data["beschreibung"],
+                    by=request.user,
+                )
+            except DomainError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, f"{area.name}: Typ {area_type} gespeichert.")
+                return redirect(
+                    f"{reverse('monitoring:typology')}?stadt={place.city.code}&ebene={place.level}"
+                )
+    return _typology_page(request, place, request.POST, form=form, status=400)

@@ -1,0 +1,125 @@
+"""Importing statistics in the web: upload, preview with every row error, then confirm."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from praeventionsnetz.areas import selectors
+from praeventionsnetz.areas.models import LEVEL_PLURALS, Level
+from praeventionsnetz.core import tabular
+from praeventionsnetz.core.access import requires
+from praeventionsnetz.core.errors import DomainError
+from praeventionsnetz.core.uploads import MAX_UPLOAD, upload_path, upload_store
+from praeventionsnetz.monitoring.forms import ImportForm
+from praeventionsnetz.monitoring.services import imports
+
+PREVIEW_ROWS = 200
+
+
+def _form(request: HttpRequest, data=None, files=None) -> ImportForm:
+    cities = list(selectors.cities())
+    levels = [(lvl, str(LEVEL_PLURALS[Level(lvl)])) for lvl in Level.values if lvl != Level.CITY]
+    return ImportForm(data, files, cities=cities, levels=levels)
+
+
+def _options(data: dict) -> imports.ImportOptions:
+    return imports.ImportOptions(
+        layout=data["format"],
+        decimal=data["dezimal"],
+        long_mapping=tabular.LongMapping(
+            area=data["spalte_gebiet"],
+            period=data.get("spalte_periode") or "periode",
+            indicator=data.get("spalte_indikator") or "indikator",
+            value=data.get("spalte_wert") or "wert",
+        ),
+        wide_mapping=tabular.WideMapping(
+            area=data["spalte_gebiet"],
+            period=data.get("spalte_periode") or "",
+            fixed_period=data.get("feste_periode") or "",
+            columns=data.get("spalten") or {},
+        ),
+    )
+
+
+@requires("monitoring.import_observations")
+@require_http_methods(["GET", "POST"])
+def observation_import(request: HttpRequest) -> HttpResponse:
+    """Step 1 and 2: the form, then the preview of what the file would change."""
+    if request.method == "GET":
+        return render(request, "monitoring/import.html", {"form": _form(request)})
+    form = _form(request, request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, "monitoring/import.html", {"form": form}, status=400)
+    upload = form.cleaned_data["datei"]
+    if upload.size > MAX_UPLOAD:
+        form.add_error("datei", "Die Datei ist größer als 20 MB.")
+        return render(request, "monitoring/import.html", {"form": form}, status=400)
+    content = upload.read()
+    city = selectors.city_get(list(selectors.cities()), form.cleaned_data["stadt"])
+    try:
+        preview = imports.observations_preview(
+            content=content,
+            file_name=upload.name,
+            city=city,
+            level=form.cleaned_data["ebene"],
+            options=_options(form.cleaned_data),
+        )
+    except DomainError as exc:
+        form.add_error("datei", str(exc))
+        return render(request, "monitoring/import.html", {"form": form}, status=400)
+    stored_name = upload_store(content, upload.name)
+    return render(
+        request,
+        "monitoring/import.html",
+        {
+            "form": form,
+            "preview": preview,
+            "shown_rows": preview.rows[:PREVIEW_ROWS],
+            "stored_name": stored_name,
+        },
+    )
+
+
+@requires("monitoring.import_observations")
+@require_POST
+def observation_import_confirm(request: HttpRequest) -> HttpResponse:
+    """Step 3: import the previewed file, all or nothing."""
+    form = _form(request, request.POST, {})
+    form.fields["datei"].required = False
+    stored = request.POST.get("gespeichert", "")
+    path = upload_path(stored)
+    if not form.is_valid() or path is None:
+        messages.error(request, "Die Vorschau ist abgelaufen. Bitte laden Sie die Datei erneut.")
+        return redirect("monitoring:import")
+    city = selectors.city_get(list(selectors.cities()), form.cleaned_data["stadt"])
+    try:
+        batch = imports.observations_import(
+            content=path.read_bytes(),
+            file_name=request.POST.get("dateiname", stored),
+            city=city,
+            level=form.cleaned_data["ebene"],
+            options=_options(form.cleaned_data),
+            by=request.user,
+        )
+    except imports.ImportRejected as exc:
+        return render(
+            request,
+            "monitoring/import.html",
+            {
+                "form": form,
+                "preview": exc.preview,
+                "shown_rows": exc.preview.rows[:PREVIEW_ROWS],
+                "stored_name": stored,
+            },
+            status=400,
+        )
+    path.unlink(missing_ok=True)
+    messages.success(
+        request,
+        f"Import von „{batch.file_name}“ gespeichert: {batch.created} neu, {batch.updated} "
+        f"geändert, {batch.unchanged} unverändert.",
+    )
+    return redirect("monitoring:indicator-list")

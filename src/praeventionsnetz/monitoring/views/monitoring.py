@@ -1,0 +1,315 @@
+"""Monitoring pages: indicator catalogue, choropleth map, time series, comparison table."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from praeventionsnetz.areas import selectors
+from praeventionsnetz.core import charts, exports
+from praeventionsnetz.core.access import get_for, public, requires
+from praeventionsnetz.monitoring import choropleth
+from praeventionsnetz.monitoring.forms import IndicatorForm
+from praeventionsnetz.monitoring.models import ImportBatch, Indicator, IndicatorKind
+from praeventionsnetz.monitoring.selectors import figures as monitoring
+
+MISSING_COLOUR = "#d9d9d9"
+MAX_SERIES = 6
+
+
+def _place(request: HttpRequest):
+    place = selectors.place_from(request.GET, settings.DEFAULT_CITY)
+    if place is None:
+        return None
+    if not request.GET.get("ebene"):
+        best = monitoring.level_with_most_indicators(
+            place.city, [lvl for lvl, _l, _n in place.levels]
+        )
+        if best:
+            place = selectors.Place(place.cities, place.city, place.levels, best)
+    return place
+
+
+def _indicator(request: HttpRequest, indicators: list[Indicator]) -> Indicator:
+    key = request.GET.get("indikator")
+    if key:
+        for indicator in indicators:
+            if indicator.key == key:
+                return indicator
+        raise Http404
+    return indicators[0]
+
+
+def _decimals(indicator: Indicator) -> int:
+    return 0 if indicator.kind == IndicatorKind.COUNT else 1
+
+
+@public
+@require_GET
+def indicator_list(request: HttpRequest) -> HttpResponse:
+    """The indicator catalogue with source, licence and whether the figures are real."""
+    indicators = list(monitoring.indicators_with_counts())
+    batches = (
+        ImportBatch.objects.select_related("imported_by")[:20]
+        if request.user.has_perm("monitoring.import_observations")
+        else []
+    )
+    return render(
+        request, "monitoring/indicator_list.html", {"indicators": indicators, "batches": batches}
+    )
+
+
+@public
+@require_GET
+def indicator_map(request: HttpRequest) -> HttpResponse:
+    """A choropleth of one indicator, with legend, table and export."""
+    place = _place(request)
+    context: dict = {"place": place}
+    if place is None:
+        return render(request, "monitoring/indicator_map.html", context)
+    indicators = list(monitoring.indicators_of(place.city, place.level))
+    context["indicators"] = indicators
+    if not indicators:
+        return render(request, "monitoring/indicator_map.html", context)
+    indicator = _indicator(request, indicators)
+    periods = monitoring.periods_of(indicator, place.city, place.level)
+    period = request.GET.get("periode") if request.GET.get("periode") in periods else periods[-1]
+    scheme = (
+        request.GET.get("klassen")
+        if request.GET.get("klassen") in choropleth.SCHEMES
+        else ("quantiles")
+    )
+    try:
+        k = min(7, max(2, int(request.GET.get("anzahl", 5))))
+    except ValueError:
+        k = 5
+    areas = list(place.areas())
+    figures = monitoring.figures_at(indicator, areas, period)
+    classification = choropleth.classify([f.shown_value for f in figures], scheme=scheme, k=k)
+    colours = charts.ramp(len(classification.bins))
+    rows = [
+        {"figure": f, "class": c, "colour": MISSING_COLOUR if c is None else colours[c]}
+        for f, c in zip(figures, classification.classes, strict=True)
+    ]
+    fmt = request.GET.get("format")
+    title = f"{indicator.name} {period} – {place.level_label} in {place.city.name}"
+    if fmt in exports.FORMATS:
+        return exports.table_response(
+            header=[
+                "Schlüssel",
+                "Gebiet",
+                "Zeitraum",
+                f"{indicator.name} ({indicator.unit})",
+                "Zähler",
+                "Nenner",
+                "Klasse",
+            ],
+            rows=[
+                [
+                    r["figure"].area.code,
+                    r["figure"].area.name,
+                    period,
+                    r["figure"].label if r["figure"].is_suppressed else r["figure"].value,
+                    r["figure"].numerator,
+                    r["figure"].denominator,
+                    "" if r["class"] is None else r["class"] + 1,
+                ]
+                for r in rows
+            ],
+            filename=f"{indicator.key}_{place.city.code}_{place.level}_{period}",
+            fmt=fmt,
+            source=indicator.citation,
+        )
+    by_area = {r["figure"].area.pk: r for r in rows}
+    features = selectors.feature_collection(areas)
+    for feature in features["features"]:
+        row = by_area.get(feature["id"])
+        feature["properties"]["fill"] = row["colour"] if row else MISSING_COLOUR
+        feature["properties"]["label"] = row["figure"].label if row else "keine Angabe"
+    legend = [
+        {"colour": colours[i], "label": label, "count": classification.counts[i]}
+        for i, label in enumerate(classification.labels(_decimals(indicator)))
+    ]
+    missing = len(areas) - sum(1 for r in rows if r["class"] is not None)
+    context.update(
+        indicator=indicator,
+        period=period,
+        periods=periods,
+        scheme=scheme,
+        k=k,
+        rows=rows,
+        legend=legend,
+        missing=missing,
+        missing_colour=MISSING_COLOUR,
+        map_data=features,
+        title=title,
+        schemes=choropleth.SCHEMES,
+        export_query=request.GET.urlencode(),
+    )
+    return render(request, "monitoring/indicator_map.html", context)
+
+
+@public
+@require_GET
+def indicator_series(request: HttpRequest) -> HttpResponse:
+    """Time series of one indicator for the city and chosen areas: chart, table, export."""
+    place = _place(request)
+    if place is None:
+        return render(request, "monitoring/indicator_series.html", {"place": None})
+    indicators = list(monitoring.indicators_of(place.city, place.level))
+    if not indicators:
+        return render(request, "monitoring/indicator_series.html", {"place": place})
+    indicator = _indicator(request, indicators)
+    areas = list(place.areas())
+    chosen_codes = request.GET.getlist("gebiet")
+    chosen = [a for a in areas if a.code in chosen_codes][:MAX_SERIES]
+    if not chosen:
+        latest = monitoring.periods_of(indicator, place.city, place.level)[-1:]
+        figures = monitoring.figures_at(indicator, areas, latest[0]) if latest else []
+        top = sorted(
+            (f for f in figures if f.shown_value is not None), key=lambda f: -f.shown_value
+        )[:3]
+        chosen = [f.area for f in top]
+    shown = [place.city, *chosen]
+    series = monitoring.series_of(indicator, shown)
+    periods = sorted({f.period for figs in series.values() for f in figs})
+    table = [
+        {
+            "period": p,
+            "cells": [next((f for f in series[a.pk] if f.period == p), None) for a in shown],
+        }
+        for p in periods
+    ]
+    fmt = request.GET.get("format")
+    if fmt in exports.FORMATS:
+        return exports.table_response(
+            header=["Zeitraum", *[a.name for a in shown]],
+            rows=[
+                [
+                    row["period"],
+                    *[
+                        (c.label if c and c.is_suppressed else (c.value if c else None))
+                        for c in row["cells"]
+                    ],
+                ]
+                for row in table
+            ],
+            filename=f"{indicator.key}_zeitreihe",
+            fmt=fmt,
+            source=indicator.citation,
+        )
+    svg = charts.line_chart(
+        [charts.Series(a.name, [(f.period, f.shown_value) for f in series[a.pk]]) for a in shown],
+        title=f"{indicator.name} ({indicator.unit})",
+        unit=indicator.unit,
+        decimals=_decimals(indicator),
+        chart_id="series",
+    )
+    return render(
+        request,
+        "monitoring/indicator_series.html",
+        {
+            "place": place,
+            "indicators": indicators,
+            "indicator": indicator,
+            "areas": areas,
+            "chosen": chosen,
+            "shown": shown,
+            "table": table,
+            "chart": svg,
+            "export_query": request.GET.urlencode(),
+            "max_series": MAX_SERIES,
+        },
+    )
+
+
+@public
+@require_GET
+def indicator_compare(request: HttpRequest) -> HttpResponse:
+    """A comparison table: areas × indicators for one period, with export."""
+    place = _place(request)
+    if place is None:
+        return render(request, "monitoring/indicator_compare.html", {"place": None})
+    indicators = list(monitoring.indicators_of(place.city, place.level))
+    periods = sorted(
+        {p for i in indicators for p in monitoring.periods_of(i, place.city, place.level)},
+        reverse=True,
+    )
+    if not periods:
+        return render(request, "monitoring/indicator_compare.html", {"place": place})
+    periods_by_indicator = {
+        i.key: set(monitoring.periods_of(i, place.city, place.level)) for i in indicators
+    }
+    if request.GET.get("periode") in periods:
+        period = request.GET["periode"]
+    else:  # the latest period with the most indicators
+        period = max(
+            periods, key=lambda p: (sum(p in ps for ps in periods_by_indicator.values()), p)
+        )
+    available = [i for i in indicators if period in periods_by_indicator[i.key]]
+    keys = request.GET.getlist("indikator")
+    chosen = [i for i in available if i.key in keys] or available[:6]
+    areas = list(place.areas())
+    columns = []
+    for indicator in chosen:
+        figures = {f.area.pk: f for f in monitoring.figures_at(indicator, areas, period)}
+        columns.append(figures)
+    rows = [{"area": a, "cells": [col.get(a.pk) for col in columns]} for a in areas]
+    fmt = request.GET.get("format")
+    if fmt in exports.FORMATS:
+        return exports.table_response(
+            header=["Schlüssel", "Gebiet", *[f"{i.name} ({i.unit})" for i in chosen]],
+            rows=[
+                [
+                    r["area"].code,
+                    r["area"].name,
+                    *[
+                        (c.label if c and c.is_suppressed else (c.value if c else None))
+                        for c in r["cells"]
+                    ],
+                ]
+                for r in rows
+            ],
+            filename=f"vergleich_{place.city.code}_{place.level}_{period}",
+            fmt=fmt,
+            source="; ".join(sorted({i.citation for i in chosen})),
+        )
+    return render(
+        request,
+        "monitoring/indicator_compare.html",
+        {
+            "place": place,
+            "periods": periods,
+            "period": period,
+            "available": available,
+            "chosen": chosen,
+            "rows": rows,
+            "export_query": request.GET.urlencode(),
+            "map_url": reverse("monitoring:indicator-map"),
+        },
+    )
+
+
+@requires("monitoring.change_indicator")
+@require_http_methods(["GET", "POST"])
+def indicator_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Planning creates and edits indicators; every change lands in the audit trail."""
+    indicator = get_for(request, Indicator, pk, perm="monitoring.change_indicator") if pk else None
+    form = IndicatorForm(request.POST or None, instance=indicator)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        saved._history_user = request.user
+        saved.save()
+        messages.success(request, f"Kennzahl „{saved.name_de}“ gespeichert.")
+        return redirect("monitoring:indicator-list")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "monitoring/indicator_form.html",
+        {"form": form, "indicator": indicator},
+        status=status,
+    )

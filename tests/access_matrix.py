@@ -18,13 +18,13 @@ def only(allowed: list[str], *, anonymous: int = 302, other: int = 403) -> dict[
 
 # url name -> (kwargs builder name or None, expected status per persona)
 MATRIX: dict[str, tuple[str | None, dict[str, int]]] = {
-    "core:home": (None, everyone(200)),
+    "site:home": (None, everyone(200)),
     "core:health": (None, everyone(200)),
     "core:login": (None, {"anonymous": 200, **dict.fromkeys(LOGGED_IN, 302)}),
     "core:logout": (None, everyone(405)),  # logging out needs POST
     "core:account": (None, only(LOGGED_IN)),
     "core:audit-log": (None, only(["planner"])),
-    "areas:area-detail": ("area", everyone(200)),
+    "site:area-detail": ("area", everyone(200)),
     "monitoring:indicator-map": (None, everyone(200)),
     "monitoring:indicator-list": (None, everyone(200)),
     "monitoring:indicator-series": (None, everyone(200)),

@@ -67,7 +67,7 @@ def test_bad_coordinates_get_a_validation_error(client, db):
 
 
 def test_page_links_to_the_api_docs(client, db):
-    assert "/api/docs" in client.get(reverse("core:home")).content.decode()
+    assert "/api/docs" in client.get(reverse("site:home")).content.decode()
 
 
 def test_an_absurd_id_is_a_validation_error_not_a_crash(client, db):

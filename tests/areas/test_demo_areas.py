@@ -29,7 +29,7 @@ def test_strehlen_straddles_two_stadtraeume_and_says_so(dresden, client):
     strehlen = Area.objects.get(city=dresden, level=Level.STADTTEIL, code="76")
     assert strehlen.parent.code == "12"
     assert list(strehlen.also_in.values_list("code", flat=True)) == ["11"]
-    page = client.get(reverse("areas:area-detail", args=[strehlen.pk])).content.decode()
+    page = client.get(reverse("site:area-detail", args=[strehlen.pk])).content.decode()
     assert "Strehlen liegt in zwei Stadträumen" in page
     assert "Teilweise auch in" in page
 

@@ -42,7 +42,7 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 800}
 TIMEOUT_MS = 15_000
 
-# The demo logins of praeventionsnetz.core.demo: user name → password.
+# The demo logins of praeventionsnetz.site.demo: user name → password.
 DEMO_PASSWORDS = {
     "planung": "demo-planung",
     "koordination": "demo-koordination",
@@ -137,7 +137,7 @@ def demo_snapshot() -> DemoSnapshot:
 
 def _load_dresden_and_demo_users() -> None:
     from praeventionsnetz.areas.demo import load_dresden
-    from praeventionsnetz.core.demo import load_demo_users
+    from praeventionsnetz.site.demo import load_demo_users
 
     load_dresden()
     logins = load_demo_users()

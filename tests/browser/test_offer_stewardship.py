@@ -14,9 +14,9 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def gorbitz_draft(dresden):
     from praeventionsnetz.areas.models import Area, Level
-    from praeventionsnetz.core.demo import DEMO_ORGANISATION
     from praeventionsnetz.network.models import Organisation
     from praeventionsnetz.offers.models import Service, Status
+    from praeventionsnetz.site.demo import DEMO_ORGANISATION
 
     organisation = Organisation.objects.get(name=DEMO_ORGANISATION)
     service = Service.objects.create(

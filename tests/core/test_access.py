@@ -65,7 +65,7 @@ def test_anonymous_is_sent_to_the_login_with_the_page_to_return_to(client):
 
 
 def test_unknown_area_is_404_in_german(client, db):
-    response = client.get(reverse("areas:area-detail", kwargs={"pk": 999999}))
+    response = client.get(reverse("site:area-detail", kwargs={"pk": 999999}))
     assert response.status_code == 404
     assert "Seite nicht gefunden" in response.content.decode()
 

@@ -16,7 +16,7 @@ def test_a_change_is_recorded_with_who_when_old_and_new(quarter, planner):
 def test_planning_sees_the_history_on_the_area_page(client, quarter, planner):
     services.area_set_note(area=quarter, note="Neu zugeschnitten", by=planner)
     client.force_login(planner)
-    page = client.get(reverse("areas:area-detail", args=[quarter.pk])).content.decode()
+    page = client.get(reverse("site:area-detail", args=[quarter.pk])).content.decode()
     assert "Änderungsverlauf" in page
     assert "Neu zugeschnitten" in page
     assert "planerin" in page
@@ -26,7 +26,7 @@ def test_other_roles_do_not_see_the_history(client, quarter, planner, coordinato
     services.area_set_note(area=quarter, note="Neu zugeschnitten", by=planner)
     for user in (coordinator, steering):
         client.force_login(user)
-        page = client.get(reverse("areas:area-detail", args=[quarter.pk])).content.decode()
+        page = client.get(reverse("site:area-detail", args=[quarter.pk])).content.decode()
         assert "Änderungsverlauf" not in page
         assert "planerin" not in page
 

@@ -21,7 +21,7 @@ def test_compiled_catalogue_matches_the_source():
 
 
 def test_pages_are_german_by_default_with_umlauts(client, quarter):
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("site:home")).content.decode()
     assert '<html lang="de">' in page
     assert "Zum Inhalt springen" in page
     assert "Stadtteile in Teststadt" in page
@@ -30,11 +30,11 @@ def test_pages_are_german_by_default_with_umlauts(client, quarter):
 
 def test_english_can_be_chosen(client, quarter):
     client.post(reverse("set-language"), {"language": "en", "next": "/"})
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("site:home")).content.decode()
     assert '<html lang="en">' in page
     assert "Skip to content" in page
 
 
 def test_german_even_when_the_browser_asks_for_english(client, quarter):
-    page = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content
+    page = client.get(reverse("site:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content
     assert '<html lang="de">' in page.decode()

@@ -374,7 +374,7 @@ def test_selection_without_criteria_is_refused(client, planner, grid):
 
 
 def test_area_profile_shows_figures_by_dimension(client, grid, index):
-    page = client.get(reverse("areas:area-detail", args=[grid[4].pk])).content.decode()
+    page = client.get(reverse("site:area-detail", args=[grid[4].pk])).content.decode()
     assert "Geburten" in page
     assert "HzE ambulant" in page
     assert "Testbelastung" in page
@@ -482,7 +482,7 @@ def test_type_assignment_errors_are_shown(client, planner, grid):
 
 
 def test_profile_and_clusters_export_their_tables(client, grid):
-    profile = client.get(reverse("areas:area-detail", args=[grid[0].pk]), {"format": "csv"})
+    profile = client.get(reverse("site:area-detail", args=[grid[0].pk]), {"format": "csv"})
     text = profile.content.decode()
     assert "Geburten;2024;<3;Kinder" in text
     assert "HzE ambulant;2024;20;Fälle;Demodaten;ja" in text

@@ -129,7 +129,7 @@ def test_area_profile_counts_facilities_from_the_registry(client, district):
     for n in range(3):
         org = Organisation.objects.create(name=f"Kita {n}", kind=OrgKind.KITA)
         org.located_in.add(district)
-    page = client.get(reverse("areas:area-detail", args=[district.pk])).content.decode()
+    page = client.get(reverse("site:area-detail", args=[district.pk])).content.decode()
     assert "<strong>3</strong>" in page
 
 

@@ -167,10 +167,10 @@ def test_planner_sets_a_threshold_that_turns_a_cell_into_a_gap(
 
 
 def test_navigation_and_area_page_lead_to_the_chain(client, planner, small_city, district):
-    response = client.get(reverse("areas:area-detail", args=[district.pk]))
+    response = client.get(reverse("site:area-detail", args=[district.pk]))
     assert reverse("offers:chain", args=[district.pk]) not in response.content.decode()
     client.force_login(planner)
-    page = client.get(reverse("areas:area-detail", args=[district.pk])).content.decode()
+    page = client.get(reverse("site:area-detail", args=[district.pk])).content.decode()
     assert reverse("offers:chain", args=[district.pk]) in page
     coverage = client.get(reverse("offers:coverage"), {"stadt": "teststadt"}).content.decode()
     assert f'href="{reverse("offers:coverage")}" aria-current="page">Präventionskette' in coverage

@@ -69,7 +69,7 @@ def feature_collection(areas: Sequence[Area] | QuerySet[Area]) -> dict[str, Any]
                 "properties": {
                     "name": a.name,
                     "code": a.code,
-                    "url": reverse("areas:area-detail", args=[a.pk]),
+                    "url": reverse("site:area-detail", args=[a.pk]),
                 },
             }
             for a in areas

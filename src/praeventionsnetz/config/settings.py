@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "praeventionsnetz.steering",
     "praeventionsnetz.reports",
     "praeventionsnetz.api",
+    "praeventionsnetz.site",
 ]
 
 MIDDLEWARE = [
@@ -141,8 +142,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "core:login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "site:home"
+LOGOUT_REDIRECT_URL = "site:home"
 
 # Lock an account/IP pair for 15 minutes after 5 failed logins.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)

@@ -7,7 +7,7 @@ from praeventionsnetz.core.access import public
 
 urlpatterns = [
     path("", include("praeventionsnetz.core.urls")),
-    path("", include("praeventionsnetz.areas.urls")),
+    path("", include("praeventionsnetz.site.urls")),
     path("", include("praeventionsnetz.monitoring.urls")),
     path("", include("praeventionsnetz.network.urls")),
     path("", include("praeventionsnetz.offers.urls")),

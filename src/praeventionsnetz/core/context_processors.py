@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 # Capabilities appear in the navigation once they have pages (M1–M6 in DESIGN.md).
 SECTIONS = [
-    {"key": "home", "label": _("Areas"), "url_name": "core:home", "perm": "areas.view_area"},
+    {"key": "home", "label": _("Areas"), "url_name": "site:home", "perm": "areas.view_area"},
     {
         "key": "areas",
         "label": _("Monitoring"),

@@ -8,7 +8,6 @@ from praeventionsnetz.core.forms import LoginForm
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("konto/", views.account, name="account"),
     path("protokoll/", views.audit_log, name="audit-log"),
     path("health/", views.health, name="health"),

@@ -1,31 +1,9 @@
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from praeventionsnetz.areas import selectors as area_selectors
 from praeventionsnetz.core import audit
 from praeventionsnetz.core.access import public, requires
-
-
-@public
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    """The start page: the areas of one city at one level, on a map and in a table."""
-    place = area_selectors.place_from(request.GET, settings.DEFAULT_CITY)
-    context: dict = {"place": place}
-    if place is not None:
-        areas = place.areas()
-        context.update(
-            cities=place.cities,
-            city=place.city,
-            levels=place.levels,
-            level=place.level,
-            level_label=place.level_label,
-            areas=areas,
-            map_data=area_selectors.feature_collection(areas),
-        )
-    return render(request, "core/home.html", context)
 
 
 @requires("core.view_account")

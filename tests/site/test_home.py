@@ -11,7 +11,7 @@ def dresden(db):
 
 
 def test_start_page_shows_dresdens_stadtteile_on_map_and_table(client, dresden):
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("site:home"))
     page = response.content.decode()
     assert response.context["level"] == "stadtteil"
     assert len(response.context["map_data"]["features"]) == 64
@@ -22,27 +22,27 @@ def test_start_page_shows_dresdens_stadtteile_on_map_and_table(client, dresden):
 
 
 def test_level_can_be_switched(client, dresden):
-    response = client.get(reverse("core:home"), {"stadt": "dresden", "ebene": "stadtraum"})
+    response = client.get(reverse("site:home"), {"stadt": "dresden", "ebene": "stadtraum"})
     assert len(response.context["areas"]) == 17
     assert "Stadträume in Dresden" in response.content.decode()
 
 
 def test_other_cities_are_one_click_away(client, dresden):
     CityFactory(code="berlin", name="Berlin")
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("site:home")).content.decode()
     assert 'href="?stadt=berlin"' in page
 
 
 @pytest.mark.parametrize("query", [{"stadt": "atlantis"}, {"ebene": "galaxie"}])
 def test_unknown_city_or_level_is_404(client, dresden, query):
-    assert client.get(reverse("core:home"), query).status_code == 404
+    assert client.get(reverse("site:home"), query).status_code == 404
 
 
 def test_start_page_query_count_does_not_grow_with_areas(client, db, django_assert_max_num_queries):
     city = CityFactory(code="dresden")
     AreaFactory.create_batch(40, city=city, parent=city)
     with django_assert_max_num_queries(4):
-        client.get(reverse("core:home"))
+        client.get(reverse("site:home"))
 
 
 def test_area_page_query_count_does_not_grow_with_children(
@@ -52,9 +52,9 @@ def test_area_page_query_count_does_not_grow_with_children(
     AreaFactory.create_batch(40, city=city, parent=city)
     # Page, ancestors and the profile's fixed set of reads; none per child.
     with django_assert_max_num_queries(10):
-        client.get(reverse("areas:area-detail", args=[city.pk]))
+        client.get(reverse("site:area-detail", args=[city.pk]))
 
 
 def test_empty_installation_says_how_to_load_areas(client, db):
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("site:home")).content.decode()
     assert "praeventionsnetz load_demo" in page

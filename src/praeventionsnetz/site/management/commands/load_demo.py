@@ -3,10 +3,10 @@ import time
 from django.core.management.base import BaseCommand
 
 from praeventionsnetz.areas.demo import load_berlin, load_dresden
-from praeventionsnetz.core.demo import load_demo_users
 from praeventionsnetz.monitoring.demo import load_monitoring_demo
 from praeventionsnetz.network.demo import load_network_demo
 from praeventionsnetz.offers.demo import load_offers_demo
+from praeventionsnetz.site.demo import load_demo_users
 
 
 class Command(BaseCommand):

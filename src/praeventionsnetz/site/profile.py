@@ -1,12 +1,10 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+"""The area profile: one area described from monitoring, the network registry and offers.
 
-from praeventionsnetz.areas import selectors
+It joins several capabilities, so it lives here, above them.
+"""
+
 from praeventionsnetz.areas.models import Area
-from praeventionsnetz.core import audit, charts, exports
-from praeventionsnetz.core.access import get_for, public
-from praeventionsnetz.core.rules import is_coordinator_of_area
+from praeventionsnetz.core import charts
 from praeventionsnetz.monitoring.models import (
     AreaTypeAssignment,
     Dimension,
@@ -15,6 +13,7 @@ from praeventionsnetz.monitoring.models import (
     Observation,
 )
 from praeventionsnetz.monitoring.selectors import figures as monitoring
+from praeventionsnetz.network.selectors import infrastructure_counts
 
 # Time series shown on the profile when the area has them.
 PROFILE_SERIES = (
@@ -27,7 +26,7 @@ PROFILE_SERIES = (
 )
 
 
-def _profile(area: Area) -> dict:
+def area_profile(area: Area) -> dict:
     """The quantitative description of an area in the four dimensions."""
     indicators = list(
         Indicator.objects.filter(pk__in=Observation.objects.filter(area=area).values("indicator"))
@@ -78,7 +77,7 @@ def _profile(area: Area) -> dict:
             }
         )
     return {
-        "infrastructure": _infrastructure(area),
+        "infrastructure": infrastructure_counts(area),
         "dimensions": by_dimension,
         "index_results": latest_results,
         "type_assignment": type_assignment,
@@ -88,52 +87,3 @@ def _profile(area: Area) -> dict:
         "charts": charts_svg,
         "has_figures": bool(latest),
     }
-
-
-def _infrastructure(area: Area) -> list[tuple[str, int]]:
-    from praeventionsnetz.network.selectors import infrastructure_counts
-
-    return infrastructure_counts(area)
-
-
-@public
-@require_GET
-def area_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    area = get_for(request, Area, pk, perm="areas.view_area")
-    children = list(selectors.children(area))
-    shown = [area, *children] if children else [area]
-    context = {
-        "area": area,
-        "ancestors": selectors.ancestors(area),
-        "children": children,
-        "also_in": list(area.also_in.all()),
-        "partly_contains": list(area.partly_contains.all()),
-        "map_data": selectors.feature_collection(children or shown),
-        "outline": selectors.feature_collection([area]) if children else None,
-        "is_own_area": is_coordinator_of_area(request.user, area),
-        "profile": _profile(area),
-    }
-    fmt = request.GET.get("format")
-    if fmt in exports.FORMATS:
-        profile = context["profile"]
-        return exports.table_response(
-            header=["Dimension", "Indikator", "Zeitraum", "Wert", "Einheit", "Quelle", "Demodaten"],
-            rows=[
-                [
-                    d["label"],
-                    indicator.name,
-                    f.period,
-                    f.label if f.is_suppressed else f.value,
-                    indicator.unit,
-                    indicator.citation,
-                    "ja" if indicator.is_demo else "",
-                ]
-                for d in profile["dimensions"]
-                for indicator, f in d["rows"]
-            ],
-            filename=f"profil_{area.code}_{area.name}",
-            fmt=fmt,
-        )
-    if request.user.has_perm("core.view_audit"):
-        context["history"] = audit.history_of(area)
-    return render(request, "areas/area_detail.html", context)

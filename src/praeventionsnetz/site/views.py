@@ -1,0 +1,76 @@
+"""The start page and the area profile: pages that join the capabilities."""
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from praeventionsnetz.areas import selectors
+from praeventionsnetz.areas.models import Area
+from praeventionsnetz.core import audit, exports
+from praeventionsnetz.core.access import get_for, public
+from praeventionsnetz.core.rules import is_coordinator_of_area
+from praeventionsnetz.site.profile import area_profile
+
+
+@public
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """The start page: the areas of one city at one level, on a map and in a table."""
+    place = selectors.place_from(request.GET, settings.DEFAULT_CITY)
+    context: dict = {"place": place}
+    if place is not None:
+        areas = place.areas()
+        context.update(
+            cities=place.cities,
+            city=place.city,
+            levels=place.levels,
+            level=place.level,
+            level_label=place.level_label,
+            areas=areas,
+            map_data=selectors.feature_collection(areas),
+        )
+    return render(request, "site/home.html", context)
+
+
+@public
+@require_GET
+def area_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    area = get_for(request, Area, pk, perm="areas.view_area")
+    children = list(selectors.children(area))
+    shown = [area, *children] if children else [area]
+    context = {
+        "area": area,
+        "ancestors": selectors.ancestors(area),
+        "children": children,
+        "also_in": list(area.also_in.all()),
+        "partly_contains": list(area.partly_contains.all()),
+        "map_data": selectors.feature_collection(children or shown),
+        "outline": selectors.feature_collection([area]) if children else None,
+        "is_own_area": is_coordinator_of_area(request.user, area),
+        "profile": area_profile(area),
+    }
+    fmt = request.GET.get("format")
+    if fmt in exports.FORMATS:
+        profile = context["profile"]
+        return exports.table_response(
+            header=["Dimension", "Indikator", "Zeitraum", "Wert", "Einheit", "Quelle", "Demodaten"],
+            rows=[
+                [
+                    d["label"],
+                    indicator.name,
+                    f.period,
+                    f.label if f.is_suppressed else f.value,
+                    indicator.unit,
+                    indicator.citation,
+                    "ja" if indicator.is_demo else "",
+                ]
+                for d in profile["dimensions"]
+                for indicator, f in d["rows"]
+            ],
+            filename=f"profil_{area.code}_{area.name}",
+            fmt=fmt,
+        )
+    if request.user.has_perm("core.view_audit"):
+        context["history"] = audit.history_of(area)
+    return render(request, "site/area_detail.html", context)

@@ -33,14 +33,10 @@ Permissions
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import rules
+from django.db.models import Model
 
 from praeventionsnetz.core.models import Role
-
-if TYPE_CHECKING:
-    from praeventionsnetz.areas.models import Area
 
 
 def _has_role(role: Role) -> rules.Predicate:
@@ -58,7 +54,7 @@ is_organisation_member = _has_role(Role.ORGANISATION)
 
 
 @rules.predicate
-def is_coordinator_of_area(user, area: Area | None) -> bool:
+def is_coordinator_of_area(user, area: Model | None) -> bool:
     """A coordinator of this area or of one of the areas above it."""
     if area is None or not is_coordinator(user):
         return False

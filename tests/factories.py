@@ -3,7 +3,7 @@ import factory
 from praeventionsnetz.areas import geo
 from praeventionsnetz.areas.models import Area, Level
 from praeventionsnetz.core.models import Role, User
-from praeventionsnetz.network.models import Organisation
+from praeventionsnetz.network.models import Membership, Organisation
 
 
 def square(x: float, y: float, size: float = 0.01) -> dict:
@@ -56,3 +56,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     password = factory.django.Password("richtig-gutes-passwort")
     role = Role.PLANNING
+
+    @factory.post_generation
+    def organisation(obj, create, extracted, **kwargs):
+        """`UserFactory(organisation=…)` makes the user a member of that organisation."""
+        if extracted is not None:
+            Membership.objects.create(user=obj, organisation=extracted)

@@ -9,7 +9,14 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE_MONITORING_MOVED = [("areas", "0003_monitoring"), ("monitoring", None)]
+# The graph as main had it before monitoring got its own app and the user model stopped
+# pointing at areas and organisations.
+BEFORE_THE_MOVES = [
+    ("areas", "0003_monitoring"),
+    ("monitoring", None),
+    ("core", "0002_initial"),
+    ("network", "0002_registry_ties_waves"),
+]
 
 
 def _migrate(targets):
@@ -26,8 +33,8 @@ def _leaves():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_monitoring_rows_survive_the_move_out_of_areas():
-    old = _migrate(BEFORE_MONITORING_MOVED)
+def test_rows_survive_the_moves_of_monitoring_and_of_the_user_scopes():
+    old = _migrate(BEFORE_THE_MOVES)
     area_model = old.get_model("areas", "Area")
     indicator_model = old.get_model("areas", "Indicator")
     observation_model = old.get_model("areas", "Observation")
@@ -42,10 +49,18 @@ def test_monitoring_rows_survive_the_move_out_of_areas():
     observation_model.objects.create(area=quarter, indicator=births, period="2024", value=17)
     observation_model.objects.create(area=quarter, indicator=births, period="2025", value=2)
     index_model.objects.create(key="mss", name="MSS", definition={"indices": []})
+    organisation = old.get_model("network", "Organisation").objects.create(name="Kita Mitte")
+    user_model = old.get_model("core", "User")
+    member = user_model.objects.create(
+        username="traeger", role="organisation", organisation=organisation
+    )
+    coordinator = user_model.objects.create(username="koordination", role="coordinator")
+    coordinator.areas.add(quarter)
 
     _migrate(_leaves())
 
     from praeventionsnetz.areas.models import Area
+    from praeventionsnetz.core.models import User
     from praeventionsnetz.monitoring.models import CompositeIndex, Indicator, Observation
 
     assert Area.objects.get(code="01").name == "Mitte"
@@ -55,7 +70,11 @@ def test_monitoring_rows_survive_the_move_out_of_areas():
     ) == [("2024", 17.0), ("2025", 2.0)]
     assert Observation.objects.get(period="2024").area.code == "01"
     assert CompositeIndex.objects.get().key == "mss"
+    assert User.objects.get(pk=member.pk).organisation.name == "Kita Mitte"
+    assert [a.code for a in User.objects.get(pk=coordinator.pk).areas.all()] == ["01"]
+    assert User.objects.get(pk=coordinator.pk).organisation is None
     assert Indicator._meta.db_table == "monitoring_indicator"
     with connection.cursor() as cursor:
         tables = connection.introspection.table_names(cursor)
     assert "areas_indicator" not in tables
+    assert "core_user_areas" not in tables

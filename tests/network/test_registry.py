@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from praeventionsnetz.network import dedup, registry_import
 from praeventionsnetz.network.merge import organisation_merge
-from praeventionsnetz.network.models import Organisation, Tie, TieKind, TieSource
+from praeventionsnetz.network.models import Membership, Organisation, Tie, TieKind, TieSource
 from tests.factories import OrganisationFactory
 
 GOOD = (
@@ -84,8 +84,7 @@ def test_merge_moves_ties_facilities_and_members(city, member, organisation):
     keep = organisation
     remove = OrganisationFactory(name="Familienzentrum Nord (alt)", city=city)
     partner = OrganisationFactory(name="Schule", city=city)
-    member.organisation = remove
-    member.save()
+    Membership.objects.filter(user=member).update(organisation=remove)
     OrganisationFactory(name="Kita", city=city, provider=remove)
     Tie.objects.create(
         reporter=remove, partner=partner, kind=TieKind.CASE, source=TieSource.COORDINATOR

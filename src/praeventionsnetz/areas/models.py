@@ -6,6 +6,7 @@ changes keep history: a changed area gets `valid_to` and a new version is create
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -91,6 +92,16 @@ class Area(models.Model):
     valid_to = models.DateField(_("valid until"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # The coordinators' scope: a coordinator is responsible for these areas and everything
+    # below them. Declared here so that the user model knows no feature app.
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coordinators"),
+        blank=True,
+        related_name="areas",
+        help_text=_("For coordinators: the areas they are responsible for."),
+    )
 
     history = HistoricalRecords(excluded_fields=["display_geometry"])
     objects = AreaQuerySet.as_manager()

@@ -17,22 +17,6 @@ class User(AbstractUser):
     """A person who logs in. The public uses the platform without an account."""
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
-    areas = models.ManyToManyField(
-        "areas.Area",
-        verbose_name=_("areas"),
-        blank=True,
-        related_name="coordinators",
-        help_text=_("For coordinators: the areas they are responsible for."),
-    )
-    organisation = models.ForeignKey(
-        "network.Organisation",
-        verbose_name=_("organisation"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="members",
-        help_text=_("For organisation members: the organisation they act for."),
-    )
     is_demo = models.BooleanField(_("demo account"), default=False)
 
     history = HistoricalRecords(excluded_fields=["last_login", "password"])
@@ -46,3 +30,17 @@ class User(AbstractUser):
                 name="user_role_valid",
             ),
         )
+
+    # A coordinator's areas (`user.areas`) and a member's organisation live in the apps that
+    # own areas and organisations (areas.Area.coordinators, network.Membership), so that
+    # this model depends on no feature app.
+    @property
+    def organisation(self):
+        """The organisation an organisation member acts for, or None."""
+        membership = getattr(self, "membership", None)
+        return membership.organisation if membership is not None else None
+
+    @property
+    def organisation_id(self) -> int | None:
+        membership = getattr(self, "membership", None)
+        return membership.organisation_id if membership is not None else None

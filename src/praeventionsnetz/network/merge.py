@@ -32,7 +32,7 @@ def organisation_merge(*, keep: Organisation, remove: Organisation, by: Any = No
                 tie._history_user = by
             tie.save()
     Organisation.objects.filter(provider=remove).update(provider=keep)
-    remove.members.update(organisation=keep)
+    remove.memberships.update(organisation=keep)
     for invitation in SurveyInvitation.objects.filter(organisation=remove):
         if SurveyInvitation.objects.filter(wave=invitation.wave, organisation=keep).exists():
             invitation.delete()

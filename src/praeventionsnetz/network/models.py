@@ -126,6 +126,32 @@ class Organisation(models.Model):
         return ", ".join(p for p in (self.street, f"{self.postcode} {self.town}".strip()) if p)
 
 
+class Membership(models.Model):
+    """An organisation member's link to the one organisation they act for."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="membership",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.organisation}"
+
+
 class TieKind(models.TextChoices):
     INFORMATION = "information", _("Information exchange")
     CASE = "case", _("Case-related cooperation")

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from praeventionsnetz.areas.models import Area, Level
 from praeventionsnetz.core.models import Role, User
-from praeventionsnetz.network.models import Organisation
+from praeventionsnetz.network.models import Membership, Organisation
 
 DEMO_ORGANISATION = "Kinder- und Familienzentrum Gorbitz (Demodaten)"
 
@@ -50,9 +50,12 @@ def load_demo_users() -> list[DemoLogin]:
         user.role = role
         user.is_demo = True
         user.first_name = "Demo"
-        user.organisation = organisation if role == Role.ORGANISATION else None
         user.set_password(password)
         user.save()
+        if role == Role.ORGANISATION:
+            Membership.objects.update_or_create(user=user, defaults={"organisation": organisation})
+        else:
+            Membership.objects.filter(user=user).delete()
         scope = ""
         if role == Role.COORDINATOR:
             user.areas.set(coordinated)

@@ -38,9 +38,10 @@ test: install-dev lint
 bench: install-dev
 	$(BIN)/python benchmarks/run.py
 
+# django.po is the source translators edit: makemessages adds new entries and keeps theirs;
+# the test suite fails on untranslated or fuzzy entries.
 messages: install-dev
 	cd src/praeventionsnetz && DEBUG=1 ../../$(APP) makemessages --locale de --no-obsolete --no-location
-	$(BIN)/python tools/apply_translations.py
 	cd src/praeventionsnetz && DEBUG=1 ../../$(APP) compilemessages --locale de
 
 clean:

@@ -68,7 +68,7 @@ LEVEL_LABELS = {s.value: str(s.label) for s in OrgLevel}
 
 def improvement_hints(view: NetworkView) -> list[hints.Hint]:
     names = view.names
-    betweenness = {node: data["betweenness"] for node, data in _nodes(view.summary).items()}
+    betweenness = {node: data["betweenness"] for node, data in node_figures(view.summary).items()}
     return [
         *hints.sector_gaps(view.ties, view.sectors, SECTOR_LABELS),
         *hints.single_points_of_failure(
@@ -79,7 +79,7 @@ def improvement_hints(view: NetworkView) -> list[hints.Hint]:
     ]
 
 
-def _nodes(summary: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def node_figures(summary: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Per-node figures by id, whether the summary lists them or maps them."""
     nodes = summary.get("nodes", {})
     if isinstance(nodes, list):

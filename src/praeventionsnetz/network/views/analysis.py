@@ -93,7 +93,9 @@ def network_map(request: HttpRequest) -> HttpResponse:
             filename=f"netzwerk_{choice['city'].code}",
             fmt=fmt,
         )
-    degree = {node: data.get("degree", 0) for node, data in analysis._nodes(view.summary).items()}
+    degree = {
+        node: data.get("degree", 0) for node, data in analysis.node_figures(view.summary).items()
+    }
     nodes = [
         DrawNode(
             id=row.id,

@@ -152,7 +152,7 @@ def _role(organisation: Organisation) -> dict | None:
     if invitation is None or organisation.city is None:
         return None
     view = analysis.network_of(city=organisation.city, wave=invitation.wave)
-    node = analysis._nodes(view.summary).get(str(organisation.pk))
+    node = analysis.node_figures(view.summary).get(str(organisation.pk))
     if node is None:
         return None
     roles = [

@@ -2,7 +2,7 @@
 
 import pytest
 
-from praeventionsnetz.network.forms import TieForm
+from praeventionsnetz.network.forms import MergeForm, TieForm
 from tests.factories import OrganisationFactory
 
 
@@ -55,3 +55,18 @@ def test_tie_form_refuses_a_missing_or_unknown_partner_or_kind(partner, data):
     form = TieForm(data)
     assert not form.is_valid()
     assert messages_of(form) == {str(TieForm.CHOOSE_PARTNER)}
+
+
+def test_merge_form_reads_two_ids():
+    form = MergeForm({"behalten": "12", "entfernen": "34"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data == {"behalten": 12, "entfernen": 34}
+
+
+@pytest.mark.parametrize(
+    "data", [{}, {"behalten": "12"}, {"behalten": "abc", "entfernen": "34"}, {"behalten": "1.5"}]
+)
+def test_merge_form_refuses_missing_or_malformed_ids(data):
+    form = MergeForm(data)
+    assert not form.is_valid()
+    assert messages_of(form) == {str(MergeForm.CHOOSE_PAIR)}

@@ -59,3 +59,12 @@ class TieForm(forms.Form):
     def clean_intensitaet(self) -> int | None:
         value = self.cleaned_data["intensitaet"]
         return int(value) if value in {"1", "2", "3", "4", "5"} else None
+
+
+class MergeForm(forms.Form):
+    """A pair from the duplicates page: the organisation to keep and the one merged into it."""
+
+    CHOOSE_PAIR = _("Choose the organisation to keep and the one to merge into it.")
+
+    behalten = forms.IntegerField(error_messages={"required": CHOOSE_PAIR, "invalid": CHOOSE_PAIR})
+    entfernen = forms.IntegerField(error_messages={"required": CHOOSE_PAIR, "invalid": CHOOSE_PAIR})

@@ -33,7 +33,9 @@ import numpy as np
 import pandas as pd
 from benchlib import Result
 
-from praeventionsnetz.network import metrics
+from praeventionsnetz.network.metrics.graph import graph_from_ties
+from praeventionsnetz.network.metrics.groups import ROLES
+from praeventionsnetz.network.metrics.summary import network_summary
 
 ORGANISATIONS = 5_000
 TIES = 50_000
@@ -104,8 +106,8 @@ def synthetic_network() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def engine(ties: pd.DataFrame, nodes: pd.DataFrame) -> dict:
-    g = metrics.graph_from_ties(ties, nodes, directed=True)
-    return metrics.network_summary(g, group_by="sector")
+    g = graph_from_ties(ties, nodes, directed=True)
+    return network_summary(g, group_by="sector")
 
 
 def networkx_baseline(ties: pd.DataFrame, nodes: pd.DataFrame) -> dict:
@@ -138,7 +140,7 @@ def networkx_baseline(ties: pd.DataFrame, nodes: pd.DataFrame) -> dict:
     def ei(ext: int, int_: int) -> float | None:
         return (ext - int_) / (ext + int_) if ext + int_ else None
 
-    roles = {v: dict.fromkeys(metrics.ROLES, 0) for v in graph}
+    roles = {v: dict.fromkeys(ROLES, 0) for v in graph}
     for b in graph:
         gb = group[b]
         for a in graph.pred[b]:

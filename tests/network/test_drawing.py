@@ -7,8 +7,11 @@ import xml.etree.ElementTree as ET
 import numpy as np
 import pytest
 
-from praeventionsnetz.network import drawing
-from praeventionsnetz.network.drawing import DrawEdge, DrawNode
+from praeventionsnetz.network.drawing.diagram import _place_labels, network_svg
+from praeventionsnetz.network.drawing.elements import DrawEdge, DrawNode
+from praeventionsnetz.network.drawing.layout import EXACT_FR_MAX_NODES, layout
+from praeventionsnetz.network.drawing.matrix import MATRIX_RAMP, matrix_svg, text_colour
+from praeventionsnetz.network.drawing.symbols import LEVEL_SHAPES, SECTOR_COLOURS
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -45,8 +48,8 @@ def make_nodes(ids, edges, urls=False):
     for a, b in edges:
         degree[a] += 1
         degree[b] += 1
-    sectors = list(drawing.SECTOR_COLOURS)
-    levels = list(drawing.LEVEL_SHAPES)
+    sectors = list(SECTOR_COLOURS)
+    levels = list(LEVEL_SHAPES)
     return [
         DrawNode(
             id=i,
@@ -70,30 +73,30 @@ def bbox(positions, ids):
 
 def test_layout_is_deterministic_for_a_seed(graph):
     ids, edges = graph
-    first = drawing.layout(ids, edges, seed=7)
-    assert drawing.layout(ids, edges, seed=7) == first
-    assert drawing.layout(ids, edges, seed=8) != first
+    first = layout(ids, edges, seed=7)
+    assert layout(ids, edges, seed=7) == first
+    assert layout(ids, edges, seed=8) != first
 
 
 def test_layout_leaves_the_global_random_state_alone(graph):
     ids, edges = graph
     before = random.getstate()
-    drawing.layout(ids, edges, seed=5)
+    layout(ids, edges, seed=5)
     assert random.getstate() == before
 
 
 def test_positions_lie_in_the_unit_square(graph):
     ids, edges = graph
-    positions = drawing.layout(ids, edges, seed=1)
+    positions = layout(ids, edges, seed=1)
     assert set(positions) == set(ids)
     assert all(0 <= x <= 1 and 0 <= y <= 1 for x, y in positions.values())
 
 
 def test_large_component_uses_the_grid_variant_and_stays_in_the_unit_square():
-    count = drawing.EXACT_FR_MAX_NODES + 100
+    count = EXACT_FR_MAX_NODES + 100
     rng = np.random.default_rng(3)
     edges = [(int(a), int(b)) for a, b in rng.integers(0, count, size=(count * 3, 2)) if a != b]
-    positions = drawing.layout(range(count), edges, seed=0, iterations=50)
+    positions = layout(range(count), edges, seed=0, iterations=50)
     xy = np.array(list(positions.values()))
     assert xy.min() >= 0
     assert xy.max() <= 1
@@ -104,7 +107,7 @@ def test_large_component_uses_the_grid_variant_and_stays_in_the_unit_square():
 
 def test_isolates_are_visible_below_the_main_component(graph):
     ids, edges = graph
-    positions = drawing.layout(ids, edges, seed=2)
+    positions = layout(ids, edges, seed=2)
     isolates = [35, 36, 37, 38, 39]
     low, high = bbox(positions, range(30))
     for i in isolates:
@@ -120,7 +123,7 @@ def test_isolates_are_visible_below_the_main_component(graph):
 
 def test_components_do_not_overlap(graph):
     ids, edges = graph
-    positions = drawing.layout(ids, edges, seed=3)
+    positions = layout(ids, edges, seed=3)
     boxes = [bbox(positions, part) for part in (range(30), [30, 31, 32], [33, 34])]
     for (low_a, high_a), (low_b, high_b) in itertools.combinations(boxes, 2):
         apart = (high_a < low_b).any() or (high_b < low_a).any()
@@ -128,11 +131,11 @@ def test_components_do_not_overlap(graph):
 
 
 def test_layout_edge_cases():
-    assert drawing.layout([], []) == {}
-    assert drawing.layout(["a"], []) == {"a": (0.5, 0.5)}
-    only_isolates = drawing.layout(["a", "b", "c"], [("a", "zz"), ("b", "b")])
+    assert layout([], []) == {}
+    assert layout(["a"], []) == {"a": (0.5, 0.5)}
+    only_isolates = layout(["a", "b", "c"], [("a", "zz"), ("b", "b")])
     assert len(set(only_isolates.values())) == 3
-    pair = drawing.layout(["a", "b"], [DrawEdge("a", "b", reciprocated=False)])
+    pair = layout(["a", "b"], [DrawEdge("a", "b", reciprocated=False)])
     assert pair["a"] != pair["b"]
 
 
@@ -143,8 +146,8 @@ def draw(graph, *, urls=False, **kwargs):
     ids, edges = graph
     nodes = make_nodes(ids, edges, urls=urls)
     ties = [DrawEdge(a, b, reciprocated=(a + b) % 2 == 0) for a, b in edges]
-    positions = drawing.layout(ids, edges, seed=0)
-    svg = drawing.network_svg(
+    positions = layout(ids, edges, seed=0)
+    svg = network_svg(
         nodes, ties, positions, title="Netzwerk Teststadt", description="Kooperationen", **kwargs
     )
     return svg, nodes, ties
@@ -170,8 +173,8 @@ def test_edges_one_element_per_tie_and_reciprocated_pairs_once():
         DrawEdge("b", "c", reciprocated=False, weight=3),
         DrawEdge("c", "unknown", reciprocated=False),  # not among the nodes: skipped
     ]
-    positions = drawing.layout(["a", "b", "c"], ties)
-    root = parse(drawing.network_svg(nodes, ties, positions, title="t", description="d"))
+    positions = layout(["a", "b", "c"], ties)
+    root = parse(network_svg(nodes, ties, positions, title="t", description="d"))
     assert len(find_all(group(root, "ties-reciprocated"), "line")) == 1
     assert len(find_all(group(root, "ties-one-sided"), "line")) == 1
 
@@ -201,8 +204,8 @@ def test_one_sided_ties_are_dashed_with_an_arrowhead(graph):
 def test_edge_width_follows_the_weight():
     nodes = make_nodes([1, 2, 3], [(1, 2), (2, 3)])
     ties = [DrawEdge(1, 2, True, weight=1.0), DrawEdge(2, 3, True, weight=4.0)]
-    positions = drawing.layout([1, 2, 3], ties)
-    root = parse(drawing.network_svg(nodes, ties, positions, title="t", description="d"))
+    positions = layout([1, 2, 3], ties)
+    root = parse(network_svg(nodes, ties, positions, title="t", description="d"))
     widths = [float(line.get("stroke-width")) for line in find_all(root, "line")[:2]]
     assert widths[1] > widths[0]
 
@@ -223,14 +226,14 @@ def test_nodes_with_url_are_links_and_the_root_becomes_a_group(graph):
 
 def test_unsafe_urls_are_not_linked():
     nodes = [DrawNode(1, "A", "health", "facility", 0, url="javascript:alert(1)")]
-    root = parse(drawing.network_svg(nodes, [], {1: (0.5, 0.5)}, title="t", description="d"))
+    root = parse(network_svg(nodes, [], {1: (0.5, 0.5)}, title="t", description="d"))
     assert find_all(root, "a") == []
     assert root.get("role") == "img"
 
 
 def test_node_title_names_sector_level_and_degree():
     nodes = [DrawNode(1, "Jugendamt", "youth_welfare", "city", 4)]
-    root = parse(drawing.network_svg(nodes, [], {1: (0.5, 0.5)}, title="t", description="d"))
+    root = parse(network_svg(nodes, [], {1: (0.5, 0.5)}, title="t", description="d"))
     title = group(root, "node").find(f"{SVG}title").text
     assert title == "Jugendamt – Jugendhilfe, Stadt, 4 Verbindungen"
 
@@ -242,7 +245,7 @@ def test_shape_by_level_and_size_by_degree():
         DrawNode(3, "Kita 2", "school", "facility", 9),
     ]
     positions = {1: (0.1, 0.1), 2: (0.5, 0.5), 3: (0.9, 0.9)}
-    root = parse(drawing.network_svg(nodes, [], positions, title="t", description="d"))
+    root = parse(network_svg(nodes, [], positions, title="t", description="d"))
     circles = find_all(group(root, "nodes"), "circle")
     paths = find_all(group(root, "nodes"), "path")
     assert len(circles) == 2  # facilities
@@ -284,7 +287,7 @@ def test_text_is_escaped_and_control_characters_dropped():
         DrawNode(2, "Verein\x0b e.V.", "civil_society", "facility", 3),
     ]
     ties = [DrawEdge(1, 2, True)]
-    svg = drawing.network_svg(
+    svg = network_svg(
         nodes,
         ties,
         {1: (0.2, 0.5), 2: (0.8, 0.5)},
@@ -306,7 +309,7 @@ def test_only_the_top_nodes_by_degree_get_a_label():
     nodes.append(DrawNode(99, "Hervorgehoben", "other", "facility", degree=0, highlight=True))
     # Spread on a grid, so no label has to be skipped for lack of room.
     positions = {n.id: ((k % 4) / 3, (k // 4) / 5) for k, n in enumerate(nodes)}
-    root = parse(drawing.network_svg(nodes, [], positions, title="t", description="d", label_top=3))
+    root = parse(network_svg(nodes, [], positions, title="t", description="d", label_top=3))
     labels = group(root, "labels")
     assert labels.get("aria-hidden") == "true"
     shown = next(g for g in labels if g.get("fill") != "#ffffff")
@@ -317,22 +320,20 @@ def test_labels_do_not_overlap():
     # All hubs on one spot: one label fits to its right, one to its left.
     nodes = [DrawNode(i, f"Organisation {i}", "other", "facility", 5) for i in range(6)]
     positions = dict.fromkeys(range(6), (0.5, 0.5))
-    placed = drawing._place_labels(
-        nodes, np.full((6, 2), 300.0), np.full(6, 5.0), 6, (16, 16, 700, 600)
-    )
+    placed = _place_labels(nodes, np.full((6, 2), 300.0), np.full(6, 5.0), 6, (16, 16, 700, 600))
     assert len(placed) == 2  # right and left of the spot
-    root = parse(drawing.network_svg(nodes, [], positions, title="t", description="d"))
+    root = parse(network_svg(nodes, [], positions, title="t", description="d"))
     assert len(find_all(group(root, "labels"), "text")) == 2 * 2  # halo + text
 
 
 def test_node_without_position_is_an_error():
     nodes = [DrawNode(1, "A", "health", "facility", 0)]
     with pytest.raises(ValueError, match="no position"):
-        drawing.network_svg(nodes, [], {}, title="t", description="d")
+        network_svg(nodes, [], {}, title="t", description="d")
 
 
 def test_empty_network_says_so():
-    root = parse(drawing.network_svg([], [], {}, title="t", description="d"))
+    root = parse(network_svg([], [], {}, title="t", description="d"))
     assert [t.text for t in find_all(root, "text")] == ["Keine Organisationen"]
 
 
@@ -351,7 +352,7 @@ def cells(root: ET.Element) -> list[ET.Element]:
 
 def test_matrix_prints_every_count_with_german_labels():
     counts = [[12, 0, 3], [1500, 40, 7], [2, 5, 9]]
-    root = parse(drawing.matrix_svg(GROUPS, counts, title="Matrix", description="Sektoren"))
+    root = parse(matrix_svg(GROUPS, counts, title="Matrix", description="Sektoren"))
     assert root.get("role") == "img"
     assert root.find(f"{SVG}title").text == "Matrix"
     assert root.find(f"{SVG}desc").text == "Sektoren"
@@ -365,23 +366,23 @@ def test_matrix_prints_every_count_with_german_labels():
 
 def test_matrix_text_contrasts_with_the_cell():
     counts = np.array([[100, 1, 0], [0, 0, 0], [0, 0, 0]])
-    root = parse(drawing.matrix_svg(GROUPS, counts, title="t", description="d"))
+    root = parse(matrix_svg(GROUPS, counts, title="t", description="d"))
     darkest, faint, empty = (c.find(f"{SVG}text").get("fill") for c in cells(root)[:3])
     assert darkest == "#ffffff"
     assert faint == "#1a1a1a"
     assert empty == "#1a1a1a"
-    assert cells(root)[0].find(f"{SVG}rect").get("fill") == drawing.MATRIX_RAMP[-1]
+    assert cells(root)[0].find(f"{SVG}rect").get("fill") == MATRIX_RAMP[-1]
 
 
 @pytest.mark.parametrize(
     ("fill", "text"), [("#ffffd9", "#1a1a1a"), ("#081d58", "#ffffff"), ("#f0f0f0", "#1a1a1a")]
 )
 def test_text_colour_picks_the_higher_contrast(fill, text):
-    assert drawing.text_colour(fill) == text
+    assert text_colour(fill) == text
 
 
 def test_matrix_key_shows_whole_numbers_for_counts():
-    root = parse(drawing.matrix_svg(GROUPS, np.diag([250, 3, 1]), title="t", description="d"))
+    root = parse(matrix_svg(GROUPS, np.diag([250, 3, 1]), title="t", description="d"))
     key = [t.text for t in find_all(group(root, "matrix-key"), "text")]
     assert key[0] == "Zahl der Nennungen"
     assert key[1] == "0"
@@ -391,9 +392,9 @@ def test_matrix_key_shows_whole_numbers_for_counts():
 
 def test_matrix_shape_must_match_the_groups():
     with pytest.raises(ValueError, match="3 × 3"):
-        drawing.matrix_svg(GROUPS, [[1, 2], [3, 4]], title="t", description="d")
+        matrix_svg(GROUPS, [[1, 2], [3, 4]], title="t", description="d")
 
 
 def test_matrix_escapes_labels():
-    root = parse(drawing.matrix_svg([("x", "A <&> B")], [[1]], title="t", description="d"))
+    root = parse(matrix_svg([("x", "A <&> B")], [[1]], title="t", description="d"))
     assert cells(root)[0].find(f"{SVG}title").text == "A <&> B → A <&> B: 1"

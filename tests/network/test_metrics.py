@@ -13,9 +13,24 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from praeventionsnetz.network import metrics
-
-ROLES = metrics.ROLES
+from praeventionsnetz.network.metrics.centrality import (
+    betweenness,
+    degree_centralization,
+    degrees,
+    eigenvector,
+)
+from praeventionsnetz.network.metrics.change import compare_waves
+from praeventionsnetz.network.metrics.graph import NetworkInputError, graph_from_ties
+from praeventionsnetz.network.metrics.groups import ROLES, brokerage, cross_group_share, ei_index
+from praeventionsnetz.network.metrics.structure import (
+    articulation_points,
+    bridges,
+    components,
+    density,
+    isolates,
+    reciprocity,
+)
+from praeventionsnetz.network.metrics.summary import network_summary
 
 
 def graph(edges, directed=False, groups=None, nodes=None):
@@ -27,7 +42,7 @@ def graph(edges, directed=False, groups=None, nodes=None):
         table = pd.DataFrame({"id": ids})
         if groups is not None:
             table["sector"] = [groups.get(i) for i in ids]
-    return metrics.graph_from_ties(ties, table, directed=directed)
+    return graph_from_ties(ties, table, directed=directed)
 
 
 def by_id(g, values):
@@ -35,7 +50,7 @@ def by_id(g, values):
 
 
 def roles_of(g, node_id, attribute="sector"):
-    return metrics.brokerage(g, attribute).for_node(g.vs.find(name=node_id).index)
+    return brokerage(g, attribute).for_node(g.vs.find(name=node_id).index)
 
 
 PATH5 = [("a", "b"), ("b", "c"), ("c", "d"), ("d", "e")]
@@ -50,15 +65,15 @@ TRIANGLE_WITH_PENDANT = [("a", "b"), ("b", "c"), ("a", "c"), ("c", "d")]
 def test_graph_keeps_ids_as_text_and_isolated_nodes_of_the_node_table():
     ties = pd.DataFrame({"source": ["007", "010"], "target": ["010", "0"]})
     nodes = pd.DataFrame({"id": ["007", "010", "0", "099"], "sector": ["health"] * 3 + [None]})
-    g = metrics.graph_from_ties(ties, nodes)
+    g = graph_from_ties(ties, nodes)
     assert g.vs["name"] == ["007", "010", "0", "099"]
     assert g.vs["sector"] == ["health", "health", "health", None]
     assert g.ecount() == 2
-    assert metrics.isolates(g) == ("099",)
+    assert isolates(g) == ("099",)
 
 
 def test_graph_without_node_table_orders_ids_by_first_appearance():
-    g = metrics.graph_from_ties(pd.DataFrame({"source": ["b", "c"], "target": ["a", "b"]}))
+    g = graph_from_ties(pd.DataFrame({"source": ["b", "c"], "target": ["a", "b"]}))
     assert g.vs["name"] == ["b", "a", "c"]
     assert not g.is_directed()
 
@@ -71,12 +86,12 @@ def test_duplicate_ties_are_merged_with_the_maximum_weight_and_self_ties_dropped
             "intensity": [2, 4, 5, 1],
         }
     )
-    directed = metrics.graph_from_ties(ties, directed=True, weight="intensity")
+    directed = graph_from_ties(ties, directed=True, weight="intensity")
     assert sorted(
         (directed.vs[s]["name"], directed.vs[t]["name"], w)
         for (s, t), w in zip(directed.get_edgelist(), directed.es["weight"], strict=True)
     ) == [("a", "b", 4), ("b", "a", 5)]
-    undirected = metrics.graph_from_ties(ties, directed=False, weight="intensity")
+    undirected = graph_from_ties(ties, directed=False, weight="intensity")
     assert undirected.ecount() == 1
     assert undirected.es["weight"] == [5]
 
@@ -111,8 +126,8 @@ def test_duplicate_ties_are_merged_with_the_maximum_weight_and_self_ties_dropped
 )
 def test_bad_input_is_rejected_with_a_german_message(ties, nodes, weight, message):
     nodes_frame = pd.DataFrame(nodes) if nodes is not None else None
-    with pytest.raises(metrics.NetworkInputError) as excinfo:
-        metrics.graph_from_ties(pd.DataFrame(ties), nodes_frame, weight=weight)
+    with pytest.raises(NetworkInputError) as excinfo:
+        graph_from_ties(pd.DataFrame(ties), nodes_frame, weight=weight)
     assert message in str(excinfo.value)
 
 
@@ -120,53 +135,53 @@ def test_bad_input_is_rejected_with_a_german_message(ties, nodes, weight, messag
 
 
 def test_density():
-    assert metrics.density(graph(K4)) == 1.0
-    assert metrics.density(graph(K4 + [(b, a) for a, b in K4], directed=True)) == 1.0
-    assert metrics.density(graph(PATH5)) == 4 / 10  # 4 of 5·4/2 pairs
-    assert metrics.density(graph(PATH5, directed=True)) == 4 / 20  # 4 of 5·4 ordered pairs
-    assert metrics.density(graph([], nodes=["a"])) is None
+    assert density(graph(K4)) == 1.0
+    assert density(graph(K4 + [(b, a) for a, b in K4], directed=True)) == 1.0
+    assert density(graph(PATH5)) == 4 / 10  # 4 of 5·4/2 pairs
+    assert density(graph(PATH5, directed=True)) == 4 / 20  # 4 of 5·4 ordered pairs
+    assert density(graph([], nodes=["a"])) is None
 
 
 def test_reciprocity():
     # a ⇄ b reciprocated, b → c and c → d one-sided: 2 of 4 directed ties.
     g = graph([("a", "b"), ("b", "a"), ("b", "c"), ("c", "d")], directed=True)
-    assert metrics.reciprocity(g) == 0.5
-    assert metrics.reciprocity(graph(PATH5)) is None  # undirected: not observable
-    assert metrics.reciprocity(graph([], directed=True, nodes=["a", "b"])) is None
+    assert reciprocity(g) == 0.5
+    assert reciprocity(graph(PATH5)) is None  # undirected: not observable
+    assert reciprocity(graph([], directed=True, nodes=["a", "b"])) is None
 
 
 def test_components_and_isolates():
     # Weak components of a → b ← c, d → e, and the isolate f.
     g = graph([("a", "b"), ("c", "b"), ("d", "e")], directed=True, nodes=["f"])
-    assert metrics.components(g).count == 3
-    assert metrics.components(g).sizes == (3, 2, 1)
-    assert metrics.isolates(g) == ("f",)
+    assert components(g).count == 3
+    assert components(g).sizes == (3, 2, 1)
+    assert isolates(g) == ("f",)
 
 
 def test_degree_centralization():
-    assert metrics.degree_centralization(graph(STAR4)) == 1.0
-    assert metrics.degree_centralization(graph(K4)) == 0.0
+    assert degree_centralization(graph(STAR4)) == 1.0
+    assert degree_centralization(graph(K4)) == 0.0
     # Path of 4: degrees 1, 2, 2, 1 → (1 + 0 + 0 + 1) / (3 · 2).
-    assert metrics.degree_centralization(graph(PATH5[:3])) == pytest.approx(2 / 6)
+    assert degree_centralization(graph(PATH5[:3])) == pytest.approx(2 / 6)
     # Everybody names the hub: a star in the undirected version (mode "all").
     inward = graph([(leaf, "h") for leaf in "xyz"], directed=True)
-    assert metrics.degree_centralization(inward) == 1.0
+    assert degree_centralization(inward) == 1.0
     # In-degrees 3, 0, 0, 0: (3 + 3 + 3) / 3² = 1; out-degrees 0, 1, 1, 1: (1 + 0 + 0 + 0) / 9.
-    assert metrics.degree_centralization(inward, mode="in") == 1.0
-    assert metrics.degree_centralization(inward, mode="out") == pytest.approx(1 / 9)
-    assert metrics.degree_centralization(graph([("a", "b")])) is None
+    assert degree_centralization(inward, mode="in") == 1.0
+    assert degree_centralization(inward, mode="out") == pytest.approx(1 / 9)
+    assert degree_centralization(graph([("a", "b")])) is None
 
 
 def test_articulation_point_and_bridge_of_a_triangle_with_a_pendant():
     g = graph(TRIANGLE_WITH_PENDANT)
-    assert metrics.articulation_points(g) == ("c",)
-    assert metrics.bridges(g) == (("c", "d"),)
+    assert articulation_points(g) == ("c",)
+    assert bridges(g) == (("c", "d"),)
     # The same on the directed version, whichever side reported the ties.
     directed = graph([("b", "a"), ("c", "b"), ("a", "c"), ("d", "c")], directed=True)
-    assert metrics.articulation_points(directed) == ("c",)
-    assert metrics.bridges(directed) == (("c", "d"),)
-    assert metrics.articulation_points(graph(K4)) == ()
-    assert metrics.bridges(graph(K4)) == ()
+    assert articulation_points(directed) == ("c",)
+    assert bridges(directed) == (("c", "d"),)
+    assert articulation_points(graph(K4)) == ()
+    assert bridges(graph(K4)) == ()
 
 
 # Two groups: red 1, 2, 3 (a triangle) and blue 4, 5; ties 4–5 within, 3–4 and 2–5 across.
@@ -175,7 +190,7 @@ EI_GROUPS = {"1": "red", "2": "red", "3": "red", "4": "blue", "5": "blue"}
 
 
 def test_ei_index_by_hand():
-    ei = metrics.ei_index(graph(EI_EDGES, groups=EI_GROUPS), "sector")
+    ei = ei_index(graph(EI_EDGES, groups=EI_GROUPS), "sector")
     assert (ei.external, ei.internal) == (2, 4)
     assert ei.value == pytest.approx((2 - 4) / 6)
     assert ei.cross_group_share == pytest.approx(2 / 6)
@@ -194,10 +209,10 @@ def test_ei_index_counts_directed_ties_and_skips_nodes_without_group():
         directed=True,
         groups={"1": "red", "2": "red", "3": None, "4": "blue"},
     )
-    ei = metrics.ei_index(g, "sector")
+    ei = ei_index(g, "sector")
     assert (ei.external, ei.internal) == (1, 2)
     assert ei.value == pytest.approx(-1 / 3)
-    assert metrics.cross_group_share(g, "sector") == pytest.approx(1 / 3)
+    assert cross_group_share(g, "sector") == pytest.approx(1 / 3)
     node = by_id(g, ei.by_node)
     assert node["1"] == -1.0
     assert node["2"] == pytest.approx((1 - 2) / 3)
@@ -206,8 +221,8 @@ def test_ei_index_counts_directed_ties_and_skips_nodes_without_group():
 
 
 def test_unknown_group_attribute():
-    with pytest.raises(metrics.NetworkInputError, match="Das Merkmal „level“ gibt es nicht"):
-        metrics.ei_index(graph(EI_EDGES, groups=EI_GROUPS), "level")
+    with pytest.raises(NetworkInputError, match="Das Merkmal „level“ gibt es nicht"):
+        ei_index(graph(EI_EDGES, groups=EI_GROUPS), "level")
 
 
 # --- per node ----------------------------------------------------------------------------------
@@ -215,40 +230,38 @@ def test_unknown_group_attribute():
 
 def test_degrees():
     g = graph([("a", "b"), ("b", "a"), ("b", "c")], directed=True)
-    d = metrics.degrees(g)
+    d = degrees(g)
     assert by_id(g, d.indegree) == {"a": 1, "b": 1, "c": 1}
     assert by_id(g, d.outdegree) == {"a": 1, "b": 2, "c": 0}
     assert by_id(g, d.total) == {"a": 2, "b": 3, "c": 1}
-    assert metrics.degrees(graph(STAR4)).total.tolist() == [3, 1, 1, 1]
+    assert degrees(graph(STAR4)).total.tolist() == [3, 1, 1, 1]
 
 
 def test_betweenness_of_a_path():
     # a–b–c–d–e: b lies on the paths a–c, a–d, a–e (3), c on a–d, a–e, b–d, b–e (4);
     # normalised by the 4 · 3 / 2 = 6 pairs of other nodes.
     g = graph(PATH5)
-    assert by_id(g, metrics.betweenness(g)) == pytest.approx(
+    assert by_id(g, betweenness(g)) == pytest.approx(
         {"a": 0, "b": 3 / 6, "c": 4 / 6, "d": 3 / 6, "e": 0}
     )
     # a → b → c → d → e: the same counts over 4 · 3 = 12 ordered pairs.
     directed = graph(PATH5, directed=True)
-    assert by_id(directed, metrics.betweenness(directed)) == pytest.approx(
+    assert by_id(directed, betweenness(directed)) == pytest.approx(
         {"a": 0, "b": 3 / 12, "c": 4 / 12, "d": 3 / 12, "e": 0}
     )
-    assert metrics.betweenness(graph([("a", "b")])).tolist() == [0.0, 0.0]
+    assert betweenness(graph([("a", "b")])).tolist() == [0.0, 0.0]
 
 
 def test_eigenvector_of_a_star_and_a_graph_without_ties():
     # Star: λ = √3, the hub √3 times each leaf; scaled so the hub is 1.
     g = graph(STAR4)
-    assert by_id(g, metrics.eigenvector(g)) == pytest.approx(
+    assert by_id(g, eigenvector(g)) == pytest.approx(
         {"h": 1.0, "x": 1 / math.sqrt(3), "y": 1 / math.sqrt(3), "z": 1 / math.sqrt(3)}
     )
     # Directed: the undirected version, otherwise everybody would get 0 here.
     inward = graph([(leaf, "h") for leaf in "xyz"], directed=True)
-    assert by_id(inward, metrics.eigenvector(inward)) == pytest.approx(
-        by_id(g, metrics.eigenvector(g))
-    )
-    assert metrics.eigenvector(graph([], nodes=["a", "b"])).tolist() == [0.0, 0.0]
+    assert by_id(inward, eigenvector(inward)) == pytest.approx(by_id(g, eigenvector(g)))
+    assert eigenvector(graph([], nodes=["a", "b"])).tolist() == [0.0, 0.0]
 
 
 def test_betweenness_and_eigenvector_agree_with_networkx():
@@ -257,12 +270,12 @@ def test_betweenness_and_eigenvector_agree_with_networkx():
     edges = [(str(a), str(b)) for a, b in nx_graph.edges()]
     g = graph(edges, nodes=[str(i) for i in nx_graph.nodes()])
     expected = nx.betweenness_centrality(nx_graph, normalized=True)
-    assert by_id(g, metrics.betweenness(g)) == pytest.approx(
+    assert by_id(g, betweenness(g)) == pytest.approx(
         {str(k): v for k, v in expected.items()}, abs=1e-12
     )
     eigen = nx.eigenvector_centrality_numpy(nx_graph)
     top = max(eigen.values())
-    assert by_id(g, metrics.eigenvector(g)) == pytest.approx(
+    assert by_id(g, eigenvector(g)) == pytest.approx(
         {str(k): v / top for k, v in eigen.items()}, abs=1e-9
     )
 
@@ -273,7 +286,7 @@ def test_betweenness_and_eigenvector_agree_with_networkx():
         nodes=[str(i) for i in nx_directed.nodes()],
     )
     expected = nx.betweenness_centrality(nx_directed, normalized=True)
-    assert by_id(directed, metrics.betweenness(directed)) == pytest.approx(
+    assert by_id(directed, betweenness(directed)) == pytest.approx(
         {str(k): v for k, v in expected.items()}, abs=1e-12
     )
 
@@ -387,7 +400,7 @@ def test_vectorised_brokerage_equals_the_loop_over_two_paths(directed):
     edges = {(rng.choice(ids), rng.choice(ids)) for _ in range(400)}
     groups = {i: rng.choice(["X", "Y", "Z", "W", None]) for i in ids}
     g = graph(sorted(edges), directed=directed, groups=groups, nodes=ids)
-    result = metrics.brokerage(g, "sector")
+    result = brokerage(g, "sector")
     assert [result.for_node(v) for v in range(g.vcount())] == brute_force_brokerage(g, "sector")
 
 
@@ -400,7 +413,7 @@ def test_compare_waves_by_hand():
     wave1 = graph([("1", "2"), ("2", "3"), ("3", "1")], directed=True, groups=groups, nodes=["4"])
     # Wave 2: 4 left, 5 joined; 2 → 3 ended, 2 → 1 and 3 → 5 are new.
     wave2 = graph([("1", "2"), ("2", "1"), ("3", "1"), ("3", "5")], directed=True, groups=groups)
-    result = metrics.compare_waves(wave1, wave2, group_by="sector")
+    result = compare_waves(wave1, wave2, group_by="sector")
     assert result.ties_gained == (("2", "1"), ("3", "5"))
     assert result.ties_lost == (("2", "3"),)
     assert result.nodes_joined == ("5",)
@@ -423,7 +436,7 @@ def test_compare_waves_by_hand():
 def test_compare_waves_undirected_matches_pairs_in_either_order():
     wave1 = graph([("a", "b"), ("b", "c")])
     wave2 = graph([("c", "b"), ("b", "a"), ("c", "d")])
-    result = metrics.compare_waves(wave1, wave2)
+    result = compare_waves(wave1, wave2)
     assert result.ties_gained == (("c", "d"),)
     assert result.ties_lost == ()
     assert "ei_index" not in result.changes
@@ -431,8 +444,8 @@ def test_compare_waves_undirected_matches_pairs_in_either_order():
 
 
 def test_compare_waves_refuses_mixed_directedness():
-    with pytest.raises(metrics.NetworkInputError, match="gerichtet"):
-        metrics.compare_waves(graph(PATH5), graph(PATH5, directed=True))
+    with pytest.raises(NetworkInputError, match="gerichtet"):
+        compare_waves(graph(PATH5), graph(PATH5, directed=True))
 
 
 def test_network_summary_is_json_and_holds_every_figure():
@@ -442,7 +455,7 @@ def test_network_summary_is_json_and_holds_every_figure():
         groups={"a": "X", "b": "X", "c": "Y", "d": "Y"},
         nodes=["e"],
     )
-    summary = json.loads(json.dumps(metrics.network_summary(g, group_by="sector"), allow_nan=False))
+    summary = json.loads(json.dumps(network_summary(g, group_by="sector"), allow_nan=False))
     assert summary["density"] == pytest.approx(5 / 20)
     assert summary["reciprocity"] == pytest.approx(2 / 5)
     assert summary["components"] == 2
@@ -466,7 +479,7 @@ def test_network_summary_is_json_and_holds_every_figure():
 
 
 def test_network_summary_without_grouping():
-    summary = metrics.network_summary(graph(STAR4))
+    summary = network_summary(graph(STAR4))
     assert summary["reciprocity"] is None
     assert summary["ei_index"] is None
     assert summary["ei_index_by_group"] is None

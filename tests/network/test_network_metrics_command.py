@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from django.core.management import CommandError, call_command
 
-from praeventionsnetz.network import metrics
+from praeventionsnetz.network.metrics.graph import graph_from_ties
+from praeventionsnetz.network.metrics.summary import network_summary
 
 # 001 → 002 ⇄ 003 → 004, 005 only in the node table; sectors: 001, 002 health, 003, 004 school.
 TIES = "source,target,weight\n001,002,2\n002,003,1\n003,002,3\n003,004,1\n"
@@ -52,8 +53,8 @@ def test_writes_the_network_summary(files):
     assert result["nodes"]["003"]["brokerage"]["gatekeeper"] == 1
     assert result["nodes"]["005"]["brokerage"] is None  # no sector
     # Exactly what the pure module computes.
-    tiny = metrics.graph_from_ties(pd.DataFrame({"source": ["a"], "target": ["b"]}))
-    assert set(result) == set(metrics.network_summary(tiny))
+    tiny = graph_from_ties(pd.DataFrame({"source": ["a"], "target": ["b"]}))
+    assert set(result) == set(network_summary(tiny))
 
 
 def test_undirected_without_node_table(files):

@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from praeventionsnetz.network import dedup, registry_import
+from praeventionsnetz.network.forms import MergeForm
 from praeventionsnetz.network.merge import organisation_merge
 from praeventionsnetz.network.models import Membership, Organisation, Tie, TieKind, TieSource
 from tests.factories import OrganisationFactory
@@ -127,3 +128,24 @@ def test_duplicates_page_and_merge(client, planner, city):
     response = client.post(reverse("network:merge"), {"behalten": a.pk, "entfernen": b.pk})
     assert response.status_code == 302
     assert list(Organisation.objects.filter(city=city)) == [a]
+
+
+@pytest.mark.parametrize(
+    "data", [{"behalten": "abc", "entfernen": "KEEP"}, {"behalten": "KEEP"}, {}]
+)
+def test_merge_with_malformed_ids_shows_a_message_and_merges_nothing(client, planner, city, data):
+    a = OrganisationFactory(name="Jugendtreff Gorbitz e.V.", city=city)
+    b = OrganisationFactory(name="Jugendtreff Gorbitz", city=city)
+    data = {key: str(a.pk) if value == "KEEP" else value for key, value in data.items()}
+    client.force_login(planner)
+    response = client.post(reverse("network:merge"), data, follow=True)
+    assert response.status_code == 200
+    assert [str(m) for m in response.context["messages"]] == [str(MergeForm.CHOOSE_PAIR)]
+    assert set(Organisation.objects.filter(city=city)) == {a, b}
+
+
+def test_merge_of_an_unknown_organisation_is_not_found(client, planner, city):
+    a = OrganisationFactory(name="Jugendtreff Gorbitz", city=city)
+    client.force_login(planner)
+    response = client.post(reverse("network:merge"), {"behalten": a.pk, "entfernen": a.pk + 1000})
+    assert response.status_code == 404

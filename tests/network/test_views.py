@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from praeventionsnetz.network import services
+from praeventionsnetz.network.forms import TieForm
 from praeventionsnetz.network.models import OrgLevel, Sector, Tie, TieKind, TieSource
 from tests.factories import OrganisationFactory
 
@@ -187,3 +188,19 @@ def test_coordinator_records_a_tie_for_an_organisation_of_their_area(
         "coordinator",
     )
     assert tie.history.first().history_user == coordinator
+
+
+@pytest.mark.parametrize("partner", ["", "abc", "999999"])
+def test_recording_a_tie_without_a_valid_partner_shows_a_message(
+    client, coordinator, network, partner
+):
+    orgs, _wave = network
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("network:tie-create", args=[orgs["E"].pk]),
+        {"partner": partner, "art": "case"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert [str(m) for m in response.context["messages"]] == [str(TieForm.CHOOSE_PARTNER)]
+    assert not Tie.objects.filter(reporter=orgs["E"]).exists()

@@ -8,7 +8,10 @@ from typing import Any
 import pandas as pd
 
 from praeventionsnetz.areas.models import Area
-from praeventionsnetz.network import hints, metrics, selectors
+from praeventionsnetz.network import hints, selectors
+from praeventionsnetz.network.metrics.change import compare_waves
+from praeventionsnetz.network.metrics.graph import graph_from_ties
+from praeventionsnetz.network.metrics.summary import network_summary
 from praeventionsnetz.network.models import OrgLevel, Sector, SurveyWave
 
 
@@ -54,8 +57,8 @@ def network_of(
         ids |= {str(o) for o, _a in invited}
         answered = {str(o) for o, a in invited if a is not None}
     nodes = selectors.nodes_frame([int(i) for i in ids])
-    graph = metrics.graph_from_ties(ties[["source", "target"]], nodes=nodes, directed=True)
-    summary = metrics.network_summary(graph, group_by="sector") if len(nodes) else {}
+    graph = graph_from_ties(ties[["source", "target"]], nodes=nodes, directed=True)
+    summary = network_summary(graph, group_by="sector") if len(nodes) else {}
     return NetworkView(ties=ties, nodes=nodes, summary=summary, answered=answered)
 
 
@@ -65,7 +68,7 @@ LEVEL_LABELS = {s.value: str(s.label) for s in OrgLevel}
 
 def improvement_hints(view: NetworkView) -> list[hints.Hint]:
     names = view.names
-    betweenness = {node: data["betweenness"] for node, data in _nodes(view.summary).items()}
+    betweenness = {node: data["betweenness"] for node, data in node_figures(view.summary).items()}
     return [
         *hints.sector_gaps(view.ties, view.sectors, SECTOR_LABELS),
         *hints.single_points_of_failure(
@@ -76,7 +79,7 @@ def improvement_hints(view: NetworkView) -> list[hints.Hint]:
     ]
 
 
-def _nodes(summary: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def node_figures(summary: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Per-node figures by id, whether the summary lists them or maps them."""
     nodes = summary.get("nodes", {})
     if isinstance(nodes, list):
@@ -129,10 +132,10 @@ def compare(
     first = network_of(city=city, wave=before, area=area)
     second = network_of(city=city, wave=after, area=area)
     graphs = [
-        metrics.graph_from_ties(v.ties[["source", "target"]], nodes=v.nodes, directed=True)
+        graph_from_ties(v.ties[["source", "target"]], nodes=v.nodes, directed=True)
         for v in (first, second)
     ]
-    result = metrics.compare_waves(graphs[0], graphs[1], group_by="sector")
+    result = compare_waves(graphs[0], graphs[1], group_by="sector")
     names = {**first.names, **second.names}
     changes = [
         (MEASURE_LABELS.get(key, key), change.before, change.after, change.delta)

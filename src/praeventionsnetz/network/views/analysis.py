@@ -12,7 +12,11 @@ from praeventionsnetz.areas import selectors as area_selectors
 from praeventionsnetz.areas.models import Area, Level
 from praeventionsnetz.core import exports
 from praeventionsnetz.core.access import requires
-from praeventionsnetz.network import analysis, drawing
+from praeventionsnetz.network import analysis
+from praeventionsnetz.network.drawing.diagram import network_svg
+from praeventionsnetz.network.drawing.elements import DrawEdge, DrawNode
+from praeventionsnetz.network.drawing.layout import layout
+from praeventionsnetz.network.drawing.matrix import matrix_svg
 from praeventionsnetz.network.models import Sector, SurveyWave, TieKind
 
 MAX_DRAWN = 2500
@@ -89,9 +93,11 @@ def network_map(request: HttpRequest) -> HttpResponse:
             filename=f"netzwerk_{choice['city'].code}",
             fmt=fmt,
         )
-    degree = {node: data.get("degree", 0) for node, data in analysis._nodes(view.summary).items()}
+    degree = {
+        node: data.get("degree", 0) for node, data in analysis.node_figures(view.summary).items()
+    }
     nodes = [
-        drawing.DrawNode(
+        DrawNode(
             id=row.id,
             label=row.label,
             sector=row.sector,
@@ -102,17 +108,15 @@ def network_map(request: HttpRequest) -> HttpResponse:
         for row in view.nodes.itertuples(index=False)
     ]
     edges = [
-        drawing.DrawEdge(source=s, target=t, reciprocated=(t, s) in pair_set)
+        DrawEdge(source=s, target=t, reciprocated=(t, s) in pair_set)
         for s, t in pair_set
         if s < t or (t, s) not in pair_set
     ]
     svg = ""
     too_many = len(nodes) > MAX_DRAWN
     if nodes and not too_many:
-        positions = drawing.layout(
-            [n.id for n in nodes], [(e.source, e.target) for e in edges], seed=0
-        )
-        svg = drawing.network_svg(
+        positions = layout([n.id for n in nodes], [(e.source, e.target) for e in edges], seed=0)
+        svg = network_svg(
             nodes,
             edges,
             positions,
@@ -169,7 +173,7 @@ def sector_matrix(request: HttpRequest) -> HttpResponse:
             filename=f"sektormatrix_{choice['city'].code}",
             fmt=fmt,
         )
-    svg = drawing.matrix_svg(
+    svg = matrix_svg(
         groups,
         counts,
         title="Beziehungen zwischen Sektoren",

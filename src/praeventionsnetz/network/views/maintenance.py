@@ -14,6 +14,7 @@ from praeventionsnetz.core.access import requires
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.core.uploads import MAX_UPLOAD, upload_path, upload_store
 from praeventionsnetz.network import dedup, registry_import
+from praeventionsnetz.network.forms import MergeForm
 from praeventionsnetz.network.merge import organisation_merge
 from praeventionsnetz.network.models import Organisation
 
@@ -116,8 +117,12 @@ def duplicate_list(request: HttpRequest) -> HttpResponse:
 @requires("network.change_organisation")
 @require_POST
 def organisation_merge_view(request: HttpRequest) -> HttpResponse:
-    keep = get_object_or_404(Organisation, pk=request.POST.get("behalten"))
-    remove = get_object_or_404(Organisation, pk=request.POST.get("entfernen"))
+    form = MergeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, MergeForm.CHOOSE_PAIR)
+        return redirect("network:duplicates")
+    keep = get_object_or_404(Organisation, pk=form.cleaned_data["behalten"])
+    remove = get_object_or_404(Organisation, pk=form.cleaned_data["entfernen"])
     name = remove.name
     try:
         organisation_merge(keep=keep, remove=remove, by=request.user)

@@ -14,6 +14,7 @@ from praeventionsnetz.core import exports
 from praeventionsnetz.core.access import get_for, public, requires
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.network import selectors, services
+from praeventionsnetz.network.forms import TieForm
 from praeventionsnetz.network.models import (
     Frequency,
     Organisation,
@@ -152,7 +153,7 @@ def _role(organisation: Organisation) -> dict | None:
     if invitation is None or organisation.city is None:
         return None
     view = analysis.network_of(city=organisation.city, wave=invitation.wave)
-    node = analysis._nodes(view.summary).get(str(organisation.pk))
+    node = analysis.node_figures(view.summary).get(str(organisation.pk))
     if node is None:
         return None
     roles = [
@@ -175,22 +176,19 @@ def _role(organisation: Organisation) -> dict | None:
 def tie_create(request: HttpRequest, pk: int) -> HttpResponse:
     """A coordinator records a cooperation they know of (source: coordinator entry)."""
     reporter = get_for(request, Organisation, pk, perm="network.record_tie")
-    partner = Organisation.objects.filter(pk=request.POST.get("partner")).first()
-    kind = request.POST.get("art", "")
-    intensity = request.POST.get("intensitaet", "")
-    if partner is None or kind not in TieKind.values or kind == TieKind.PROVIDER:
-        messages.error(request, "Bitte wählen Sie einen Partner und die Art der Zusammenarbeit.")
+    form = TieForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, TieForm.CHOOSE_PARTNER)
         return redirect("network:organisation-detail", pk=reporter.pk)
+    partner = form.cleaned_data["partner"]
     try:
         services.tie_record(
             reporter=reporter,
             partner=partner,
-            kind=kind,
+            kind=form.cleaned_data["art"],
             source=TieSource.COORDINATOR,
-            frequency=request.POST.get("haeufigkeit", "")
-            if request.POST.get("haeufigkeit") in Frequency.values
-            else "",
-            intensity=int(intensity) if intensity in {"1", "2", "3", "4", "5"} else None,
+            frequency=form.cleaned_data["haeufigkeit"],
+            intensity=form.cleaned_data["intensitaet"],
             by=request.user,
         )
     except DomainError as exc:

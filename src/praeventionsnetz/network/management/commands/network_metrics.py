@@ -11,7 +11,8 @@ from pathlib import Path
 import pandas as pd
 from django.core.management.base import BaseCommand, CommandError
 
-from praeventionsnetz.network import metrics
+from praeventionsnetz.network.metrics.graph import ID_COLUMN, NetworkInputError, graph_from_ties
+from praeventionsnetz.network.metrics.summary import network_summary
 
 WEIGHT_COLUMN = "weight"
 
@@ -68,20 +69,20 @@ class Command(BaseCommand):
             _read_csv(opts["nodes"], opts["delimiter"], "Knotendatei") if opts["nodes"] else None
         )
         if nodes is not None and group_by and group_by not in nodes.columns:
-            available = ", ".join(f"„{c}“" for c in nodes.columns if c != metrics.ID_COLUMN)
+            available = ", ".join(f"„{c}“" for c in nodes.columns if c != ID_COLUMN)
             raise CommandError(
                 f"Die Spalte „{group_by}“ (--group-by) gibt es in der Knotentabelle nicht "
                 f"(vorhanden: {available or 'keine'})."
             )
         try:
-            g = metrics.graph_from_ties(
+            g = graph_from_ties(
                 ties,
                 nodes,
                 directed=opts["directed"],
                 weight=WEIGHT_COLUMN if WEIGHT_COLUMN in ties.columns else None,
             )
-            summary = metrics.network_summary(g, group_by=group_by)
-        except metrics.NetworkInputError as exc:
+            summary = network_summary(g, group_by=group_by)
+        except NetworkInputError as exc:
             # A single column almost always means the file uses another separator.
             single = ties.shape[1] == 1 or (nodes is not None and nodes.shape[1] == 1)
             hint = " Stimmt das Trennzeichen (--delimiter)?" if single else ""

@@ -361,6 +361,28 @@ def test_selection_form_reports_errors_and_keeps_input(client, planner, grid):
     assert '<option value="hze" selected>' in page
     assert 'value="viel"' in page
     assert 'value="7,5"' in page
+    assert "Kriterium 1: Das Gewicht muss eine Zahl ≥ 0 sein" in page
+    assert "could not convert" not in page
+
+
+def test_selection_form_explains_a_threshold_that_is_no_number(client, planner, grid):
+    client.force_login(planner)
+    response = client.post(
+        reverse("monitoring:selection-create"),
+        {
+            "stadt": "teststadt",
+            "ebene": "stadtraum",
+            "periode": "2024",
+            "anzahl": "2",
+            "kriterium_2": "hze",
+            "schwelle_2": "abc",
+            "richtung_2": "x",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Kriterium 3: Die Schwelle muss eine Zahl sein" in page
+    assert not SelectionRun.objects.exists()
 
 
 def test_selection_without_criteria_is_refused(client, planner, grid):

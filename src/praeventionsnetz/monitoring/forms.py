@@ -1,8 +1,11 @@
+import math
+from collections.abc import Sequence
 from typing import ClassVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from praeventionsnetz.monitoring import selection
 from praeventionsnetz.monitoring.models import Indicator
 
 
@@ -121,3 +124,115 @@ class TypeAssignmentForm(forms.Form):
         if data.get("mittelwert") is not None and not data.get("bewertungen"):
             self.add_error("bewertungen", _("A mean needs at least one rating."))
         return data
+
+
+CRITERIA_ROWS = 6
+
+
+def _number(text: str) -> float | None:
+    """A number as planners type it: "1,5" or "1.5"; empty means none."""
+    text = text.strip().replace(",", ".")
+    if not text:
+        return None
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
+
+
+class SelectionForm(forms.Form):
+    """The criteria, constraints and number of a model-area selection.
+
+    The page lays out six criterion rows (`kriterium_0` … `kriterium_5` with weight,
+    direction and threshold); `clean()` turns the filled ones into `selection.Criterion`.
+    """
+
+    name = forms.CharField(required=False, max_length=200)
+    periode = forms.ChoiceField(
+        error_messages={"required": _("Choose a period."), "invalid_choice": _("Choose a period.")}
+    )
+    anzahl = forms.CharField(required=False)
+    ein_pro_typ = forms.BooleanField(required=False)
+    ausschliessen = forms.MultipleChoiceField(required=False)
+
+    def __init__(self, data, *, indicators: Sequence[Indicator], periods, areas) -> None:
+        super().__init__(data)
+        self.indicators = {i.key: i for i in indicators}
+        self.area_count = len(areas)
+        self.fields["periode"].choices = [(p, p) for p in periods]
+        self.fields["ausschliessen"].choices = [(a.code, a.code) for a in areas]
+        for i in range(CRITERIA_ROWS):
+            self.fields[f"kriterium_{i}"] = forms.CharField(required=False)
+            self.fields[f"gewicht_{i}"] = forms.CharField(required=False)
+            self.fields[f"richtung_{i}"] = forms.ChoiceField(
+                choices=(("1", "1"), ("-1", "-1")), required=False
+            )
+            self.fields[f"schwellenart_{i}"] = forms.ChoiceField(
+                choices=(("min", "min"), ("max", "max")), required=False
+            )
+            self.fields[f"schwelle_{i}"] = forms.CharField(required=False)
+
+    def clean_anzahl(self) -> int:
+        text = self.cleaned_data["anzahl"].strip() or "1"
+        number = int(text) if text.isdigit() else 0
+        if not 1 <= number <= self.area_count:
+            raise forms.ValidationError(
+                _("The number must be between 1 and %(max)s."), params={"max": self.area_count}
+            )
+        return number
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        criteria = []
+        for i in range(CRITERIA_ROWS):
+            key = cleaned.get(f"kriterium_{i}")
+            if not key:
+                continue
+            row = {"number": i + 1}
+            indicator = self.indicators.get(key)
+            if indicator is None:
+                self.add_error(None, _("Criterion %(number)s: unknown indicator.") % row)
+                continue
+            try:
+                weight = _number(cleaned.get(f"gewicht_{i}") or "1")
+            except ValueError:
+                weight = -1.0
+            if weight is None or weight < 0:
+                self.add_error(
+                    None,
+                    _("Criterion %(number)s: the weight must be a number ≥ 0, e.g. 1 or 1,5.")
+                    % row,
+                )
+                continue
+            try:
+                threshold = _number(cleaned.get(f"schwelle_{i}") or "")
+            except ValueError:
+                self.add_error(
+                    None, _("Criterion %(number)s: the threshold must be a number, e.g. 7,5.") % row
+                )
+                continue
+            criteria.append(
+                selection.Criterion(
+                    key=key,
+                    # The dimension is the indicator's own, from the catalogue.
+                    dimension=indicator.dimension,
+                    weight=weight,
+                    direction=int(cleaned.get(f"richtung_{i}") or "1"),
+                    threshold=threshold,
+                    threshold_kind=cleaned.get(f"schwellenart_{i}") or "min",
+                )
+            )
+        if not criteria and not self.errors:
+            self.add_error(None, _("Choose at least one criterion."))
+        cleaned["criteria"] = criteria
+        cleaned["constraints"] = selection.Constraints(
+            exclude=tuple(cleaned.get("ausschliessen") or ()),
+            one_per_type=bool(cleaned.get("ein_pro_typ")),
+        )
+        return cleaned
+
+    def error_list(self) -> list[str]:
+        """All messages, criteria first, as the page lists them above the form."""
+        return [str(e) for e in self.non_field_errors()] + [
+            str(e) for name, errors in self.errors.items() if name != "__all__" for e in errors
+        ]

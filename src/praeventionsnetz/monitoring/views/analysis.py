@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from praeventionsnetz.areas import geo, selectors
@@ -15,8 +16,8 @@ from praeventionsnetz.areas.models import LEVEL_PLURALS, Level
 from praeventionsnetz.core import charts, exports
 from praeventionsnetz.core.access import get_for, public, requires
 from praeventionsnetz.core.errors import DomainError
-from praeventionsnetz.monitoring import indices, selection, spatial, typology
-from praeventionsnetz.monitoring.forms import TypeAssignmentForm
+from praeventionsnetz.monitoring import indices, spatial, typology
+from praeventionsnetz.monitoring.forms import SelectionForm, TypeAssignmentForm
 from praeventionsnetz.monitoring.models import (
     AreaType,
     AreaTypeAssignment,
@@ -317,66 +318,28 @@ def selection_create(request: HttpRequest) -> HttpResponse:
     }
     if request.method == "GET":
         return render(request, "monitoring/selection_form.html", context)
-    errors = []
-    criteria = []
-    by_key = {i.key: i for i in indicators}
-    for i in range(6):
-        key = params.get(f"kriterium_{i}")
-        if not key:
-            continue
-        if key not in by_key:
-            errors.append(f"Kriterium {i + 1}: unbekannter Indikator.")
-            continue
-        try:
-            threshold_text = params.get(f"schwelle_{i}", "").replace(",", ".").strip()
-            criteria.append(
-                selection.Criterion(
-                    key=key,
-                    # The dimension is the indicator's own, from the catalogue.
-                    dimension=by_key[key].dimension,
-                    weight=float(params.get(f"gewicht_{i}", "1").replace(",", ".") or 1),
-                    direction=int(params.get(f"richtung_{i}", "1")),
-                    threshold=float(threshold_text) if threshold_text else None,
-                    threshold_kind=params.get(f"schwellenart_{i}", "min"),
-                )
-            )
-        except ValueError as exc:
-            errors.append(f"Kriterium {i + 1}: {exc}")
-    if not criteria:
-        errors.append("Wählen Sie mindestens ein Kriterium.")
-    try:
-        number = int(params.get("anzahl", "1"))
-    except ValueError:
-        number = 0
-    if not 1 <= number <= len(areas):
-        errors.append(f"Die Anzahl muss zwischen 1 und {len(areas)} liegen.")
-    period = params.get("periode", "")
-    if period not in periods:
-        errors.append("Wählen Sie einen Zeitraum.")
-    name = params.get("name", "").strip() or f"Auswahl {period}"
-    constraints = selection.Constraints(
-        exclude=tuple(params.getlist("ausschliessen")),
-        one_per_type=params.get("ein_pro_typ") == "1",
-    )
-    if not errors:
+    form = SelectionForm(params, indicators=indicators, periods=periods, areas=areas)
+    if form.is_valid():
+        data = form.cleaned_data
+        period = data["periode"]
         try:
             run = analysis_services.selection_run_create(
                 city=place.city,
                 level=place.level,
                 period=period,
-                name=name,
-                criteria=criteria,
-                constraints=constraints,
-                number=number,
+                name=data["name"].strip() or _("Selection %(period)s") % {"period": period},
+                criteria=data["criteria"],
+                constraints=data["constraints"],
+                number=data["anzahl"],
                 areas=areas,
                 by=request.user,
             )
         except DomainError as exc:
-            errors.append(str(exc))
+            form.add_error(None, str(exc))
         else:
-            messages.success(request, f"Auswahl „{run.name}“ gespeichert.")
+            messages.success(request, _("Selection “%(name)s” saved.") % {"name": run.name})
             return redirect("monitoring:selection-detail", pk=run.pk)
-    context["errors"] = errors
+    context["errors"] = form.error_list()
     return render(request, "monitoring/selection_form.html", context, status=400)
 
 

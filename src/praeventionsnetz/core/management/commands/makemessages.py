@@ -1,0 +1,7 @@
+"""Django's makemessages, also finding plurals marked with core.text.ngettext_noop."""
+
+from django.core.management.commands import makemessages
+
+
+class Command(makemessages.Command):
+    xgettext_options = [*makemessages.Command.xgettext_options, "--keyword=ngettext_noop:1,2"]

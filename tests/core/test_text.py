@@ -1,0 +1,24 @@
+from django.utils import translation
+
+from praeventionsnetz.core.i18n import translate
+from praeventionsnetz.core.text import Message, gettext_noop
+
+
+def test_message_from_a_pure_module_is_translated_where_it_is_shown():
+    message = Message(gettext_noop("Choose a period."))
+    assert str(message) == "Choose a period."
+    with translation.override("de"):
+        assert translate(message) == "Wählen Sie einen Zeitraum."
+    with translation.override("en"):
+        assert translate(message) == "Choose a period."
+
+
+def test_message_parameters_are_filled_after_translation():
+    message = Message(gettext_noop("The number must be between 1 and %(max)s."), {"max": 9})
+    with translation.override("de"):
+        assert translate(message) == "Die Anzahl muss zwischen 1 und 9 liegen."
+    assert str(message) == "The number must be between 1 and 9."
+
+
+def test_plain_strings_pass_unchanged():
+    assert translate("schon übersetzt") == "schon übersetzt"

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -64,7 +65,7 @@ def table_response(
             sheet.append([_cell(v) for v in row])
         if source:
             sheet.append([])
-            sheet.append([f"Quelle: {source}"])
+            sheet.append([_("Source: %(source)s") % {"source": source}])
         buffer = io.BytesIO()
         workbook.save(buffer)
         response = HttpResponse(
@@ -80,7 +81,7 @@ def table_response(
         writer.writerow([_csv_value(v) for v in row])
     if source:
         writer.writerow([])
-        writer.writerow([f"Quelle: {source}"])
+        writer.writerow([_("Source: %(source)s") % {"source": source}])
     response = HttpResponse("\ufeff" + text.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response

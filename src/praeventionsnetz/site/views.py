@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from praeventionsnetz.areas import selectors
@@ -54,7 +55,15 @@ def area_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if fmt in exports.FORMATS:
         profile = context["profile"]
         return exports.table_response(
-            header=["Dimension", "Indikator", "Zeitraum", "Wert", "Einheit", "Quelle", "Demodaten"],
+            header=[
+                _("Dimension"),
+                _("Indicator"),
+                _("Period"),
+                _("Value"),
+                _("Unit"),
+                _("Source"),
+                _("Demo data"),
+            ],
             rows=[
                 [
                     d["label"],
@@ -63,7 +72,7 @@ def area_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     f.label if f.is_suppressed else f.value,
                     indicator.unit,
                     indicator.citation,
-                    "ja" if indicator.is_demo else "",
+                    _("yes") if indicator.is_demo else "",
                 ]
                 for d in profile["dimensions"]
                 for indicator, f in d["rows"]

@@ -89,9 +89,13 @@ def index_detail(request: HttpRequest, pk: int) -> HttpResponse:
             colour_of.get(result.class_label, MISSING_COLOUR) if (result) else MISSING_COLOUR
         )
         feature["properties"]["label"] = (
-            f"{result.class_label or charts.format_number(result.value, 2)}, Rang {result.rank}"
+            _("%(class)s, rank %(rank)s")
+            % {
+                "class": result.class_label or charts.format_number(result.value, 2),
+                "rank": result.rank,
+            }
             if result
-            else "nicht berechnet"
+            else _("not computed")
         )
     sensitivity = None
     if request.GET.get("sensitivitaet"):
@@ -108,7 +112,7 @@ def index_detail(request: HttpRequest, pk: int) -> HttpResponse:
     fmt = request.GET.get("format")
     if fmt in exports.FORMATS:
         return exports.table_response(
-            header=["Schlüssel", "Gebiet", "Wert", "Klasse", "Rang"],
+            header=[_("Code"), _("Area"), _("Value"), _("Class"), _("Rank")],
             rows=[
                 [r.area.code, r.area.name, round(r.value, 6), r.class_label, r.rank]
                 for r in results
@@ -154,7 +158,7 @@ def clusters(request: HttpRequest) -> HttpResponse:
     usable = [a for a in areas if a.pk in figures and figures[a.pk].shown_value is not None]
     context.update(indicators=indicators, indicator=indicator, periods=periods, period=period)
     if len(usable) < 4:
-        context["problem"] = "Für eine Clusteranalyse braucht es Werte für mindestens 4 Gebiete."
+        context["problem"] = _("A cluster analysis needs figures for at least 4 areas.")
         return render(request, "monitoring/clusters.html", context)
     full = {a.pk: a for a in selectors.areas_with_geometry([a.pk for a in usable])}
     weights = spatial.contiguity_weights(
@@ -181,11 +185,11 @@ def clusters(request: HttpRequest) -> HttpResponse:
     for feature in features["features"]:
         row = by_area.get(feature["id"])
         feature["properties"]["fill"] = row["colour"] if row else MISSING_COLOUR
-        feature["properties"]["label"] = row["label"] if row else "keine Angabe"
+        feature["properties"]["label"] = row["label"] if row else _("no data")
     fmt = request.GET.get("format")
     if fmt in exports.FORMATS:
         return exports.table_response(
-            header=["Schlüssel", "Gebiet", indicator.name, "Cluster", "p-Wert"],
+            header=[_("Code"), _("Area"), indicator.name, _("Cluster"), _("p-value")],
             rows=[
                 [
                     r["area"].code,
@@ -354,18 +358,18 @@ def selection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for feature in features["features"]:
         chosen = feature["properties"]["code"] in selected
         feature["properties"]["fill"] = "#d7191c" if chosen else "#eeeeee"
-        feature["properties"]["label"] = "ausgewählt" if chosen else "nicht ausgewählt"
+        feature["properties"]["label"] = _("selected") if chosen else _("not selected")
     fmt = request.GET.get("format")
     if fmt in exports.FORMATS:
         return exports.table_response(
-            header=["Rang", "Schlüssel", "Gebiet", "Punktzahl", "ausgewählt", "Begründung"],
+            header=[_("Rank"), _("Code"), _("Area"), _("Score"), _("selected"), _("Reason")],
             rows=[
                 [
                     r["rank"],
                     r["code"],
                     r["name"],
                     round(r["score"], 4),
-                    "ja" if r["selected"] else "nein",
+                    _("yes") if r["selected"] else _("no"),
                     " | ".join(r["explanation"]),
                 ]
                 for r in ranking
@@ -401,7 +405,7 @@ def type_assign(request: HttpRequest) -> HttpResponse:
         area = next(a for a in areas if a.code == data["gebiet"])
         area_type = AreaType.objects.filter(city=place.city, code=data["typ_code"]).first()
         if area_type is None and not data["typ_name"]:
-            form.add_error("typ_name", "Für einen neuen Typ braucht es einen Namen.")
+            form.add_error("typ_name", _("A new type needs a name."))
         else:
             if area_type is None:
                 area_type = AreaType(city=place.city, code=data["typ_code"], name=data["typ_name"])
@@ -419,7 +423,10 @@ def type_assign(request: HttpRequest) -> HttpResponse:
             except DomainError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, f"{area.name}: Typ {area_type} gespeichert.")
+                messages.success(
+                    request,
+                    _("%(area)s: type %(type)s saved.") % {"area": area.name, "type": area_type},
+                )
                 return redirect(
                     f"{reverse('monitoring:typology')}?stadt={place.city.code}&ebene={place.level}"
                 )

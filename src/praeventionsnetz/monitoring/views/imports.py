@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from praeventionsnetz.areas import selectors
@@ -55,7 +56,7 @@ def observation_import(request: HttpRequest) -> HttpResponse:
         return render(request, "monitoring/import.html", {"form": form}, status=400)
     upload = form.cleaned_data["datei"]
     if upload.size > MAX_UPLOAD:
-        form.add_error("datei", "Die Datei ist größer als 20 MB.")
+        form.add_error("datei", _("The file is larger than 20 MB."))
         return render(request, "monitoring/import.html", {"form": form}, status=400)
     content = upload.read()
     city = selectors.city_get(list(selectors.cities()), form.cleaned_data["stadt"])
@@ -92,7 +93,7 @@ def observation_import_confirm(request: HttpRequest) -> HttpResponse:
     stored = request.POST.get("gespeichert", "")
     path = upload_path(stored)
     if not form.is_valid() or path is None:
-        messages.error(request, "Die Vorschau ist abgelaufen. Bitte laden Sie die Datei erneut.")
+        messages.error(request, _("The preview has expired. Please upload the file again."))
         return redirect("monitoring:import")
     city = selectors.city_get(list(selectors.cities()), form.cleaned_data["stadt"])
     try:
@@ -119,7 +120,15 @@ def observation_import_confirm(request: HttpRequest) -> HttpResponse:
     path.unlink(missing_ok=True)
     messages.success(
         request,
-        f"Import von „{batch.file_name}“ gespeichert: {batch.created} neu, {batch.updated} "
-        f"geändert, {batch.unchanged} unverändert.",
+        _(
+            "Import of “%(file)s” saved: %(created)s new, %(updated)s changed, "
+            "%(unchanged)s unchanged."
+        )
+        % {
+            "file": batch.file_name,
+            "created": batch.created,
+            "updated": batch.updated,
+            "unchanged": batch.unchanged,
+        },
     )
     return redirect("monitoring:indicator-list")

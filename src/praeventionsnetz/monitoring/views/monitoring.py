@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from praeventionsnetz.areas import selectors
@@ -100,13 +101,13 @@ def indicator_map(request: HttpRequest) -> HttpResponse:
     if fmt in exports.FORMATS:
         return exports.table_response(
             header=[
-                "Schlüssel",
-                "Gebiet",
-                "Zeitraum",
+                _("Code"),
+                _("Area"),
+                _("Period"),
                 f"{indicator.name} ({indicator.unit})",
-                "Zähler",
-                "Nenner",
-                "Klasse",
+                _("Numerator"),
+                _("Denominator"),
+                _("Class"),
             ],
             rows=[
                 [
@@ -129,7 +130,7 @@ def indicator_map(request: HttpRequest) -> HttpResponse:
     for feature in features["features"]:
         row = by_area.get(feature["id"])
         feature["properties"]["fill"] = row["colour"] if row else MISSING_COLOUR
-        feature["properties"]["label"] = row["figure"].label if row else "keine Angabe"
+        feature["properties"]["label"] = row["figure"].label if row else _("no data")
     legend = [
         {"colour": colours[i], "label": label, "count": classification.counts[i]}
         for i, label in enumerate(classification.labels(_decimals(indicator)))
@@ -187,7 +188,7 @@ def indicator_series(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("format")
     if fmt in exports.FORMATS:
         return exports.table_response(
-            header=["Zeitraum", *[a.name for a in shown]],
+            header=[_("Period"), *[a.name for a in shown]],
             rows=[
                 [
                     row["period"],
@@ -262,7 +263,7 @@ def indicator_compare(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("format")
     if fmt in exports.FORMATS:
         return exports.table_response(
-            header=["Schlüssel", "Gebiet", *[f"{i.name} ({i.unit})" for i in chosen]],
+            header=[_("Code"), _("Area"), *[f"{i.name} ({i.unit})" for i in chosen]],
             rows=[
                 [
                     r["area"].code,
@@ -304,7 +305,7 @@ def indicator_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         saved = form.save(commit=False)
         saved._history_user = request.user
         saved.save()
-        messages.success(request, f"Kennzahl „{saved.name_de}“ gespeichert.")
+        messages.success(request, _("Indicator “%(name)s” saved.") % {"name": saved.name_de})
         return redirect("monitoring:indicator-list")
     status = 400 if request.method == "POST" else 200
     return render(

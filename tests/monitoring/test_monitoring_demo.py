@@ -7,6 +7,8 @@ import pytest
 from praeventionsnetz.areas import demo
 from praeventionsnetz.areas.models import Area, Level
 from praeventionsnetz.monitoring import demo as demo_monitoring
+from praeventionsnetz.monitoring.demo import berlin as demo_berlin
+from praeventionsnetz.monitoring.demo import dresden as demo_dresden
 from praeventionsnetz.monitoring.models import IndexResult, Observation
 
 CLASSES = {"status_index_class": "status", "dynamic_index_class": "dynamics"}
@@ -15,7 +17,7 @@ CLASSES = {"status_index_class": "status", "dynamic_index_class": "dynamics"}
 @pytest.fixture
 def dresden(db):
     city = demo.load_dresden()
-    demo_monitoring.load_dresden_statistics(city)
+    demo_dresden.load_dresden_statistics(city)
     return city
 
 
@@ -56,7 +58,7 @@ def test_rates_are_stored_with_numerator_and_denominator(dresden):
 
 
 def test_demo_figures_are_marked_and_aggregate_to_the_city(dresden):
-    demo_monitoring.load_dresden_demo_figures(dresden)
+    demo_dresden.load_dresden_demo_figures(dresden)
     city_cases = value("hze_ambulant", dresden, "2024")
     raeume = Area.objects.filter(city=dresden, level=Level.STADTRAUM)
     assert city_cases == sum(value("hze_ambulant", a, "2024") for a in raeume)
@@ -69,9 +71,9 @@ def test_demo_figures_are_marked_and_aggregate_to_the_city(dresden):
 def test_mss_classes_computed_in_the_database_match_the_publication(db):
     demo.load_berlin()
     demo_monitoring.load_monitoring_demo()
-    for year in demo_monitoring.MSS_YEARS:
+    for year in demo_berlin.MSS_YEARS:
         published = {}
-        with demo_monitoring.mss_file(year, "1").open(encoding="utf-8") as f:
+        with demo_berlin.mss_file(year, "1").open(encoding="utf-8") as f:
             for row in csv.DictReader(f):
                 for column, part in CLASSES.items():
                     published[(row["id"], part)] = row[column]

@@ -6,6 +6,7 @@ from django.conf import settings
 from praeventionsnetz.areas.models import Level
 from praeventionsnetz.core.models import Role
 from tests.factories import AreaFactory, CityFactory, OrganisationFactory, UserFactory, square
+from tests.monitoring.factories import CompositeIndexFactory, IndicatorFactory, SelectionRunFactory
 
 
 def pytest_configure(config):
@@ -106,9 +107,8 @@ def persona_client(request, client):
 
 @pytest.fixture
 def index_object(db):
-    from praeventionsnetz.monitoring.models import CompositeIndex
 
-    return CompositeIndex.objects.create(
+    return CompositeIndexFactory(
         key="test_index",
         name="Testindex",
         definition={
@@ -120,9 +120,8 @@ def index_object(db):
 
 @pytest.fixture
 def selection_object(city, district, other_district):
-    from praeventionsnetz.monitoring.models import SelectionRun
 
-    return SelectionRun.objects.create(
+    return SelectionRunFactory(
         city=city,
         name="Testauswahl",
         level=Level.STADTRAUM,
@@ -173,9 +172,9 @@ def selection_object(city, district, other_district):
 
 @pytest.fixture
 def indicator_object(db):
-    from praeventionsnetz.monitoring.models import Dimension, Indicator, IndicatorKind
+    from praeventionsnetz.monitoring.models import Dimension, IndicatorKind
 
-    return Indicator.objects.create(
+    return IndicatorFactory(
         key="test_kennzahl",
         name_de="Testkennzahl",
         kind=IndicatorKind.COUNT,

@@ -7,6 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in, wait_for_map
+from tests.monitoring.factories import IndicatorFactory, ObservationFactory
 
 pytestmark = pytest.mark.browser
 
@@ -16,9 +17,9 @@ GOOD = "gebiet;indikator;periode;wert\n21;geburten_test;2024;41\n22;geburten_tes
 
 @pytest.fixture
 def births_indicator(dresden):
-    from praeventionsnetz.monitoring.models import Dimension, Indicator, IndicatorKind
+    from praeventionsnetz.monitoring.models import Dimension, IndicatorKind
 
-    return Indicator.objects.create(
+    return IndicatorFactory(
         key="geburten_test",
         name_de="Geburten (Test)",
         kind=IndicatorKind.COUNT,
@@ -71,10 +72,9 @@ def test_planner_imports_fixes_and_sees_map_and_profile(
 
 def test_monitoring_pages_have_no_accessibility_violations(page, live_server, births_indicator):
     from praeventionsnetz.areas.models import Area
-    from praeventionsnetz.monitoring.models import Observation
 
     for area in Area.objects.filter(level="stadtteil", city__code="dresden")[:10]:
-        Observation.objects.create(
+        ObservationFactory(
             area=area, indicator=births_indicator, period="2024", value=10 + area.pk % 7
         )
     axe = Axe()

@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from praeventionsnetz.areas.models import Level
 from praeventionsnetz.monitoring.models import (
-    AreaType,
     AreaTypeAssignment,
     Dimension,
     Indicator,
@@ -19,6 +18,12 @@ from praeventionsnetz.monitoring.models import (
 )
 from praeventionsnetz.monitoring.services import indices as index_services
 from tests.factories import AreaFactory, square
+from tests.monitoring.factories import (
+    AreaTypeAssignmentFactory,
+    AreaTypeFactory,
+    IndicatorFactory,
+    ObservationFactory,
+)
 
 
 @pytest.fixture
@@ -38,7 +43,7 @@ def grid(city):
                     geometry=square(13 + col * 0.01, 51 + row * 0.01, 0.01),
                 )
             )
-    births = Indicator.objects.create(
+    births = IndicatorFactory(
         key="geburten",
         name_de="Geburten",
         kind=IndicatorKind.COUNT,
@@ -47,7 +52,7 @@ def grid(city):
         source="Teststatistik",
         licence="CC0",
     )
-    share = Indicator.objects.create(
+    share = IndicatorFactory(
         key="ae_anteil",
         name_de="Anteil Alleinerziehende",
         kind=IndicatorKind.RATE,
@@ -56,7 +61,7 @@ def grid(city):
         direction=1,
         source="Teststatistik",
     )
-    cases = Indicator.objects.create(
+    cases = IndicatorFactory(
         key="hze",
         name_de="HzE ambulant",
         kind=IndicatorKind.COUNT,
@@ -69,8 +74,8 @@ def grid(city):
         for year in ("2023", "2024"):
             # Raum 1 has 2 births in 2024: a small number that must never be shown.
             value = 2 if (i == 0 and year == "2024") else 10 + i * 5 + (year == "2024")
-            Observation.objects.create(area=area, indicator=births, period=year, value=value)
-            Observation.objects.create(
+            ObservationFactory(area=area, indicator=births, period=year, value=value)
+            ObservationFactory(
                 area=area,
                 indicator=share,
                 period=year,
@@ -78,7 +83,7 @@ def grid(city):
                 numerator=i + 1,
                 denominator=100,
             )
-            Observation.objects.create(area=area, indicator=cases, period=year, value=20 + i)
+            ObservationFactory(area=area, indicator=cases, period=year, value=20 + i)
     return areas
 
 
@@ -207,10 +212,8 @@ def test_typology_suggestion_shows_silhouette(client, grid):
 
 
 def test_typology_lists_expert_ratings(client, grid, city):
-    area_type = AreaType.objects.create(city=city, code="D", name="Buntes Viertel")
-    AreaTypeAssignment.objects.create(
-        area=grid[3], area_type=area_type, ratings_n=8, ratings_mean=6.0
-    )
+    area_type = AreaTypeFactory(city=city, code="D", name="Buntes Viertel")
+    AreaTypeAssignmentFactory(area=grid[3], area_type=area_type, ratings_n=8, ratings_mean=6.0)
     page = get(client, "monitoring:typology", ebene="stadtraum").content.decode()
     assert "8 Bewertungen, Mittelwert 6,0" in page
 

@@ -5,19 +5,19 @@ from praeventionsnetz.core import tabular
 from praeventionsnetz.monitoring.models import (
     Dimension,
     ImportBatch,
-    Indicator,
     IndicatorKind,
     Observation,
 )
 from praeventionsnetz.monitoring.services import imports
 from tests.factories import AreaFactory
+from tests.monitoring.factories import IndicatorFactory
 
 OPTIONS = imports.ImportOptions(first_year=2000, last_year=2030)
 
 
 @pytest.fixture
 def births(db):
-    return Indicator.objects.create(
+    return IndicatorFactory(
         key="geburten",
         name_de="Geburten",
         kind=IndicatorKind.COUNT,
@@ -27,7 +27,7 @@ def births(db):
 
 @pytest.fixture
 def share(db):
-    return Indicator.objects.create(
+    return IndicatorFactory(
         key="ae_anteil",
         name_de="Anteil Alleinerziehende",
         kind=IndicatorKind.RATE,

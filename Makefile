@@ -6,7 +6,7 @@ APP := $(BIN)/praeventionsnetz
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint bench messages install install-dev demo clean
+.PHONY: run test test-steps lint bench messages install install-dev demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,13 @@ lint: install-dev
 	$(BIN)/lint-imports
 	DEBUG=1 $(APP) makemigrations --check --dry-run
 
-test: install-dev lint
+# Reports the time of the whole run (install, lint, tests); fails when any step fails.
+test:
+	@start=$$(date +%s); $(MAKE) --no-print-directory test-steps; rc=$$?; \
+	echo "make test: $$(( $$(date +%s) - start )) s in all (install, lint, tests), exit $$rc"; \
+	exit $$rc
+
+test-steps: install-dev lint
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 bench: install-dev

@@ -16,7 +16,7 @@ from praeventionsnetz.offers.models import (
     Status,
     Topic,
 )
-from praeventionsnetz.offers.search import index_terms
+from praeventionsnetz.offers.search.index import index_terms
 from praeventionsnetz.offers.selectors import offers_ranked, offers_search
 from praeventionsnetz.offers.services import services_index
 from tests.factories import AreaFactory, OrganisationFactory

@@ -1,12 +1,12 @@
 """The family search: words (with compounds, synonyms and misspellings), age, topic, area,
 distance, cost, language and access.
 
-Words match through the SearchTerm index on every database (offers/search.py decides which
+Words match through the SearchTerm index on every database (offers/search/ decides which
 terms an offer and a query have). On PostgreSQL, German full-text search (Snowball stems)
 over the name (weight A) and the description and eligibility (weight B) adds its hits, so
 "betreuen" also finds "Betreuung", and its rank:
 
-    score = search.score(...)                          0.5 to 1.5; 0 if only full text found it
+    score = ranking.score(...)                         0.5 to 1.5; 0 if only full text found it
           + FULLTEXT_WEIGHT × ts_rank / (ts_rank + 1)  PostgreSQL only; below FULLTEXT_WEIGHT
 
 An offer the SearchTerm index finds therefore always ranks above one only full-text search
@@ -28,7 +28,6 @@ from django.db.models import Prefetch, Q, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
-from praeventionsnetz.offers import search
 from praeventionsnetz.offers.models import (
     PHASE_AGES,
     SearchTerm,
@@ -36,6 +35,10 @@ from praeventionsnetz.offers.models import (
     ServiceAtLocation,
     Status,
 )
+from praeventionsnetz.offers.search import ranking
+from praeventionsnetz.offers.search.query import Alternatives, parse_query
+from praeventionsnetz.offers.search.text import tokens
+from praeventionsnetz.offers.search.vocabulary import Vocabulary
 from praeventionsnetz.offers.services import FULLTEXT_COLUMN, FULLTEXT_CONFIG, search_vocabulary
 
 MAX_RESULTS = 200
@@ -98,9 +101,9 @@ def _fetch(rows: QuerySet) -> list[tuple]:
 
 
 def _word_scores(
-    query: list[search.Alternatives], vocabulary: search.Vocabulary
+    query: list[Alternatives], vocabulary: Vocabulary
 ) -> tuple[dict[int, float], QuerySet[SearchTerm]]:
-    """Service id → search.score for the services with a term of every word, and the ids
+    """Service id → ranking.score for the services with a term of every word, and the ids
     of a superset of them (the services of the rarest word) as a subquery."""
     wanted = set().union(*query)
     rarest = min(query, key=lambda group: sum(map(vocabulary.count, group)))
@@ -114,7 +117,7 @@ def _word_scores(
     if common:
         reads.append(SearchTerm.objects.filter(term__in=common, service_id__in=candidates))
     # The terms an offer hits as bits: a broad word hits tens of thousands of offers, and
-    # offers with the same hits score the same, so search.score runs once per combination.
+    # offers with the same hits score the same, so ranking.score runs once per combination.
     bits = {term: 1 << i for i, term in enumerate(sorted(wanted))}
     hit: dict[int, int] = {}
     in_name: dict[int, int] = {}
@@ -134,7 +137,7 @@ def _word_scores(
         if all(mask & group for group in groups):
             key = (mask, in_name.get(service_id, 0))
             if key not in known:
-                known[key] = search.score(terms(key[0]), query, name_terms=terms(key[1]))
+                known[key] = ranking.score(terms(key[0]), query, name_terms=terms(key[1]))
             scores[service_id] = known[key]
     return scores, candidates
 
@@ -264,13 +267,13 @@ def offers_ranked(
         # Offers beyond the radius are dropped anyway; the box keeps most of them unread.
         "box": _box(near, radius_km) if near is not None and radius_km is not None else None,
     }
-    query = search.parse_query(q, search_vocabulary()) if q.strip() else []
+    query = parse_query(q, search_vocabulary()) if q.strip() else []
     candidates: dict[int, _Candidate] = {}
     scores: dict[int, float] = {}
     if query:
         scores, superset = _word_scores(query, search_vocabulary())
         _collect(candidates, qs.filter(pk__in=superset), **needs, rank=False)
-        words = " ".join(search.tokens(q))
+        words = " ".join(tokens(q))
         if connection.vendor == "postgresql" and words:
             _collect(candidates, fulltext_matches(qs, words), **needs, rank=True)
     else:

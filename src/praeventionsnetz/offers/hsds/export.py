@@ -12,7 +12,7 @@ from django.db.models import Model, Prefetch, QuerySet
 from django.utils import timezone
 
 from praeventionsnetz.network.models import Organisation
-from praeventionsnetz.offers import hsds_package
+from praeventionsnetz.offers.hsds.files import package_files, package_write, package_zip
 from praeventionsnetz.offers.hsds.vocabulary import (
     AREA_URN,
     DAYS,
@@ -380,7 +380,7 @@ def _files(tables: Mapping[str, list[dict]], *, include_unpublished: bool) -> di
         + ("" if include_unpublished else " Nur veröffentlichte Angebote."),
         "created": now.isoformat().replace("+00:00", "Z"),
     }
-    return hsds_package.package_files(tables, hsds_spec(), meta=meta)
+    return package_files(tables, hsds_spec(), meta=meta)
 
 
 def hsds_files(*, include_unpublished: bool = False) -> dict[str, bytes]:
@@ -393,9 +393,9 @@ def hsds_export(directory: Path, *, include_unpublished: bool = False) -> dict[s
     """Write the datapackage into a folder; returns the number of rows per table."""
     tables = hsds_tables(services_for_hsds(include_unpublished=include_unpublished))
     files = _files(tables, include_unpublished=include_unpublished)
-    hsds_package.package_write(directory, files)
+    package_write(directory, files)
     return {name: len(tables.get(name, [])) for name in hsds_spec().tables}
 
 
 def hsds_export_zip(*, include_unpublished: bool = False) -> bytes:
-    return hsds_package.package_zip(hsds_files(include_unpublished=include_unpublished))
+    return package_zip(hsds_files(include_unpublished=include_unpublished))

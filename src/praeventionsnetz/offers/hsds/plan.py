@@ -13,8 +13,8 @@ from django.db.models import Model
 from praeventionsnetz.areas.models import Area
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.network.models import Organisation
+from praeventionsnetz.offers.hsds.problems import Problem
 from praeventionsnetz.offers.hsds.vocabulary import hsds_spec
-from praeventionsnetz.offers.hsds_package import Problem
 from praeventionsnetz.offers.models import (
     Location,
     Schedule,

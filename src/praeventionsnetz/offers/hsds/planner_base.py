@@ -11,8 +11,9 @@ from django.db.models import Model
 from django.utils.text import slugify
 
 from praeventionsnetz.areas.models import Area
-from praeventionsnetz.offers import hsds_package
+from praeventionsnetz.offers.hsds.package import Package, Row
 from praeventionsnetz.offers.hsds.plan import ImportPlan, PlanEntry, _Location, _Org
+from praeventionsnetz.offers.hsds.problems import Problem
 from praeventionsnetz.offers.hsds.vocabulary import (
     AREA_URN,
     FIELD_BY_TERM,
@@ -27,11 +28,10 @@ from praeventionsnetz.offers.hsds.vocabulary import (
     area_ref,
     hsds_spec,
 )
-from praeventionsnetz.offers.hsds_package import Problem
 
 
 class _PlannerBase:
-    def __init__(self, package: hsds_package.Package, plan: ImportPlan) -> None:
+    def __init__(self, package: Package, plan: ImportPlan) -> None:
         self.package = package
         self.plan = plan
         self.spec = hsds_spec()
@@ -55,12 +55,12 @@ class _PlannerBase:
                     or TOPICS_DEFAULT
                 )
                 self.topic_terms[term_id] = (code, name, taxonomy)
-        self.attributes: dict[str, list[hsds_package.Row]] = defaultdict(list)
+        self.attributes: dict[str, list[Row]] = defaultdict(list)
         for row in package.rows("attribute"):
             self.attributes[row.get("link_id")].append(row)
         self.orgs: dict[str, _Org] = {}
         self.locations: dict[str, _Location] = {}
-        self.groups: dict[tuple[str, str], dict[Any, list[hsds_package.Row]]] = {}
+        self.groups: dict[tuple[str, str], dict[Any, list[Row]]] = {}
 
     # helpers
 
@@ -93,7 +93,7 @@ class _PlannerBase:
                 found[area.name.casefold()].append(area)
         return found
 
-    def group(self, table: str, key: str) -> dict[Any, list[hsds_package.Row]]:
+    def group(self, table: str, key: str) -> dict[Any, list[Row]]:
         if (table, key) not in self.groups:
             grouped = defaultdict(list)
             for row in self.package.rows(table):
@@ -159,7 +159,7 @@ class _PlannerBase:
             return None
         return value
 
-    def area_of(self, row: hsds_package.Row) -> Area | None:
+    def area_of(self, row: Row) -> Area | None:
         uri = str(row.get("uri", ""))
         if uri.startswith(AREA_URN) and uri[len(AREA_URN) :] in self.areas:
             return self.areas[uri[len(AREA_URN) :]]

@@ -8,7 +8,7 @@ from typing import Any
 
 from praeventionsnetz.network import dedup
 from praeventionsnetz.network.models import Organisation
-from praeventionsnetz.offers import hsds_package
+from praeventionsnetz.offers.hsds.package import Row
 from praeventionsnetz.offers.hsds.plan import _differs, _is_blank, _Location, _Org
 from praeventionsnetz.offers.hsds.planner_base import _PlannerBase
 from praeventionsnetz.offers.hsds.vocabulary import hsds_id
@@ -43,7 +43,7 @@ class _PlacesPlanner(_PlannerBase):
         return index
 
     def match(
-        self, row: hsds_package.Row, name: str, external: str | None, postcodes: set[str]
+        self, row: Row, name: str, external: str | None, postcodes: set[str]
     ) -> tuple[Organisation | None, bool]:
         """The registry's organisation for a package row, and whether its HSDS id matched.
 

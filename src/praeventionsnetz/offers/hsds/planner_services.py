@@ -9,8 +9,8 @@ from typing import Any
 
 from praeventionsnetz.areas.models import Area
 from praeventionsnetz.network import dedup
-from praeventionsnetz.offers import hsds_package
 from praeventionsnetz.offers.hsds.export import services_for_hsds
+from praeventionsnetz.offers.hsds.package import Row
 from praeventionsnetz.offers.hsds.plan import (
     HSDS_STATUS_IMPORT,
     Hour,
@@ -20,6 +20,7 @@ from praeventionsnetz.offers.hsds.plan import (
     _Site,
 )
 from praeventionsnetz.offers.hsds.planner_base import _PlannerBase
+from praeventionsnetz.offers.hsds.schemas import parse_time
 from praeventionsnetz.offers.hsds.vocabulary import (
     DAYS,
     OWN_FIELDS,
@@ -106,7 +107,7 @@ class _ServicesPlanner(_PlannerBase):
             self.sites(planned, hours)
             self.plan.services.append(planned)
 
-    def service_values(self, row: hsds_package.Row) -> dict[str, Any]:
+    def service_values(self, row: Row) -> dict[str, Any]:
         sid = row.get("id")
         contacts = [c for c in self.group("contact", "service_id").get(sid, []) if c.get("title")]
         contact = contacts[0] if contacts else None
@@ -175,7 +176,7 @@ class _ServicesPlanner(_PlannerBase):
                 )
         return list(dict.fromkeys(codes))
 
-    def language_entries(self, planned: _Service, rows: list[hsds_package.Row]) -> None:
+    def language_entries(self, planned: _Service, rows: list[Row]) -> None:
         before = planned.existing.languages if planned.existing else []
         after = planned.values["languages"]
         for row in rows:
@@ -224,10 +225,10 @@ class _ServicesPlanner(_PlannerBase):
                 found[(service, location)].extend(weekly)
         return found
 
-    def weekly(self, row: hsds_package.Row) -> list[Hour] | None:
+    def weekly(self, row: Row) -> list[Hour] | None:
         days = [d.strip().upper() for d in str(row.get("byday", "")).split(",") if d.strip()]
-        opens = hsds_package.parse_time(str(row.get("opens_at", "")))
-        closes = hsds_package.parse_time(str(row.get("closes_at", "")))
+        opens = parse_time(str(row.get("opens_at", "")))
+        closes = parse_time(str(row.get("closes_at", "")))
         regular = row.get("freq") in (None, "WEEKLY") and row.get("interval", 1) == 1
         if not (regular and days and opens and closes) or any(d not in DAYS for d in days):
             self.warn(

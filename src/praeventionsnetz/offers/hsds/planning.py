@@ -7,12 +7,13 @@ from pathlib import Path
 
 from praeventionsnetz.areas.models import Area
 from praeventionsnetz.core.errors import DomainError
-from praeventionsnetz.offers import hsds_package
+from praeventionsnetz.offers.hsds.files import files_from_directory, files_from_zip
+from praeventionsnetz.offers.hsds.package import package_read
 from praeventionsnetz.offers.hsds.plan import PLAN_TABLES, UNUSED_TABLES, ImportPlan, _Topic
 from praeventionsnetz.offers.hsds.planner_places import _PlacesPlanner
 from praeventionsnetz.offers.hsds.planner_services import _ServicesPlanner
+from praeventionsnetz.offers.hsds.problems import PackageError, Problem
 from praeventionsnetz.offers.hsds.vocabulary import FIELD_BY_TERM, hsds_spec
-from praeventionsnetz.offers.hsds_package import Problem
 from praeventionsnetz.offers.models import Topic
 
 
@@ -90,14 +91,14 @@ def hsds_import_plan(
     try:
         if isinstance(source, Path):
             files = (
-                hsds_package.files_from_zip(source.read_bytes())
+                files_from_zip(source.read_bytes())
                 if source.is_file()
-                else hsds_package.files_from_directory(source)
+                else files_from_directory(source)
             )
         else:
             files = dict(source)
-        package = hsds_package.package_read(files, spec)
-    except (hsds_package.PackageError, OSError) as exc:
+        package = package_read(files, spec)
+    except (PackageError, OSError) as exc:
         raise DomainError(str(exc)) from exc
     plan = ImportPlan(source=name or str(source), title=package.title, city=city)
     plan.errors.extend(package.errors)

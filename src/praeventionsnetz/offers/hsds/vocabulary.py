@@ -15,7 +15,8 @@ from django.utils import translation
 
 from praeventionsnetz.areas.models import Area
 from praeventionsnetz.network.models import Organisation
-from praeventionsnetz.offers import hsds_package
+from praeventionsnetz.offers.hsds.package import Row
+from praeventionsnetz.offers.hsds.schemas import Spec, spec_load
 from praeventionsnetz.offers.models import LifePhase, Location, Service, Status, Transition
 
 # Fixed for good: every exported id derives from it.
@@ -36,8 +37,8 @@ def hsds_id(kind: str, key: object) -> str:
 
 
 @functools.cache
-def hsds_spec() -> hsds_package.Spec:
-    return hsds_package.spec_load(Path(settings.DATA_DIR) / "hsds" / "hsds-3.0")
+def hsds_spec() -> Spec:
+    return spec_load(Path(settings.DATA_DIR) / "hsds" / "hsds-3.0")
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ def _areas() -> QuerySet[Area]:
     return Area.objects.select_related("city").only("code", "name", "level", "city__code")
 
 
-def _language_code(row: hsds_package.Row) -> str:
+def _language_code(row: Row) -> str:
     """ISO 639-1 from the code ("de", "de-DE") or, failing that, the language's name."""
     code = str(row.get("code", "")).strip().casefold().replace("_", "-").split("-")[0]
     if len(code) == 2:

@@ -23,18 +23,18 @@ from praeventionsnetz.offers.hsds.vocabulary import (
     STATES,
     TOPICS_DEFAULT,
     TRANSITIONS,
-    _areas,
-    _clean,
-    _encode,
-    _german,
-    _language_name,
-    _phase_term,
-    _taxonomy_id,
-    _topic_term,
-    _transition_term,
     area_ref,
+    areas_for_refs,
+    encode_own,
+    german,
     hsds_id,
     hsds_spec,
+    language_name,
+    phase_term_id,
+    taxonomy_id_of,
+    topic_term_id,
+    transition_term_id,
+    without_empty,
 )
 from praeventionsnetz.offers.models import (
     PHASE_AGES,
@@ -57,7 +57,7 @@ def services_for_hsds(*, include_unpublished: bool = False) -> QuerySet[Service]
     )
     return qs.prefetch_related(
         "topics",
-        Prefetch("areas_served", _areas()),
+        Prefetch("areas_served", areas_for_refs()),
         Prefetch(
             "at_locations",
             ServiceAtLocation.objects.select_related("location").prefetch_related("schedules"),
@@ -80,7 +80,7 @@ class _Tables:
             self.rows[table].append(row)
 
     def taxonomy(self, name: str, description: str) -> str:
-        taxonomy_id = _taxonomy_id(name)
+        taxonomy_id = taxonomy_id_of(name)
         self.taxonomies.setdefault(
             taxonomy_id, {"id": taxonomy_id, "name": name, "description": description}
         )
@@ -98,7 +98,7 @@ class _Tables:
         )
         self.add(
             "taxonomy_term",
-            _clean(
+            without_empty(
                 id=term_id,
                 code=code,
                 name=name,
@@ -112,7 +112,7 @@ class _Tables:
     def attribute(self, entity: str, link_id: str, term_id: str, value: str = "") -> None:
         self.add(
             "attribute",
-            _clean(
+            without_empty(
                 id=hsds_id("attribute", f"{link_id}:{term_id}:{value}"),
                 link_id=link_id,
                 taxonomy_term_id=term_id,
@@ -130,12 +130,12 @@ class _Tables:
             value = getattr(obj, own.attr)
             if own.kind == "areas":
                 value = value.all()
-            for text in _encode(own, value):
+            for text in encode_own(own, value):
                 self.term(own.term_id, f"field:{own.key}", own.name, f"Feld {own.key}", FIELDS)
                 self.attribute(entity, link_id, own.term_id, text)
 
     def topic(self, topic: Topic) -> str:
-        term_id = _topic_term(topic.code)
+        term_id = topic_term_id(topic.code)
         self.term(term_id, topic.code, topic.name, topic.name, topic.taxonomy or TOPICS_DEFAULT)
         return term_id
 
@@ -144,11 +144,11 @@ class _Tables:
         self.city_codes[org.pk] = org.city.code if org.city_id else ""
         self.add(
             "organization",
-            _clean(
+            without_empty(
                 id=org_id,
                 name=org.name,
                 # Required by HSDS; we keep no description of an organisation, its kind says most.
-                description=_german(org.get_kind_display()),
+                description=german(org.get_kind_display()),
                 parent_organization_id=hsds_id("organization", org.provider_id)
                 if org.provider_id
                 else None,
@@ -170,7 +170,7 @@ class _Tables:
         location_id = hsds_id("location", location.pk)
         self.add(
             "location",
-            _clean(
+            without_empty(
                 id=location_id,
                 location_type="physical",
                 organization_id=hsds_id("organization", location.organisation_id),
@@ -214,7 +214,7 @@ class _Tables:
         ages = [PHASE_AGES[LifePhase(p)] for p in service.life_phases if p in PHASE_AGES]
         self.add(
             "service",
-            _clean(
+            without_empty(
                 id=sid,
                 organization_id=hsds_id("organization", service.organisation_id),
                 name=service.name,
@@ -238,14 +238,14 @@ class _Tables:
         )
         self.own_fields("service", sid, service)
         for phase in service.life_phases:
-            term_id = _phase_term(phase)
-            label = _german(LifePhase(phase).label) if phase in LifePhase.values else phase
+            term_id = phase_term_id(phase)
+            label = german(LifePhase(phase).label) if phase in LifePhase.values else phase
             self.term(term_id, f"phase:{phase}", label, f"Lebensphase: {label}", PHASES)
             self.attribute("service", sid, term_id)
         for transition in service.transitions:
-            term_id = _transition_term(transition)
+            term_id = transition_term_id(transition)
             label = (
-                _german(Transition(transition).label)
+                german(Transition(transition).label)
                 if transition in Transition.values
                 else transition
             )
@@ -259,13 +259,13 @@ class _Tables:
                 {
                     "id": hsds_id("language", f"{sid}:{code}"),
                     "service_id": sid,
-                    "name": _language_name(code),
+                    "name": language_name(code),
                     "code": code,
                 },
             )
         self.add(
             "cost_option",
-            _clean(
+            without_empty(
                 id=hsds_id("cost_option", service.pk),
                 service_id=sid,
                 option="kostenlos" if service.is_free else "kostenpflichtig",
@@ -277,7 +277,7 @@ class _Tables:
         if contact_id:
             self.add(
                 "contact",
-                _clean(
+                without_empty(
                     id=contact_id,
                     service_id=sid,
                     title=service.contact_role,
@@ -287,7 +287,7 @@ class _Tables:
         if service.contact_phone:
             self.add(
                 "phone",
-                _clean(
+                without_empty(
                     id=hsds_id("phone", service.pk),
                     service_id=sid,
                     contact_id=contact_id,
@@ -314,7 +314,7 @@ class _Tables:
             for schedule in at.schedules.all():
                 self.add(
                     "schedule",
-                    _clean(
+                    without_empty(
                         id=hsds_id("schedule", schedule.pk),
                         service_id=sid,
                         location_id=location_id,
@@ -340,7 +340,7 @@ def _organisations(ids: set[int], *, with_providers: bool) -> list[Organisation]
             Organisation.objects.filter(pk__in=wanted)
             .select_related("city")
             .defer("city__geometry", "city__display_geometry")
-            .prefetch_related(Prefetch("areas_served", _areas()))
+            .prefetch_related(Prefetch("areas_served", areas_for_refs()))
         )
         found.update({o.pk: o for o in batch})
         wanted = (

@@ -12,7 +12,12 @@ from django.utils.text import slugify
 
 from praeventionsnetz.areas.models import Area
 from praeventionsnetz.offers.hsds.package import Package, Row
-from praeventionsnetz.offers.hsds.plan import ImportPlan, PlanEntry, _Location, _Org
+from praeventionsnetz.offers.hsds.plan import (
+    ImportPlan,
+    PlanEntry,
+    PlannedLocation,
+    PlannedOrganisation,
+)
 from praeventionsnetz.offers.hsds.problems import Problem
 from praeventionsnetz.offers.hsds.vocabulary import (
     AREA_URN,
@@ -23,9 +28,9 @@ from praeventionsnetz.offers.hsds.vocabulary import (
     TOPICS_DEFAULT,
     TRANSITION_BY_TERM,
     OwnField,
-    _areas,
-    _german,
     area_ref,
+    areas_for_refs,
+    german,
     hsds_spec,
 )
 
@@ -58,8 +63,8 @@ class _PlannerBase:
         self.attributes: dict[str, list[Row]] = defaultdict(list)
         for row in package.rows("attribute"):
             self.attributes[row.get("link_id")].append(row)
-        self.orgs: dict[str, _Org] = {}
-        self.locations: dict[str, _Location] = {}
+        self.orgs: dict[str, PlannedOrganisation] = {}
+        self.locations: dict[str, PlannedLocation] = {}
         self.groups: dict[tuple[str, str], dict[Any, list[Row]]] = {}
 
     # helpers
@@ -78,7 +83,7 @@ class _PlannerBase:
 
     @functools.cached_property
     def areas(self) -> dict[str, Area]:
-        return {area_ref(a): a for a in _areas().filter(pk__in=Area.objects.current())}
+        return {area_ref(a): a for a in areas_for_refs().filter(pk__in=Area.objects.current())}
 
     @functools.cached_property
     def cities(self) -> dict[str, Area]:
@@ -105,7 +110,7 @@ class _PlannerBase:
         for name, value in values.items():
             limit = getattr(model._meta.get_field(name), "max_length", None)
             if isinstance(value, str) and limit and len(value) > limit:
-                label = _german(model._meta.get_field(name).verbose_name)
+                label = german(model._meta.get_field(name).verbose_name)
                 self.error(table, row, f"„{label}“ hat {len(value)} Zeichen, erlaubt sind {limit}")
 
     def own_values(self, entity: str, link_id: str) -> dict[str, Any]:

@@ -9,7 +9,12 @@ from typing import Any
 from praeventionsnetz.network import dedup
 from praeventionsnetz.network.models import Organisation
 from praeventionsnetz.offers.hsds.package import Row
-from praeventionsnetz.offers.hsds.plan import _differs, _is_blank, _Location, _Org
+from praeventionsnetz.offers.hsds.plan import (
+    PlannedLocation,
+    PlannedOrganisation,
+    differs,
+    is_blank,
+)
 from praeventionsnetz.offers.hsds.planner_base import _PlannerBase
 from praeventionsnetz.offers.hsds.vocabulary import hsds_id
 from praeventionsnetz.offers.models import Location
@@ -125,7 +130,7 @@ class _PlacesPlanner(_PlannerBase):
                     # Found by identifier or name: the registry's record stands, the package
                     # only fills its gaps.
                     values = {
-                        k: v for k, v in values.items() if k != "name" and _is_blank(existing, k)
+                        k: v for k, v in values.items() if k != "name" and is_blank(existing, k)
                     }
                     values["name"] = existing.name
                     areas = areas if areas and not self.registry["served"][existing.pk] else None
@@ -142,7 +147,9 @@ class _PlacesPlanner(_PlannerBase):
                         if name not in values and first.get(name) not in (None, ""):
                             values[name] = first[name]
             self.lengths("organization", row.number, Organisation, values)
-            planned = _Org(oid, row.number, values, existing, parent=parent, areas=areas)
+            planned = PlannedOrganisation(
+                oid, row.number, values, existing, parent=parent, areas=areas
+            )
             if parent and parent not in in_package:
                 planned.parent_known = self.registry["id"].get(parent)
                 if planned.parent_known is None:
@@ -157,11 +164,11 @@ class _PlacesPlanner(_PlannerBase):
             planned.action = self.org_action(planned)
             self.entry("organization", planned.row, planned.values["name"], planned.action)
 
-    def org_action(self, planned: _Org) -> str:
+    def org_action(self, planned: PlannedOrganisation) -> str:
         existing = planned.existing
         if existing is None:
             return "create"
-        changed = _differs(existing, planned.values)
+        changed = differs(existing, planned.values)
         parent = self.parent_of(planned)
         if parent is not None and existing.provider_id != parent.pk:
             changed = True
@@ -171,7 +178,7 @@ class _PlacesPlanner(_PlannerBase):
             changed |= {a.pk for a in planned.areas} != self.registry["served"][existing.pk]
         return "update" if changed else "unchanged"
 
-    def parent_of(self, planned: _Org) -> Organisation | None:
+    def parent_of(self, planned: PlannedOrganisation) -> Organisation | None:
         """The provider as a registry record, if it already is one."""
         if not planned.parent:
             return None
@@ -235,7 +242,7 @@ class _PlacesPlanner(_PlannerBase):
                 )
                 pk = by_key[key][0] if len(by_key[key]) == 1 else None
             planned_pks[lid] = pk
-            self.locations[lid] = _Location(lid, row.number, org, values, None)
+            self.locations[lid] = PlannedLocation(lid, row.number, org, values, None)
         existing = Location.objects.in_bulk([pk for pk in planned_pks.values() if pk])
         claimed: dict[int, int] = {}
         for lid, planned in self.locations.items():
@@ -250,7 +257,7 @@ class _PlacesPlanner(_PlannerBase):
                     claimed[location.pk] = planned.row
                     owner = self.orgs[planned.org].existing
                     same_owner = owner is not None and owner.pk == location.organisation_id
-                    changed = _differs(location, planned.values) or not same_owner
+                    changed = differs(location, planned.values) or not same_owner
                     planned.action = "update" if changed else "unchanged"
             self.entry("location", planned.row, planned.values["name"], planned.action)
         self.plan.locations = list(self.locations.values())

@@ -14,10 +14,10 @@ from praeventionsnetz.offers.hsds.package import Row
 from praeventionsnetz.offers.hsds.plan import (
     HSDS_STATUS_IMPORT,
     Hour,
-    _differs,
-    _hour_label,
-    _Service,
-    _Site,
+    PlannedService,
+    PlannedSite,
+    differs,
+    hour_label,
 )
 from praeventionsnetz.offers.hsds.planner_base import _PlannerBase
 from praeventionsnetz.offers.hsds.schemas import parse_time
@@ -26,8 +26,8 @@ from praeventionsnetz.offers.hsds.vocabulary import (
     OWN_FIELDS,
     PHASE_BY_TERM,
     TRANSITION_BY_TERM,
-    _language_code,
     hsds_id,
+    language_code,
 )
 from praeventionsnetz.offers.models import PHASE_AGES, Service, Status
 
@@ -80,7 +80,7 @@ class _ServicesPlanner(_PlannerBase):
                 continue
             if service is not None:
                 claimed[service.pk] = row.number
-            planned = _Service(sid, row.number, row.get("organization_id"), values, service)
+            planned = PlannedService(sid, row.number, row.get("organization_id"), values, service)
             planned.topics = self.topics_of(sid)
             planned.areas = self.areas_of(sid)
             if service is None:
@@ -89,7 +89,7 @@ class _ServicesPlanner(_PlannerBase):
                     values.setdefault("source", self.source_note())
                 planned.action = "create"
             else:
-                changed = _differs(service, values) or (
+                changed = differs(service, values) or (
                     service.organisation_id != getattr(self.orgs[planned.org].existing, "pk", None)
                 )
                 if planned.topics is not None:
@@ -164,7 +164,7 @@ class _ServicesPlanner(_PlannerBase):
     def language_codes(self, sid: str) -> list[str]:
         codes = []
         for row in self.group("language", "service_id").get(sid, []):
-            code = _language_code(row)
+            code = language_code(row)
             if code:
                 codes.append(code)
             else:
@@ -176,11 +176,11 @@ class _ServicesPlanner(_PlannerBase):
                 )
         return list(dict.fromkeys(codes))
 
-    def language_entries(self, planned: _Service, rows: list[Row]) -> None:
+    def language_entries(self, planned: PlannedService, rows: list[Row]) -> None:
         before = planned.existing.languages if planned.existing else []
         after = planned.values["languages"]
         for row in rows:
-            code = _language_code(row)
+            code = language_code(row)
             if code:
                 self.entry(
                     "language", row.number, code, "unchanged" if code in before else "create"
@@ -250,7 +250,7 @@ class _ServicesPlanner(_PlannerBase):
             self.error("schedule", row.number, "„notes“ ist länger als 200 Zeichen")
         return [(DAYS.index(d) + 1, opens, closes, note) for d in days]
 
-    def sites(self, planned: _Service, hours: Mapping) -> None:
+    def sites(self, planned: PlannedService, hours: Mapping) -> None:
         rows = self.group("service_at_location", "service_id").get(planned.hsds_id, [])
         current = {}
         if planned.existing is not None:
@@ -273,7 +273,7 @@ class _ServicesPlanner(_PlannerBase):
             if location is None:
                 continue
             existing = current.get(location.existing.pk) if location.existing else None
-            site = _Site(row.number, location_id, existing)
+            site = PlannedSite(row.number, location_id, existing)
             wanted = set(hours.get((planned.hsds_id, location_id), [])) | set(
                 hours.get((planned.hsds_id, None), [])
             )
@@ -292,7 +292,7 @@ class _ServicesPlanner(_PlannerBase):
             )
             for hour in sorted(wanted):
                 action = "unchanged" if hour in have else "create"
-                self.entry("schedule", None, f"{label}: {_hour_label(hour)}", action)
+                self.entry("schedule", None, f"{label}: {hour_label(hour)}", action)
             for s in site.drop:
                 self.entry("schedule", None, f"{label}: {s}", "delete")
             planned.sites.append(site)

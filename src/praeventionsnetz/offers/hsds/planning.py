@@ -9,7 +9,7 @@ from praeventionsnetz.areas.models import Area
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.offers.hsds.files import files_from_directory, files_from_zip
 from praeventionsnetz.offers.hsds.package import package_read
-from praeventionsnetz.offers.hsds.plan import PLAN_TABLES, UNUSED_TABLES, ImportPlan, _Topic
+from praeventionsnetz.offers.hsds.plan import PLAN_TABLES, UNUSED_TABLES, ImportPlan, PlannedTopic
 from praeventionsnetz.offers.hsds.planner_places import _PlacesPlanner
 from praeventionsnetz.offers.hsds.planner_services import _ServicesPlanner
 from praeventionsnetz.offers.hsds.problems import PackageError, Problem
@@ -44,7 +44,7 @@ class _Planner(_ServicesPlanner, _PlacesPlanner):
                 )
             values = {"code": code, "name": name, "taxonomy": taxonomy}
             self.lengths("taxonomy_term", row, Topic, values)
-            self.plan.topics.append(_Topic(term_id, values, topic, action))
+            self.plan.topics.append(PlannedTopic(term_id, values, topic, action))
             self.entry("taxonomy_term", row, name, action)
 
     def unused(self) -> None:

@@ -1,8 +1,16 @@
 """The offer directory as Open Referral HSDS 3.0: export, the API's service objects, import.
 
-The package's modules are imported directly; this file only documents the rules. Pure,
-Django-free modules: ``schemas`` (the specification's tables and validators), ``problems``,
-``package`` (reading and checking a package) and ``files`` (folders, zip files, CSV).
+The package's modules are imported directly; this file only documents the rules.
+
+- pure, without Django: ``schemas`` (the specification's tables and validators),
+  ``problems``, ``package`` (reading and checking a package), ``files`` (folders, zip, CSV);
+- shared: ``vocabulary`` (ids, our own fields and taxonomies, area references);
+- export: ``export`` (tables and datapackage) with one module per group of tables
+  (``export_organisations``, ``export_places``, ``export_services``) writing into the
+  collector of ``export_rows``; ``objects`` nests the rows for the API;
+- import: ``planning`` (``hsds_import_plan``) runs one function per group of tables
+  (``import_organisations``, ``import_places``, ``import_topics``, ``import_services``,
+  ``import_schedules``) over an ``import_context``, filling a ``plan``; ``apply`` writes it.
 
 Ids: HSDS wants UUIDs. Ours are uuid5 over a fixed project namespace and the primary key
 ("service:42"), so they stay the same from one export to the next without a stored column.

@@ -12,7 +12,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from praeventionsnetz.core.errors import DomainError
-from praeventionsnetz.offers.models import SearchTerm, Service, Status
+from praeventionsnetz.offers.models import SearchTerm, Service, Status, Topic
 from praeventionsnetz.offers.search.index import index_terms
 from praeventionsnetz.offers.search.vocabulary import Vocabulary
 
@@ -172,4 +172,18 @@ def service_publish(*, service: Service, by: Any) -> Service:
     service._history_user = by
     service.save()
     services_index([service])
+    return service
+
+
+@transaction.atomic
+def service_save(*, service: Service, topics: Iterable[Topic], by: Any) -> Service:
+    """Save an offer as its organisation edited it (new or changed) and send it to review.
+
+    ``service`` carries the edited fields (an unsaved form instance); ``topics`` replace its
+    topics. Every edit waits for review, also of a published offer.
+    """
+    service.status = Status.REVIEW
+    service._history_user = by
+    service.save()
+    service.topics.set(topics)
     return service

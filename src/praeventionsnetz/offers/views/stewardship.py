@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from praeventionsnetz.areas.selectors import areas_below
 from praeventionsnetz.core.access import get_for, requires
 from praeventionsnetz.core.errors import DomainError
-from praeventionsnetz.core.rules import is_coordinator, is_planner
-from praeventionsnetz.offers import services, stewardship
+from praeventionsnetz.offers import selectors, services, stewardship
 from praeventionsnetz.offers.forms import LocationForm, OpeningHoursForm, ReturnForm, ServiceForm
 from praeventionsnetz.offers.hours import WEEKDAYS_SHORT
-from praeventionsnetz.offers.models import Location, Service, ServiceAtLocation, Status
-
-STALE_AFTER_DAYS = 365
+from praeventionsnetz.offers.models import Location, Service, ServiceAtLocation
 
 
 @requires("core.view_account")
@@ -29,44 +21,16 @@ STALE_AFTER_DAYS = 365
 def offer_workspace(request: HttpRequest) -> HttpResponse:
     """An organisation's own offers, and the offers waiting for this user's review."""
     user = request.user
-    own = Service.objects.none()
-    if user.organisation_id:
-        own = (
-            Service.objects.filter(organisation_id=user.organisation_id)
-            .order_by("name")
-            .prefetch_related("review_notes")
-        )
-    waiting = _reviewable(user, Service.objects.filter(status=Status.REVIEW))
-    stale_before = timezone.localdate() - dt.timedelta(days=STALE_AFTER_DAYS)
-    stale_offers = Service.objects.filter(status=Status.PUBLISHED).filter(
-        Q(last_verified_on__lt=stale_before) | Q(last_verified_on__isnull=True)
-    )
-    stale = (
-        _reviewable(user, stale_offers)
-        if is_planner(user) or is_coordinator(user)
-        else stale_offers.filter(organisation_id=user.organisation_id or 0)
-    )
-    waiting = list(waiting.select_related("organisation").order_by("name"))
-    stale = list(stale.select_related("organisation").order_by("last_verified_on", "name")[:500])
     return render(
         request,
         "offers/workspace.html",
-        {"own": own, "waiting": waiting, "stale": stale, "return_form": ReturnForm()},
+        {
+            "own": selectors.offers_kept_by(user),
+            "waiting": list(selectors.offers_to_review_by(user)),
+            "stale": list(selectors.offers_stale_for(user)[:500]),
+            "return_form": ReturnForm(),
+        },
     )
-
-
-def _reviewable(user, services):
-    """The offers this user may review, in SQL (the rule offers.review_service per row)."""
-    if is_planner(user):
-        return services
-    if not is_coordinator(user):
-        return services.none()
-    areas = areas_below(list(user.areas.values_list("pk", flat=True)))
-    return services.filter(
-        Q(areas_served__in=areas)
-        | Q(organisation__located_in__in=areas)
-        | Q(organisation__areas_served__in=areas)
-    ).distinct()
 
 
 @requires("core.view_account")
@@ -81,11 +45,9 @@ def offer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         service = get_for(request, Service, pk, perm="offers.change_service")
     form = ServiceForm(request.POST or None, instance=service)
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        saved._history_user = request.user
-        saved.status = Status.REVIEW
-        saved.save()
-        form.save_m2m()
+        saved = services.service_save(
+            service=form.save(commit=False), topics=form.cleaned_data["topics"], by=request.user
+        )
         messages.success(request, f"„{saved.name}“ gespeichert und zur Prüfung gegeben.")
         return redirect("offers:workspace")
     at_locations = []

@@ -11,7 +11,11 @@ from praeventionsnetz.areas import geo
 from praeventionsnetz.areas.models import Area, Level
 from praeventionsnetz.core.access import get_for, public
 from praeventionsnetz.offers import selectors
-from praeventionsnetz.offers.forms import parse_coordinates
+from praeventionsnetz.offers.forms import (
+    offer_query_from_page,
+    parse_coordinates,
+    without_control_characters,
+)
 from praeventionsnetz.offers.hours import WEEKDAYS_SHORT
 from praeventionsnetz.offers.models import Access, Location, Service, Status, Topic
 
@@ -54,19 +58,6 @@ def place_of(text: str) -> tuple[tuple[float, float] | None, str]:
     return None, ""
 
 
-def _text(value: str) -> str:
-    """A search input without control characters (PostgreSQL text cannot hold NUL)."""
-    return "".join(ch for ch in value if ch >= " ").strip()[:200]
-
-
-def _int(value: str | None, low: int, high: int) -> int | None:
-    try:
-        number = int(value or "")
-    except ValueError:
-        return None
-    return number if low <= number <= high else None
-
-
 def _point_features(places) -> dict:
     """The map's GeoJSON for (id, location, properties); places without coordinates are
     left out (they are still listed beside the map)."""
@@ -89,18 +80,13 @@ def _point_features(places) -> dict:
 @require_GET
 def offer_search(request: HttpRequest) -> HttpResponse:
     params = request.GET
-    q = _text(params.get("q", ""))
-    age = _int(params.get("alter"), 0, 26)
-    near_text = _text(params.get("nahe", ""))
-    near, near_label = place_of(near_text)
-    radius = _int(params.get("umkreis"), 1, 50)
     topics = list(Topic.objects.all())
-    topic = params.get("thema", "") if params.get("thema") in {t.code for t in topics} else ""
-    access = params.get("zugang", "") if params.get("zugang") in Access.values else ""
+    query, problems = offer_query_from_page(
+        params, topics={t.code for t in topics}, limit=selectors.MAX_RESULTS
+    )
+    near_text = without_control_characters(params.get("nahe", "")).strip()[:200]
+    near, near_label = place_of(near_text)
     searched = any(params.get(k) for k in ("q", "alter", "nahe", "thema", "zugang", "kostenlos"))
-    problems = []
-    if params.get("alter") and age is None:
-        problems.append("Bitte geben Sie das Alter des Kindes als Zahl von 0 bis 26 an.")
     if near_text and near is None:
         problems.append(
             f"„{near_text}“ kennen wir nicht. Versuchen Sie eine Straße, einen "
@@ -108,16 +94,7 @@ def offer_search(request: HttpRequest) -> HttpResponse:
         )
     hits = []
     if searched:
-        hits = selectors.offers_search(
-            q=q,
-            age=age,
-            topic=topic,
-            near=near,
-            radius_km=radius if near else None,
-            free_only=params.get("kostenlos") == "1",
-            language=params.get("sprache", "")[:5],
-            access=access,
-        )
+        hits = selectors.offers_search(**query.search_arguments(near=near))
     features = _point_features(
         (
             hit.service.pk,
@@ -134,18 +111,18 @@ def offer_search(request: HttpRequest) -> HttpResponse:
         request,
         "offers/search.html",
         {
-            "q": q,
+            "q": query.q,
             "age": params.get("alter", ""),
             "near_text": near_text,
             "near_label": near_label,
-            "radius": radius,
+            "radius": query.radius_km,
             "radii": RADII,
             "topics": topics,
-            "topic": topic,
-            "access": access,
+            "topic": query.topic,
+            "access": query.access or "",
             "accesses": Access.choices,
-            "free_only": params.get("kostenlos") == "1",
-            "language": params.get("sprache", ""),
+            "free_only": query.free,
+            "language": query.language,
             "hits": hits,
             "searched": searched,
             "problems": problems,

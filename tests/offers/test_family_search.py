@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from praeventionsnetz.offers import services
+from praeventionsnetz.offers.forms import PAGE_PARAMETERS, PAGE_PROBLEMS, offer_query_from_page
 from praeventionsnetz.offers.models import (
     Access,
     Location,
@@ -16,7 +17,7 @@ from praeventionsnetz.offers.models import (
     Status,
     Topic,
 )
-from praeventionsnetz.offers.search import index_terms
+from praeventionsnetz.offers.search.index import index_terms
 from praeventionsnetz.offers.selectors import offers_ranked, offers_search
 from praeventionsnetz.offers.services import services_index
 from tests.factories import AreaFactory, OrganisationFactory
@@ -198,6 +199,52 @@ def test_search_page_explains_bad_input(client, offers):
     text = page.content.decode()
     assert "Alter des Kindes als Zahl" in text
     assert "„Atlantis“ kennen wir nicht" in text
+
+
+def test_search_page_explains_every_parameter_it_cannot_use(client, offers):
+    page = client.get(
+        reverse("offers:search"),
+        {
+            "q": "Kita " * 41,
+            "umkreis": "0",
+            "thema": "unbekannt",
+            "zugang": "irgendwie",
+            "sprache": "deutsch",
+            "kostenlos": "vielleicht",
+        },
+    )
+    assert page.status_code == 200
+    assert page.context["problems"] == [
+        PAGE_PROBLEMS[field] for field in ("q", "topic", "radius_km", "free", "language", "access")
+    ]
+    # Searched without them: every published offer.
+    assert len(page.context["hits"]) == 3
+
+
+def test_page_parameters_are_the_api_parameters_by_their_german_names(client, offers):
+    page = {"q": "Hebamme", "alter": "0", "kostenlos": "1", "sprache": "ar", "zugang": "open"}
+    api = {"q": "Hebamme", "age": 0, "free": "true", "language": "ar", "access": "open"}
+    assert set(page) == {name for name, field in PAGE_PARAMETERS.items() if field in api}
+    found = client.get(reverse("offers:search"), page).context["hits"]
+    assert [h.service.name for h in found] == ["Hebammensprechstunde"]
+    assert [o["name"] for o in client.get("/api/offers", api).json()] == ["Hebammensprechstunde"]
+
+
+def test_page_query_keeps_what_fits_and_names_what_does_not():
+    query, problems = offer_query_from_page(
+        {"q": "  Ki\x00ta ", "alter": "27", "thema": "sprache", "umkreis": "5", "zugang": ""},
+        topics={"sprache"},
+        limit=200,
+    )
+    assert (query.q, query.age, query.topic, query.radius_km, query.access) == (
+        "Kita",
+        None,
+        "sprache",
+        5.0,
+        None,
+    )
+    assert query.limit == 200
+    assert problems == [PAGE_PROBLEMS["age"]]
 
 
 def test_offer_page_and_unpublished_offers(client, offers):

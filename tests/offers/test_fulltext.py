@@ -3,8 +3,8 @@
 import pytest
 from django.db import connection
 
-from praeventionsnetz.offers import search
 from praeventionsnetz.offers.models import SearchTerm, Service, Status
+from praeventionsnetz.offers.search.query import parse_query
 from praeventionsnetz.offers.selectors import fulltext_matches, offers_search
 from praeventionsnetz.offers.services import search_vocabulary, services_index
 from tests.factories import OrganisationFactory
@@ -39,7 +39,7 @@ def test_fulltext_finds_a_word_form_the_index_stems_apart():
     (afternoon,) = offers(("Betreuung am Nachmittag", "Für Schulkinder der ersten Klassen."))
     # The index stems "betreuen" to "betreu" and keeps "betreuung"; Snowball makes both "betreu".
     indexed = set(SearchTerm.objects.filter(service=afternoon).values_list("term", flat=True))
-    assert not set().union(*search.parse_query("betreuen", search_vocabulary())) & indexed
+    assert not set().union(*parse_query("betreuen", search_vocabulary())) & indexed
     assert names(offers_search(q="betreuen")) == ["Betreuung am Nachmittag"]
 
 

@@ -17,7 +17,15 @@ from hypothesis import settings as hypothesis_settings
 
 from praeventionsnetz.config.wsgi import application
 from praeventionsnetz.network.models import Organisation, OrgKind, OrgLevel, Sector
-from praeventionsnetz.offers import hsds, hsds_package
+from praeventionsnetz.offers.hsds.apply import hsds_import_apply
+from praeventionsnetz.offers.hsds.export import hsds_export
+from praeventionsnetz.offers.hsds.files import files_from_directory, files_from_zip
+from praeventionsnetz.offers.hsds.objects import hsds_service_objects
+from praeventionsnetz.offers.hsds.package import package_read
+from praeventionsnetz.offers.hsds.plan import HsdsImportRejected
+from praeventionsnetz.offers.hsds.planning import hsds_import_plan
+from praeventionsnetz.offers.hsds.problems import PackageError, object_problems
+from praeventionsnetz.offers.hsds.vocabulary import hsds_id, hsds_spec
 from praeventionsnetz.offers.models import (
     Access,
     Location,
@@ -37,7 +45,7 @@ T = dt.time
 
 @pytest.fixture
 def spec():
-    return hsds.hsds_spec()
+    return hsds_spec()
 
 
 @pytest.fixture
@@ -205,13 +213,13 @@ def test_round_trip_into_an_empty_database_loses_nothing(directory, tmp_path, pl
 
     organisations_locate(list(Organisation.objects.filter(city=city)), city)
     before = snapshot()
-    hsds.hsds_export(tmp_path, include_unpublished=True)
+    hsds_export(tmp_path, include_unpublished=True)
     _empty_directory()
-    plan = hsds.hsds_import_plan(tmp_path)
+    plan = hsds_import_plan(tmp_path)
     assert not plan.errors, [str(e) for e in plan.errors]
     assert plan.is_own
     assert {e.action for e in plan.entries} == {"create"}
-    hsds.hsds_import_apply(plan, by=planner)
+    hsds_import_apply(plan, by=planner)
     after = snapshot()
     assert after == before
 
@@ -256,10 +264,10 @@ def _history_rows() -> int:
 
 
 def test_export_is_a_valid_hsds_datapackage(directory, tmp_path, spec):
-    counts = hsds.hsds_export(tmp_path)
+    counts = hsds_export(tmp_path)
     names = {p.name for p in tmp_path.iterdir()}
     assert names == {t.path for t in spec.tables.values()} | {"datapackage.json"}
-    package = hsds_package.package_read(hsds_package.files_from_directory(tmp_path), spec)
+    package = package_read(files_from_directory(tmp_path), spec)
     assert package.errors == []
     assert package.warnings == []
     assert package.version == "3.0.0"
@@ -270,7 +278,7 @@ def test_export_is_a_valid_hsds_datapackage(directory, tmp_path, spec):
 
 
 def test_export_maps_our_fields_to_hsds_where_hsds_has_a_place(directory, tmp_path):
-    hsds.hsds_export(tmp_path)
+    hsds_export(tmp_path)
     files = _read(tmp_path)
     cafe = next(s for s in files["services.csv"] if s["name"] == "Elterncafé Nord")
     assert cafe["status"] == "active"
@@ -320,22 +328,22 @@ def test_addresses_carry_the_federal_state_of_known_cities(directory, tmp_path):
         organisation=office, name="Elternsprechstunde", status=Status.PUBLISHED
     )
     ServiceAtLocation.objects.create(service=offer, location=hall)
-    hsds.hsds_export(tmp_path)
+    hsds_export(tmp_path)
     states = {r["address_1"]: r["state_province"] for r in _read(tmp_path)["addresses.csv"]}
     assert states == {"Dr.-Külz-Ring 19": "Sachsen", "Am Park 2": "Teststadt"}  # else the town
 
 
 def test_export_ids_are_stable_uuids(directory, tmp_path):
-    hsds.hsds_export(tmp_path / "a")
-    hsds.hsds_export(tmp_path / "b")
+    hsds_export(tmp_path / "a")
+    hsds_export(tmp_path / "b")
     first, second = _read(tmp_path / "a"), _read(tmp_path / "b")
     assert [r["id"] for r in first["services.csv"]] == [r["id"] for r in second["services.csv"]]
-    assert hsds.hsds_id("service", directory.pk) in {r["id"] for r in first["services.csv"]}
+    assert hsds_id("service", directory.pk) in {r["id"] for r in first["services.csv"]}
 
 
 def test_unpublished_offers_are_exported_only_when_asked(directory, tmp_path):
-    assert hsds.hsds_export(tmp_path / "a")["service"] == 2
-    assert hsds.hsds_export(tmp_path / "b", include_unpublished=True)["service"] == 4
+    assert hsds_export(tmp_path / "a")["service"] == 2
+    assert hsds_export(tmp_path / "b", include_unpublished=True)["service"] == 4
     names = {r["name"] for r in _read(tmp_path / "a")["services.csv"]}
     assert "Babymassage" not in names
 
@@ -344,44 +352,44 @@ def test_unpublished_offers_are_exported_only_when_asked(directory, tmp_path):
 
 
 def test_reimporting_the_same_package_changes_nothing(directory, tmp_path, planner):
-    hsds.hsds_export(tmp_path, include_unpublished=True)
-    plan = hsds.hsds_import_plan(tmp_path)
+    hsds_export(tmp_path, include_unpublished=True)
+    plan = hsds_import_plan(tmp_path)
     assert not plan.errors
     assert {e.action for e in plan.entries} == {"unchanged"}
     history = _history_rows()
-    hsds.hsds_import_apply(plan, by=planner)
+    hsds_import_apply(plan, by=planner)
     assert _history_rows() == history
     # After a round trip into an empty database, ids differ but natural keys still match.
     _empty_directory()
-    hsds.hsds_import_apply(hsds.hsds_import_plan(tmp_path), by=planner)
-    again = hsds.hsds_import_plan(tmp_path)
+    hsds_import_apply(hsds_import_plan(tmp_path), by=planner)
+    again = hsds_import_plan(tmp_path)
     assert not again.has_changes, [e for e in again.entries if e.action != "unchanged"]
     history = _history_rows()
-    hsds.hsds_import_apply(again, by=planner)
+    hsds_import_apply(again, by=planner)
     assert _history_rows() == history
 
 
 def test_import_brings_changed_offers_back_to_the_package(directory, tmp_path, planner):
-    hsds.hsds_export(tmp_path, include_unpublished=True)
+    hsds_export(tmp_path, include_unpublished=True)
     before = snapshot()
     directory.name = "Elterncafé (umbenannt)"
     directory.languages = ["de", "ar", "uk", "fa"]
     directory.save()
     Schedule.objects.filter(weekday=3).delete()
-    plan = hsds.hsds_import_plan(tmp_path)
+    plan = hsds_import_plan(tmp_path)
     assert plan.count("service", "update") == 1
     assert plan.count("schedule", "create") == 1
     assert plan.count("language", "delete") == 1
-    hsds.hsds_import_apply(plan, by=planner)
+    hsds_import_apply(plan, by=planner)
     assert snapshot() == before
     directory.refresh_from_db()
     assert directory.history.first().history_user == planner
 
 
 def test_import_is_recorded_in_the_audit_trail_and_indexed(directory, tmp_path, planner):
-    hsds.hsds_export(tmp_path)
+    hsds_export(tmp_path)
     _empty_directory()
-    hsds.hsds_import_apply(hsds.hsds_import_plan(tmp_path), by=planner)
+    hsds_import_apply(hsds_import_plan(tmp_path), by=planner)
     cafe = Service.objects.get(name="Elterncafé Nord")
     assert cafe.history.first().history_user == planner
     assert cafe.organisation.history.first().history_user == planner
@@ -389,23 +397,23 @@ def test_import_is_recorded_in_the_audit_trail_and_indexed(directory, tmp_path, 
 
 
 def test_a_failure_while_saving_leaves_nothing_behind(directory, tmp_path, planner, monkeypatch):
-    hsds.hsds_export(tmp_path)
+    hsds_export(tmp_path)
     _empty_directory()
-    plan = hsds.hsds_import_plan(tmp_path)
+    plan = hsds_import_plan(tmp_path)
 
     def broken(services):
         raise RuntimeError("index down")
 
     monkeypatch.setattr("praeventionsnetz.offers.hsds.apply.services_index", broken)
     with pytest.raises(RuntimeError):
-        hsds.hsds_import_apply(plan, by=planner)
+        hsds_import_apply(plan, by=planner)
     assert _counts() == (0, 0, 0, 0, 0, 0)
 
 
 def test_broken_package_is_refused_with_row_messages_and_writes_nothing(
     directory, tmp_path, planner
 ):
-    hsds.hsds_export(tmp_path)
+    hsds_export(tmp_path)
     files = _read(tmp_path)
     services = files["services.csv"]
     services[0]["name"] = ""
@@ -417,7 +425,7 @@ def test_broken_package_is_refused_with_row_messages_and_writes_nothing(
     schedules[1]["opens_at"] = "25:00"
     _write(tmp_path, "schedules.csv", schedules)
     counts = _counts()
-    plan = hsds.hsds_import_plan(tmp_path)
+    plan = hsds_import_plan(tmp_path)
     messages = [str(e) for e in plan.errors]
     assert "services.csv, Zeile 2: Pflichtfeld „name“ fehlt" in messages
     assert (
@@ -428,24 +436,24 @@ def test_broken_package_is_refused_with_row_messages_and_writes_nothing(
         "schedules.csv, Zeile 3: „25:00“ in „opens_at“ ist keine Uhrzeit (hh:mm oder hh:mm:ss)"
     ) in messages
     assert not plan.is_valid
-    with pytest.raises(hsds.HsdsImportRejected, match="nichts gespeichert"):
-        hsds.hsds_import_apply(plan, by=planner)
+    with pytest.raises(HsdsImportRejected, match="nichts gespeichert"):
+        hsds_import_apply(plan, by=planner)
     assert _counts() == counts
 
 
 def test_opening_that_does_not_come_before_closing_is_an_error(directory, tmp_path):
-    hsds.hsds_export(tmp_path)
+    hsds_export(tmp_path)
     schedules = _read(tmp_path)["schedules.csv"]
     schedules[0]["opens_at"], schedules[0]["closes_at"] = "18:00", "09:00"
     _write(tmp_path, "schedules.csv", schedules)
-    plan = hsds.hsds_import_plan(tmp_path)
+    plan = hsds_import_plan(tmp_path)
     assert [str(e) for e in plan.errors] == [
         "schedules.csv, Zeile 2: „opens_at“ 18:00 liegt nicht vor „closes_at“ 09:00"
     ]
 
 
 def test_the_hsds_1_1_sample_package_is_refused_with_clear_messages(db, planner):
-    plan = hsds.hsds_import_plan(SAMPLE)
+    plan = hsds_import_plan(SAMPLE)
     errors = [str(e) for e in plan.errors]
     warnings = [str(w) for w in plan.warnings]
     assert "locations.csv, Zeile 2: Pflichtfeld „location_type“ fehlt" in errors
@@ -454,8 +462,8 @@ def test_the_hsds_1_1_sample_package_is_refused_with_clear_messages(db, planner)
     ) in errors
     assert "datapackage.json: nennt die Version „1.0“; geprüft wird nach HSDS 3.0" in warnings
     assert any(w.startswith("regular_schedules.csv: Tabelle „regular_schedule“") for w in warnings)
-    with pytest.raises(hsds.HsdsImportRejected):
-        hsds.hsds_import_apply(plan, by=planner)
+    with pytest.raises(HsdsImportRejected):
+        hsds_import_apply(plan, by=planner)
     assert _counts() == (0, 0, 0, 0, 0, 0)
 
 
@@ -651,7 +659,7 @@ def test_a_package_from_elsewhere_fills_what_hsds_says_and_reuses_the_registry(
     city, quarter, planner
 ):
     centre = OrganisationFactory(name="Familienzentrum Nord", postcode="01069", city=city)
-    plan = hsds.hsds_import_plan(foreign_package(), city=city, name="fremd.zip")
+    plan = hsds_import_plan(foreign_package(), city=city, name="fremd.zip")
     assert not plan.errors, [str(e) for e in plan.errors]
     assert not plan.is_own
     assert plan.count("organization", "create") == 1
@@ -659,7 +667,7 @@ def test_a_package_from_elsewhere_fills_what_hsds_says_and_reuses_the_registry(
     warnings = [str(w) for w in plan.warnings]
     assert any("schedules.csv, Zeile 3: nur wöchentliche" in w for w in warnings)
     assert any("Gebiet „Atlantis“" in w for w in warnings)
-    hsds.hsds_import_apply(plan, by=planner)
+    hsds_import_apply(plan, by=planner)
     assert Organisation.objects.count() == 2
     new = Organisation.objects.get(name="Lernhaus e.V.")
     assert (new.external_id, new.city, new.postcode, new.street) == (
@@ -686,17 +694,17 @@ def test_a_package_from_elsewhere_fills_what_hsds_says_and_reuses_the_registry(
     centre.refresh_from_db()
     assert centre.name == "Familienzentrum Nord"  # the registry's record stands
     assert baby.status == Status.INACTIVE
-    again = hsds.hsds_import_plan(foreign_package(), city=city)
+    again = hsds_import_plan(foreign_package(), city=city)
     assert not again.has_changes
 
 
 def test_organisations_that_cannot_be_told_apart_are_an_error(city, planner):
     OrganisationFactory(name="Familienzentrum Nord", postcode="01069")
     OrganisationFactory(name="Familienzentrum Nord", postcode="01069")
-    plan = hsds.hsds_import_plan(foreign_package(), city=city)
+    plan = hsds_import_plan(foreign_package(), city=city)
     assert any("passt zu mehreren Organisationen" in str(e) for e in plan.errors)
-    with pytest.raises(hsds.HsdsImportRejected):
-        hsds.hsds_import_apply(plan, by=planner)
+    with pytest.raises(HsdsImportRejected):
+        hsds_import_apply(plan, by=planner)
 
 
 # --- the pure package module -----------------------------------------------------------------
@@ -706,9 +714,9 @@ def test_official_examples_pass_the_schema_and_their_loose_references_are_found(
     for name in ("service_full", "organization_full", "service_at_location_full"):
         example = json.loads((HSDS / "hsds-3.0" / "examples" / f"{name}.json").read_text())
         table = name.removesuffix("_full")
-        assert hsds_package.object_problems(example, table, spec) == []
+        assert object_problems(example, table, spec) == []
     folder = HSDS / "hsds-3.0" / "examples" / "csv"
-    package = hsds_package.package_read(hsds_package.files_from_directory(folder), spec)
+    package = package_read(files_from_directory(folder), spec)
     # The examples are one row per table and point at records they do not contain.
     assert {e.file for e in package.errors} == {
         "contacts.csv",
@@ -735,7 +743,7 @@ def test_row_messages_say_what_is_wrong_in_german(spec, column, value, message):
         "organizations.csv": _csv([{"id": ORG_A, "name": "Org", "description": "x"}]),
         "services.csv": _csv([{**row, column: value}]),
     }
-    package = hsds_package.package_read(files, spec)
+    package = package_read(files, spec)
     assert len(package.errors) == 1
     assert package.errors[0].file == "services.csv"
     assert package.errors[0].row == 2
@@ -744,7 +752,7 @@ def test_row_messages_say_what_is_wrong_in_german(spec, column, value, message):
 
 def test_a_semicolon_file_gets_a_hint(spec):
     files = {"services.csv": b"id;organization_id;name;status\n1;2;x;active\n"}
-    package = hsds_package.package_read(files, spec)
+    package = package_read(files, spec)
     assert [str(e) for e in package.errors] == [
         "services.csv, Zeile 1: Spalten sind mit „;“ getrennt; HSDS verlangt Kommas"
     ]
@@ -756,10 +764,10 @@ def test_a_zip_with_the_package_in_a_folder_is_read(spec):
         for name, data in foreign_package().items():
             archive.writestr(f"export/{name}", data)
         archive.writestr("__MACOSX/export/._services.csv", b"junk")
-    files = hsds_package.files_from_zip(content.getvalue())
+    files = files_from_zip(content.getvalue())
     assert "services.csv" in files
-    with pytest.raises(hsds_package.PackageError, match="kein ZIP-Archiv"):
-        hsds_package.files_from_zip(b"not a zip")
+    with pytest.raises(PackageError, match="kein ZIP-Archiv"):
+        files_from_zip(b"not a zip")
 
 
 # --- commands --------------------------------------------------------------------------------
@@ -806,7 +814,7 @@ def test_api_lists_published_services_valid_against_the_hsds_schema(client, dire
     assert page["total_items"] == 2
     assert {s["name"] for s in page["contents"]} == {"Elterncafé Nord", "Erziehungsberatung"}
     for service in page["contents"]:
-        assert hsds_package.object_problems(service, "service", spec) == []
+        assert object_problems(service, "service", spec) == []
     cafe = next(s for s in page["contents"] if s["name"] == "Elterncafé Nord")
     assert [lang["code"] for lang in cafe["languages"]] == ["de", "ar", "uk"]
     assert len(cafe["service_at_locations"]) == 2
@@ -814,22 +822,22 @@ def test_api_lists_published_services_valid_against_the_hsds_schema(client, dire
     assert cafe["organization"]["name"] == "Familienzentrum Nord"
     compact = client.get("/api/hsds/services").json()["contents"]
     assert "service_at_locations" not in compact[0]
-    assert all(hsds_package.object_problems(s, "service", spec) == [] for s in compact)
+    assert all(object_problems(s, "service", spec) == [] for s in compact)
 
 
 def test_api_service_is_the_same_object_as_the_export_builds(client, directory, spec):
-    sid = hsds.hsds_id("service", directory.pk)
+    sid = hsds_id("service", directory.pk)
     response = client.get(f"/api/hsds/services/{sid}")
     assert response.status_code == 200
     data = response.json()
-    assert hsds_package.object_problems(data, "service", spec) == []
-    expected = json.loads(json.dumps(hsds.hsds_service_objects([directory])[0]))
+    assert object_problems(data, "service", spec) == []
+    expected = json.loads(json.dumps(hsds_service_objects([directory])[0]))
     assert data == expected
 
 
 def test_api_never_shows_unpublished_offers(client, directory):
     draft = Service.objects.get(name="Babymassage")
-    assert client.get(f"/api/hsds/services/{hsds.hsds_id('service', draft.pk)}").status_code == 404
+    assert client.get(f"/api/hsds/services/{hsds_id('service', draft.pk)}").status_code == 404
     assert client.get("/api/hsds/services/kein-uuid").status_code == 404
     names = {s["name"] for s in client.get("/api/hsds/services").json()["contents"]}
     assert "Babymassage" not in names
@@ -887,7 +895,7 @@ def _zip(folder: Path) -> bytes:
 
 
 def test_planning_previews_and_confirms_an_import(client, planner, directory, tmp_path, city):
-    hsds.hsds_export(tmp_path, include_unpublished=True)
+    hsds_export(tmp_path, include_unpublished=True)
     _empty_directory()
     client.force_login(planner)
     assert client.get(reverse("offers:hsds-import")).status_code == 200
@@ -913,7 +921,7 @@ def test_planning_previews_and_confirms_an_import(client, planner, directory, tm
 
 
 def test_a_broken_package_shows_every_row_error(client, planner, directory, tmp_path, city):
-    hsds.hsds_export(tmp_path)
+    hsds_export(tmp_path)
     services = _read(tmp_path)["services.csv"]
     services[0]["status"] = "offen"
     _write(tmp_path, "services.csv", services)
@@ -948,18 +956,18 @@ def test_planning_downloads_the_datapackage(client, planner, directory, spec):
     response = client.get(reverse("offers:hsds-export"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
-    files = hsds_package.files_from_zip(response.content)
-    package = hsds_package.package_read(files, spec)
+    files = files_from_zip(response.content)
+    package = package_read(files, spec)
     assert package.errors == []
     assert len(package.rows("service")) == 2
     everything = client.get(reverse("offers:hsds-export"), {"alle": "1"})
-    files = hsds_package.files_from_zip(everything.content)
-    assert len(hsds_package.package_read(files, spec).rows("service")) == 4
+    files = files_from_zip(everything.content)
+    assert len(package_read(files, spec).rows("service")) == 4
 
 
 @pytest.mark.parametrize("persona", ["coordinator", "steering", "member"])
 def test_only_planning_may_import_or_export(client, request, persona, directory, tmp_path):
-    hsds.hsds_export(tmp_path)
+    hsds_export(tmp_path)
     client.force_login(request.getfixturevalue(persona))
     upload = SimpleUploadedFile("hsds.zip", _zip(tmp_path))
     assert client.post(reverse("offers:hsds-import"), {"datei": upload}).status_code == 403

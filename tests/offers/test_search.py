@@ -4,25 +4,16 @@ import random
 
 import pytest
 
-from praeventionsnetz.offers.search import (
-    EXACT,
-    FUZZY,
-    NAME_BOOST,
-    PART,
-    Alternatives,
+from praeventionsnetz.offers.search.compounds import decompound
+from praeventionsnetz.offers.search.index import index_document, index_terms
+from praeventionsnetz.offers.search.query import Alternatives, expand_query_term, parse_query
+from praeventionsnetz.offers.search.ranking import EXACT, FUZZY, NAME_BOOST, PART, score
+from praeventionsnetz.offers.search.synonyms import synonyms
+from praeventionsnetz.offers.search.text import normalise, stem, tokens
+from praeventionsnetz.offers.search.vocabulary import (
     Vocabulary,
     damerau_levenshtein,
-    decompound,
-    expand_query_term,
-    index_document,
-    index_terms,
     max_edits,
-    normalise,
-    parse_query,
-    score,
-    stem,
-    synonyms,
-    tokens,
     trigrams,
 )
 

@@ -15,7 +15,8 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from praeventionsnetz.api.areas import NotFoundOut, ValidationErrorOut
-from praeventionsnetz.offers import hsds
+from praeventionsnetz.offers.hsds.export import services_for_hsds
+from praeventionsnetz.offers.hsds.objects import hsds_service_objects, published_service_for_hsds_id
 
 router = Router(tags=["hsds"])
 
@@ -200,7 +201,7 @@ class ServicePage(Schema):
     summary="Published offers as HSDS 3.0 services, page by page",
 )
 def hsds_service_list(request: HttpRequest, query: Query[HsdsQuery]) -> dict[str, Any]:
-    services = hsds.services_for_hsds()
+    services = services_for_hsds()
     total = services.count()
     start = (query.page - 1) * query.per_page
     page = list(services[start : start + query.per_page])
@@ -213,7 +214,7 @@ def hsds_service_list(request: HttpRequest, query: Query[HsdsQuery]) -> dict[str
         "first_page": query.page == 1,
         "last_page": query.page >= pages,
         "empty": not page,
-        "contents": hsds.hsds_service_objects(page, full=query.full),
+        "contents": hsds_service_objects(page, full=query.full),
     }
 
 
@@ -224,9 +225,9 @@ def hsds_service_list(request: HttpRequest, query: Query[HsdsQuery]) -> dict[str
     summary="One published offer as a fully nested HSDS 3.0 service",
 )
 def hsds_service_detail(request: HttpRequest, service_id: str):
-    service = hsds.published_service_for_hsds_id(service_id)
+    service = published_service_for_hsds_id(service_id)
     if service is None:
         return Status(
             404, {"detail": "Dieses Angebot gibt es nicht oder ist nicht veröffentlicht."}
         )
-    return hsds.hsds_service_objects([service])[0]
+    return hsds_service_objects([service])[0]

@@ -3,33 +3,13 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
-from pydantic import field_validator
+from ninja import Query, Router, Schema
 
 from praeventionsnetz.api.areas import ValidationErrorOut
 from praeventionsnetz.offers import selectors
-from praeventionsnetz.offers.models import Access
+from praeventionsnetz.offers.forms import OfferQuery
 
 router = Router(tags=["offers"])
-
-
-class OfferQuery(Schema):
-    q: str = Field("", max_length=200, description="Words, e.g. Kita or Erziehungsberatung.")
-    age: int | None = Field(None, ge=0, le=26, description="Age of the child in years.")
-    topic: str = Field("", max_length=60)
-    lon: float | None = Field(None, ge=-180, le=180)
-    lat: float | None = Field(None, ge=-90, le=90)
-    radius_km: float | None = Field(None, gt=0, le=100)
-    free: bool = False
-    language: str = Field("", max_length=5, description="ISO 639-1 code, e.g. ar.")
-    access: Access | None = None
-    limit: int = Field(50, ge=1, le=200)
-
-    @field_validator("q", "topic", "language")
-    @classmethod
-    def _no_control_characters(cls, value: str) -> str:
-        # PostgreSQL text cannot hold NUL; no search word needs a control character.
-        return "".join(ch for ch in value if ch >= " " or ch in "\t")
 
 
 class OfferOut(Schema):
@@ -52,18 +32,7 @@ class OfferOut(Schema):
     summary="Search published offers (ranked)",
 )
 def offer_list(request: HttpRequest, query: Query[OfferQuery]) -> list[dict]:
-    near = (query.lon, query.lat) if query.lon is not None and query.lat is not None else None
-    hits = selectors.offers_search(
-        q=query.q,
-        age=query.age,
-        topic=query.topic,
-        near=near,
-        radius_km=query.radius_km if near else None,
-        free_only=query.free,
-        language=query.language,
-        access=query.access or "",
-        limit=query.limit,
-    )
+    hits = selectors.offers_search(**query.search_arguments(near=query.point))
     return [
         {
             "id": h.service.pk,

@@ -1,10 +1,14 @@
 import re
+from collections.abc import Container, Mapping
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from ninja import Field, Schema
+from pydantic import ValidationError, field_validator
 
 from praeventionsnetz.offers import hours
-from praeventionsnetz.offers.models import LifePhase, Location, Service, Transition
+from praeventionsnetz.offers.models import Access, LifePhase, Location, Service, Transition
 
 # "51.05, 13.74": latitude first, as map services show it; a comma may be a decimal comma.
 COORDINATES = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*[,;\s]\s*(-?\d+(?:[.,]\d+)?)\s*$")
@@ -189,3 +193,94 @@ class ThresholdForm(forms.Form):
                 localize=True,
                 initial=(initial_values or {}).get(phase),
             )
+
+
+def without_control_characters(value: str) -> str:
+    """Search text without control characters but tabs (PostgreSQL text cannot hold NUL)."""
+    return "".join(ch for ch in value if ch >= " " or ch in "\t")
+
+
+# The family search's parameters, one definition for /api/offers (which takes them by these
+# names) and the search page (which takes them by the German names of PAGE_PARAMETERS).
+# No docstring: pydantic would put it into the OpenAPI schema.
+class OfferQuery(Schema):
+    q: str = Field("", max_length=200, description="Words, e.g. Kita or Erziehungsberatung.")
+    age: int | None = Field(None, ge=0, le=26, description="Age of the child in years.")
+    topic: str = Field("", max_length=60)
+    lon: float | None = Field(None, ge=-180, le=180)
+    lat: float | None = Field(None, ge=-90, le=90)
+    radius_km: float | None = Field(None, gt=0, le=100)
+    free: bool = False
+    language: str = Field("", max_length=5, description="ISO 639-1 code, e.g. ar.")
+    access: Access | None = None
+    limit: int = Field(50, ge=1, le=200)
+
+    @field_validator("q", "topic", "language")
+    @classmethod
+    def _no_control_characters(cls, value: str) -> str:
+        # PostgreSQL text cannot hold NUL; no search word needs a control character.
+        return without_control_characters(value)
+
+    @property
+    def point(self) -> tuple[float, float] | None:
+        """(lon, lat) when both are given."""
+        return (self.lon, self.lat) if self.lon is not None and self.lat is not None else None
+
+    def search_arguments(self, *, near: tuple[float, float] | None) -> dict[str, Any]:
+        """The arguments of selectors.offers_search for this query around ``near``."""
+        return {
+            "q": self.q,
+            "age": self.age,
+            "topic": self.topic,
+            "near": near,
+            "radius_km": self.radius_km if near else None,
+            "free_only": self.free,
+            "language": self.language,
+            "access": self.access or "",
+            "limit": self.limit,
+        }
+
+
+# The search page's parameters as families see them in the address bar → OfferQuery's fields.
+PAGE_PARAMETERS = {
+    "q": "q",
+    "alter": "age",
+    "thema": "topic",
+    "umkreis": "radius_km",
+    "kostenlos": "free",
+    "sprache": "language",
+    "zugang": "access",
+}
+# What the page says about a parameter it cannot use; it searches without that parameter.
+PAGE_PROBLEMS = {
+    "q": "Bitte fassen Sie Ihre Suche in höchstens 200 Zeichen.",
+    "age": "Bitte geben Sie das Alter des Kindes als Zahl von 0 bis 26 an.",
+    "topic": "Dieses Thema kennen wir nicht; gesucht wird in allen Themen.",
+    "radius_km": "Bitte wählen Sie einen Umkreis von mehr als 0 bis 100 km.",
+    "free": "„Nur kostenlose“ ist entweder angekreuzt oder nicht.",
+    "language": "Diese Sprache kennen wir nicht; gesucht wird in allen Sprachen.",
+    "access": "Diesen Zugang kennen wir nicht; gesucht wird mit jedem Zugang.",
+}
+
+
+def offer_query_from_page(
+    params: Mapping[str, str], *, topics: Container[str], limit: int
+) -> tuple[OfferQuery, list[str]]:
+    """The search page's parameters as an OfferQuery, and a message for each one that does
+    not fit (it is left out); ``topics`` are the known topic codes."""
+    data: dict[str, Any] = {
+        field: params[name] for name, field in PAGE_PARAMETERS.items() if params.get(name)
+    }
+    data["limit"] = limit
+    try:
+        query = OfferQuery.model_validate(data)
+        bad: set[Any] = set()
+    except ValidationError as exc:
+        bad = {error["loc"][0] for error in exc.errors() if error["loc"]}
+        query = OfferQuery.model_validate({k: v for k, v in data.items() if k not in bad})
+    if query.topic and query.topic not in topics:
+        bad.add("topic")
+        query = query.model_copy(update={"topic": ""})
+    # The page shows the words as they are searched for.
+    query = query.model_copy(update={"q": query.q.strip()})
+    return query, [message for field, message in PAGE_PROBLEMS.items() if field in bad]

@@ -11,6 +11,8 @@ import itertools
 import re
 
 WEEKDAY_NAMES = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+# Short names by ISO weekday (1 = Monday); index 0 is unused.
+WEEKDAYS_SHORT = ["", "Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"]
 
 _TIME = r"(\d{1,2})(?:[:.](\d{2}))?"
 _INTERVAL = re.compile(rf"^\s*{_TIME}\s*(?:uhr)?\s*(?:-|–|—|bis)\s*{_TIME}\s*(?:uhr)?\s*$", re.I)

@@ -1,12 +1,12 @@
 """The family search: words (with compounds, synonyms and misspellings), age, topic, area,
 distance, cost, language and access.
 
-Words match through the SearchTerm index on every database (offers/search.py decides which
+Words match through the SearchTerm index on every database (offers/search/ decides which
 terms an offer and a query have). On PostgreSQL, German full-text search (Snowball stems)
 over the name (weight A) and the description and eligibility (weight B) adds its hits, so
 "betreuen" also finds "Betreuung", and its rank:
 
-    score = search.score(...)                          0.5 to 1.5; 0 if only full text found it
+    score = ranking.score(...)                         0.5 to 1.5; 0 if only full text found it
           + FULLTEXT_WEIGHT × ts_rank / (ts_rank + 1)  PostgreSQL only; below FULLTEXT_WEIGHT
 
 An offer the SearchTerm index finds therefore always ranks above one only full-text search
@@ -16,6 +16,7 @@ first when a place is given, then by name.
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 import json
 import math
@@ -27,8 +28,10 @@ from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
+from django.utils import timezone
 
-from praeventionsnetz.offers import search
+from praeventionsnetz.areas.selectors import areas_below
+from praeventionsnetz.core.rules import is_coordinator, is_planner
 from praeventionsnetz.offers.models import (
     PHASE_AGES,
     SearchTerm,
@@ -36,6 +39,10 @@ from praeventionsnetz.offers.models import (
     ServiceAtLocation,
     Status,
 )
+from praeventionsnetz.offers.search import ranking
+from praeventionsnetz.offers.search.query import Alternatives, parse_query
+from praeventionsnetz.offers.search.text import tokens
+from praeventionsnetz.offers.search.vocabulary import Vocabulary
 from praeventionsnetz.offers.services import FULLTEXT_COLUMN, FULLTEXT_CONFIG, search_vocabulary
 
 MAX_RESULTS = 200
@@ -98,9 +105,9 @@ def _fetch(rows: QuerySet) -> list[tuple]:
 
 
 def _word_scores(
-    query: list[search.Alternatives], vocabulary: search.Vocabulary
+    query: list[Alternatives], vocabulary: Vocabulary
 ) -> tuple[dict[int, float], QuerySet[SearchTerm]]:
-    """Service id → search.score for the services with a term of every word, and the ids
+    """Service id → ranking.score for the services with a term of every word, and the ids
     of a superset of them (the services of the rarest word) as a subquery."""
     wanted = set().union(*query)
     rarest = min(query, key=lambda group: sum(map(vocabulary.count, group)))
@@ -114,7 +121,7 @@ def _word_scores(
     if common:
         reads.append(SearchTerm.objects.filter(term__in=common, service_id__in=candidates))
     # The terms an offer hits as bits: a broad word hits tens of thousands of offers, and
-    # offers with the same hits score the same, so search.score runs once per combination.
+    # offers with the same hits score the same, so ranking.score runs once per combination.
     bits = {term: 1 << i for i, term in enumerate(sorted(wanted))}
     hit: dict[int, int] = {}
     in_name: dict[int, int] = {}
@@ -134,7 +141,7 @@ def _word_scores(
         if all(mask & group for group in groups):
             key = (mask, in_name.get(service_id, 0))
             if key not in known:
-                known[key] = search.score(terms(key[0]), query, name_terms=terms(key[1]))
+                known[key] = ranking.score(terms(key[0]), query, name_terms=terms(key[1]))
             scores[service_id] = known[key]
     return scores, candidates
 
@@ -264,13 +271,13 @@ def offers_ranked(
         # Offers beyond the radius are dropped anyway; the box keeps most of them unread.
         "box": _box(near, radius_km) if near is not None and radius_km is not None else None,
     }
-    query = search.parse_query(q, search_vocabulary()) if q.strip() else []
+    query = parse_query(q, search_vocabulary()) if q.strip() else []
     candidates: dict[int, _Candidate] = {}
     scores: dict[int, float] = {}
     if query:
         scores, superset = _word_scores(query, search_vocabulary())
         _collect(candidates, qs.filter(pk__in=superset), **needs, rank=False)
-        words = " ".join(search.tokens(q))
+        words = " ".join(tokens(q))
         if connection.vendor == "postgresql" and words:
             _collect(candidates, fulltext_matches(qs, words), **needs, rank=True)
     else:
@@ -343,3 +350,61 @@ def offers_search(
         .in_bulk([row.service_id for row in top])
     )
     return [Hit(services[row.service_id], row.score, row.distance_km) for row in top]
+
+
+# --- Stewardship -------------------------------------------------------------------------
+
+STALE_AFTER_DAYS = 365
+
+
+def offers_kept_by(user) -> QuerySet[Service]:
+    """The offers of the user's organisation, by name, with their review notes."""
+    if not user.organisation_id:
+        return Service.objects.none()
+    return (
+        Service.objects.filter(organisation_id=user.organisation_id)
+        .order_by("name")
+        .prefetch_related("review_notes")
+    )
+
+
+def offers_reviewable_by(user, services: QuerySet[Service] | None = None) -> QuerySet[Service]:
+    """The offers (of ``services``, else all) this user may review, as one query.
+
+    Must match the permission ``offers.review_service`` in core/rules.py (``is_planner |
+    coordinates_offer``) offer for offer: planners review every offer, a coordinator the
+    offers that serve, or whose organisation lies in or serves, one of their areas or an
+    area below it. tests/offers/test_selectors.py compares the two.
+    """
+    services = Service.objects.all() if services is None else services
+    if is_planner(user):
+        return services
+    if not is_coordinator(user):
+        return services.none()
+    areas = areas_below(list(user.areas.values_list("pk", flat=True)))
+    return services.filter(
+        Q(areas_served__in=areas)
+        | Q(organisation__located_in__in=areas)
+        | Q(organisation__areas_served__in=areas)
+    ).distinct()
+
+
+def offers_to_review_by(user) -> QuerySet[Service]:
+    """The offers waiting for this user's review, by name."""
+    waiting = offers_reviewable_by(user, Service.objects.filter(status=Status.REVIEW))
+    return waiting.select_related("organisation").order_by("name")
+
+
+def offers_stale_for(user) -> QuerySet[Service]:
+    """Published offers not verified for ``STALE_AFTER_DAYS`` that this user can act on,
+    oldest first: reviewers see those they may review, members their organisation's."""
+    stale_before = timezone.localdate() - dt.timedelta(days=STALE_AFTER_DAYS)
+    stale = Service.objects.filter(status=Status.PUBLISHED).filter(
+        Q(last_verified_on__lt=stale_before) | Q(last_verified_on__isnull=True)
+    )
+    stale = (
+        offers_reviewable_by(user, stale)
+        if is_planner(user) or is_coordinator(user)
+        else stale.filter(organisation_id=user.organisation_id or 0)
+    )
+    return stale.select_related("organisation").order_by("last_verified_on", "name")

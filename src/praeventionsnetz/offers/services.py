@@ -12,8 +12,9 @@ from django.db.models import Count
 from django.utils import timezone
 
 from praeventionsnetz.core.errors import DomainError
-from praeventionsnetz.offers import search
-from praeventionsnetz.offers.models import SearchTerm, Service, Status
+from praeventionsnetz.offers.models import SearchTerm, Service, Status, Topic
+from praeventionsnetz.offers.search.index import index_terms
+from praeventionsnetz.offers.search.vocabulary import Vocabulary
 
 # Offers per round trip when indexing; their ids stay below SQLite's 999 query parameters.
 _INDEX_CHUNK = 500
@@ -33,10 +34,8 @@ _FULLTEXT_VECTOR = (
 
 def _term_rows(service: Service, topics: str, organisation: str) -> list[tuple[str, int, bool]]:
     """(term, service id, in name) rows of one offer."""
-    name_terms = search.index_terms(service.name)
-    other = search.index_terms(
-        " ".join([service.description, service.eligibility, topics, organisation])
-    )
+    name_terms = index_terms(service.name)
+    other = index_terms(" ".join([service.description, service.eligibility, topics, organisation]))
     return [
         (term[:_TERM_LENGTH], service.pk, term in name_terms) for term in sorted(name_terms | other)
     ]
@@ -134,7 +133,7 @@ def services_index(services: Iterable[Service]) -> int:
     return count
 
 
-def search_vocabulary_build() -> search.Vocabulary:
+def search_vocabulary_build() -> Vocabulary:
     """The indexed terms with the number of offers that have each."""
     counts = dict(
         SearchTerm.objects.order_by()
@@ -142,16 +141,16 @@ def search_vocabulary_build() -> search.Vocabulary:
         .annotate(offers=Count("service_id"))
         .values_list("term", "offers")
     )
-    return search.Vocabulary(counts, counts)
+    return Vocabulary(counts, counts)
 
 
 class _VocabularyCache:
     """The vocabulary of all indexed terms, built once per process and after each indexing."""
 
     def __init__(self) -> None:
-        self.value: search.Vocabulary | None = None
+        self.value: Vocabulary | None = None
 
-    def __call__(self) -> search.Vocabulary:
+    def __call__(self) -> Vocabulary:
         if self.value is None:
             self.value = search_vocabulary_build()
         return self.value
@@ -173,4 +172,18 @@ def service_publish(*, service: Service, by: Any) -> Service:
     service._history_user = by
     service.save()
     services_index([service])
+    return service
+
+
+@transaction.atomic
+def service_save(*, service: Service, topics: Iterable[Topic], by: Any) -> Service:
+    """Save an offer as its organisation edited it (new or changed) and send it to review.
+
+    ``service`` carries the edited fields (an unsaved form instance); ``topics`` replace its
+    topics. Every edit waits for review, also of a published offer.
+    """
+    service.status = Status.REVIEW
+    service._history_user = by
+    service.save()
+    service.topics.set(topics)
     return service

@@ -1,5 +1,17 @@
 """The offer directory as Open Referral HSDS 3.0: export, the API's service objects, import.
 
+The package's modules are imported directly; this file only documents the rules.
+
+- pure, without Django: ``schemas`` (the specification's tables and validators),
+  ``problems``, ``package`` (reading and checking a package), ``files`` (folders, zip, CSV);
+- shared: ``vocabulary`` (ids, our own fields and taxonomies, area references);
+- export: ``export`` (tables and datapackage) with one module per group of tables
+  (``export_organisations``, ``export_places``, ``export_services``) writing into the
+  collector of ``export_rows``; ``objects`` nests the rows for the API;
+- import: ``planning`` (``hsds_import_plan``) runs one function per group of tables
+  (``import_organisations``, ``import_places``, ``import_topics``, ``import_services``,
+  ``import_schedules``) over an ``import_context``, filling a ``plan``; ``apply`` writes it.
+
 Ids: HSDS wants UUIDs. Ours are uuid5 over a fixed project namespace and the primary key
 ("service:42"), so they stay the same from one export to the next without a stored column.
 An imported record keeps no HSDS id of its own; on the next import it is found again by its
@@ -23,27 +35,3 @@ non-empty values (never blanks); one found by identifier or by name and postcode
 registry's values and only has its empty fields filled. Offers in the package replace ours,
 with their locations and opening hours.
 """
-
-from praeventionsnetz.offers.hsds.apply import hsds_import_apply
-from praeventionsnetz.offers.hsds.export import hsds_export, hsds_export_zip, services_for_hsds
-from praeventionsnetz.offers.hsds.objects import (
-    hsds_service_objects,
-    published_service_for_hsds_id,
-)
-from praeventionsnetz.offers.hsds.plan import HsdsImportRejected, ImportPlan
-from praeventionsnetz.offers.hsds.planning import hsds_import_plan
-from praeventionsnetz.offers.hsds.vocabulary import hsds_id, hsds_spec
-
-__all__ = [
-    "HsdsImportRejected",
-    "ImportPlan",
-    "hsds_export",
-    "hsds_export_zip",
-    "hsds_id",
-    "hsds_import_apply",
-    "hsds_import_plan",
-    "hsds_service_objects",
-    "hsds_spec",
-    "published_service_for_hsds_id",
-    "services_for_hsds",
-]

@@ -11,7 +11,7 @@ from simple_history.utils import bulk_create_with_history
 
 from praeventionsnetz.network.models import Organisation
 from praeventionsnetz.network.services import organisations_locate
-from praeventionsnetz.offers.hsds.plan import HsdsImportRejected, ImportPlan, _Org
+from praeventionsnetz.offers.hsds.plan import HsdsImportRejected, ImportPlan, PlannedOrganisation
 from praeventionsnetz.offers.models import Location, Schedule, Service, ServiceAtLocation, Topic
 from praeventionsnetz.offers.services import services_index
 
@@ -53,7 +53,7 @@ def _apply_organisations(plan: ImportPlan, by: Any) -> dict[str, Organisation]:
     orgs = {o.hsds_id: o.existing or Organisation() for o in plan.organisations}
     planned = {o.hsds_id: o for o in plan.organisations}
 
-    def provider(o: _Org) -> Organisation | None:
+    def provider(o: PlannedOrganisation) -> Organisation | None:
         return orgs.get(o.parent) if o.parent in orgs else o.parent_known
 
     # New providers first, so that their facilities are written once, with the provider.

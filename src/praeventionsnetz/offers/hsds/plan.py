@@ -13,8 +13,8 @@ from django.db.models import Model
 from praeventionsnetz.areas.models import Area
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.network.models import Organisation
+from praeventionsnetz.offers.hsds.problems import Problem
 from praeventionsnetz.offers.hsds.vocabulary import hsds_spec
-from praeventionsnetz.offers.hsds_package import Problem
 from praeventionsnetz.offers.models import (
     Location,
     Schedule,
@@ -52,7 +52,9 @@ class PlanEntry:
 
 
 @dataclass
-class _Org:
+class PlannedOrganisation:
+    """An organisation of the package: its values and the registry record it updates."""
+
     hsds_id: str
     row: int
     values: dict[str, Any]
@@ -64,7 +66,9 @@ class _Org:
 
 
 @dataclass
-class _Location:
+class PlannedLocation:
+    """A location of the package: its values and the place it updates, if any."""
+
     hsds_id: str
     row: int
     org: str
@@ -74,7 +78,9 @@ class _Location:
 
 
 @dataclass
-class _Site:
+class PlannedSite:
+    """An offer at a location, with the opening hours to add and to drop."""
+
     row: int
     location: str
     existing: ServiceAtLocation | None
@@ -83,7 +89,9 @@ class _Site:
 
 
 @dataclass
-class _Service:
+class PlannedService:
+    """An offer of the package: its values, links, sites and the offer it updates."""
+
     hsds_id: str
     row: int
     org: str
@@ -91,13 +99,15 @@ class _Service:
     existing: Service | None
     topics: list[str] | None = None
     areas: list[Area] | None = None
-    sites: list[_Site] = field(default_factory=list)
+    sites: list[PlannedSite] = field(default_factory=list)
     drop_sites: list[ServiceAtLocation] = field(default_factory=list)
     action: str = "create"
 
 
 @dataclass
-class _Topic:
+class PlannedTopic:
+    """A topic term of the package and the topic it creates or updates."""
+
     hsds_id: str
     values: dict[str, Any]  # code, name, taxonomy
     existing: Topic | None
@@ -116,10 +126,10 @@ class ImportPlan:
     warnings: list[Problem] = field(default_factory=list)
     entries: list[PlanEntry] = field(default_factory=list)
     read: dict[str, int] = field(default_factory=dict)
-    organisations: list[_Org] = field(default_factory=list)
-    locations: list[_Location] = field(default_factory=list)
-    services: list[_Service] = field(default_factory=list)
-    topics: list[_Topic] = field(default_factory=list)
+    organisations: list[PlannedOrganisation] = field(default_factory=list)
+    locations: list[PlannedLocation] = field(default_factory=list)
+    services: list[PlannedService] = field(default_factory=list)
+    topics: list[PlannedTopic] = field(default_factory=list)
 
     @property
     def is_valid(self) -> bool:
@@ -168,11 +178,11 @@ class HsdsImportRejected(DomainError):
         )
 
 
-def _is_blank(instance: Model, name: str) -> bool:
+def is_blank(instance: Model, name: str) -> bool:
     return getattr(instance, instance._meta.get_field(name).attname) in (None, "")
 
 
-def _differs(instance: Model, values: Mapping[str, Any]) -> bool:
+def differs(instance: Model, values: Mapping[str, Any]) -> bool:
     for name, value in values.items():
         model_field = instance._meta.get_field(name)
         if model_field.is_relation:
@@ -183,6 +193,6 @@ def _differs(instance: Model, values: Mapping[str, Any]) -> bool:
     return False
 
 
-def _hour_label(hour: Hour) -> str:
+def hour_label(hour: Hour) -> str:
     weekday, opens, closes, _note = hour
     return f"{weekday} {opens:%H:%M}–{closes:%H:%M}"

@@ -15,7 +15,8 @@ from django.utils import translation
 
 from praeventionsnetz.areas.models import Area
 from praeventionsnetz.network.models import Organisation
-from praeventionsnetz.offers import hsds_package
+from praeventionsnetz.offers.hsds.package import Row
+from praeventionsnetz.offers.hsds.schemas import Spec, spec_load
 from praeventionsnetz.offers.models import LifePhase, Location, Service, Status, Transition
 
 # Fixed for good: every exported id derives from it.
@@ -36,8 +37,8 @@ def hsds_id(kind: str, key: object) -> str:
 
 
 @functools.cache
-def hsds_spec() -> hsds_package.Spec:
-    return hsds_package.spec_load(Path(settings.DATA_DIR) / "hsds" / "hsds-3.0")
+def hsds_spec() -> Spec:
+    return spec_load(Path(settings.DATA_DIR) / "hsds" / "hsds-3.0")
 
 
 @dataclass(frozen=True)
@@ -85,31 +86,31 @@ FIELD_BY_TERM = {f.term_id: f for f in OWN_FIELDS}
 MODELS = {"service": Service, "organization": Organisation, "location": Location}
 
 
-def _taxonomy_id(name: str) -> str:
+def taxonomy_id_of(name: str) -> str:
     return hsds_id("taxonomy", name)
 
 
 @functools.cache
-def _phase_term(value: str) -> str:
+def phase_term_id(value: str) -> str:
     return hsds_id("taxonomy_term", f"phase:{value}")
 
 
 @functools.cache
-def _transition_term(value: str) -> str:
+def transition_term_id(value: str) -> str:
     return hsds_id("taxonomy_term", f"transition:{value}")
 
 
 @functools.cache
-def _topic_term(code: str) -> str:
+def topic_term_id(code: str) -> str:
     return hsds_id("taxonomy_term", f"topic:{code}")
 
 
-OWN_TAXONOMIES = {_taxonomy_id(n): n for n in (PHASES, TRANSITIONS, FIELDS)}
-PHASE_BY_TERM = {_phase_term(p.value): p.value for p in LifePhase}
-TRANSITION_BY_TERM = {_transition_term(t.value): t.value for t in Transition}
+OWN_TAXONOMIES = {taxonomy_id_of(n): n for n in (PHASES, TRANSITIONS, FIELDS)}
+PHASE_BY_TERM = {phase_term_id(p.value): p.value for p in LifePhase}
+TRANSITION_BY_TERM = {transition_term_id(t.value): t.value for t in Transition}
 
 
-def _german(label: Any) -> str:
+def german(label: Any) -> str:
     with translation.override("de"):
         return str(label)
 
@@ -120,10 +121,10 @@ def area_ref(area: Area) -> str:
     return f"{city}:{area.level}:{area.code}"
 
 
-def _language_name(code: str) -> str:
+def language_name(code: str) -> str:
     """The language's German name from Django's catalogue, else the code."""
     try:
-        return _german(translation.get_language_info(code)["name_translated"])
+        return german(translation.get_language_info(code)["name_translated"])
     except KeyError:
         return code
 
@@ -134,16 +135,16 @@ def _language_codes() -> dict[str, str]:
     codes = {}
     for code, info in LANG_INFO.items():
         if len(code) == 2 and "name" in info:
-            for name in (info["name"], info.get("name_local", ""), _language_name(code)):
+            for name in (info["name"], info.get("name_local", ""), language_name(code)):
                 codes[str(name).casefold()] = code
     return codes
 
 
-def _clean(**values: Any) -> dict[str, Any]:
+def without_empty(**values: Any) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None and v != ""}
 
 
-def _encode(own: OwnField, value: Any) -> list[str]:
+def encode_own(own: OwnField, value: Any) -> list[str]:
     if own.kind == "areas":
         return [area_ref(a) for a in value]
     if value is None or value == "":
@@ -155,12 +156,12 @@ def _encode(own: OwnField, value: Any) -> list[str]:
     return [str(value)]
 
 
-def _areas() -> QuerySet[Area]:
+def areas_for_refs() -> QuerySet[Area]:
     """Areas with what a reference needs; their geometries stay in the database."""
     return Area.objects.select_related("city").only("code", "name", "level", "city__code")
 
 
-def _language_code(row: hsds_package.Row) -> str:
+def language_code(row: Row) -> str:
     """ISO 639-1 from the code ("de", "de-DE") or, failing that, the language's name."""
     code = str(row.get("code", "")).strip().casefold().replace("_", "-").split("-")[0]
     if len(code) == 2:

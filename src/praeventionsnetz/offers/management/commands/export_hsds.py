@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from praeventionsnetz.offers import hsds
+from praeventionsnetz.offers.hsds.export import hsds_export
 
 
 class Command(BaseCommand):
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         if outdir.exists() and not outdir.is_dir():
             raise CommandError(f"„{outdir}“ ist eine Datei, kein Ordner.")
         try:
-            counts = hsds.hsds_export(outdir, include_unpublished=opts["include_unpublished"])
+            counts = hsds_export(outdir, include_unpublished=opts["include_unpublished"])
         except OSError as exc:
             raise CommandError(
                 f"Der Ordner „{outdir}“ kann nicht beschrieben werden: {exc}"

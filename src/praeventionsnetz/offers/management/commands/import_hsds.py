@@ -4,7 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from praeventionsnetz.areas import selectors
 from praeventionsnetz.core.errors import DomainError
-from praeventionsnetz.offers import hsds
+from praeventionsnetz.offers.hsds.apply import hsds_import_apply
+from praeventionsnetz.offers.hsds.planning import hsds_import_plan
 
 
 class Command(BaseCommand):
@@ -34,7 +35,7 @@ class Command(BaseCommand):
             if city is None:
                 raise CommandError(f"Die Stadt „{opts['city']}“ gibt es nicht.")
         try:
-            plan = hsds.hsds_import_plan(opts["source"], city=city)
+            plan = hsds_import_plan(opts["source"], city=city)
         except DomainError as exc:
             raise CommandError(str(exc)) from exc
         for warning in plan.warnings:
@@ -48,5 +49,5 @@ class Command(BaseCommand):
         if opts["dry_run"]:
             self.stdout.write(f"Probelauf (nichts gespeichert): {plan.summary()}.")
             return
-        hsds.hsds_import_apply(plan, by=None)
+        hsds_import_apply(plan, by=None)
         self.stdout.write(self.style.SUCCESS(f"Gespeichert: {plan.summary()}."))

@@ -14,7 +14,12 @@ from praeventionsnetz.areas import selectors as area_selectors
 from praeventionsnetz.core.access import requires
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.core.uploads import MAX_UPLOAD, upload_path, upload_store
-from praeventionsnetz.offers import hsds, hsds_package
+from praeventionsnetz.offers.hsds.apply import hsds_import_apply
+from praeventionsnetz.offers.hsds.export import hsds_export_zip
+from praeventionsnetz.offers.hsds.files import files_from_zip
+from praeventionsnetz.offers.hsds.plan import HsdsImportRejected, ImportPlan
+from praeventionsnetz.offers.hsds.planning import hsds_import_plan
+from praeventionsnetz.offers.hsds.problems import PackageError
 
 TEMPLATE = "offers/hsds_import.html"
 # The import changes the organisation registry, so it needs the registry's permission.
@@ -26,12 +31,12 @@ def _city(code: str | None):
     return area_selectors.city_from(cities, code, settings.DEFAULT_CITY), cities
 
 
-def _plan(content: bytes, file_name: str, city) -> hsds.ImportPlan:
+def _plan(content: bytes, file_name: str, city) -> ImportPlan:
     try:
-        files = hsds_package.files_from_zip(content)
-    except hsds_package.PackageError as exc:
+        files = files_from_zip(content)
+    except PackageError as exc:
         raise DomainError(str(exc)) from exc
-    return hsds.hsds_import_plan(files, city=city, name=file_name)
+    return hsds_import_plan(files, city=city, name=file_name)
 
 
 @requires(PERMISSION)
@@ -70,8 +75,8 @@ def hsds_import_confirm(request: HttpRequest) -> HttpResponse:
     file_name = request.POST.get("dateiname", stored)
     try:
         # Planned again: the registry may have changed since the preview.
-        plan = hsds.hsds_import_apply(_plan(path.read_bytes(), file_name, city), by=request.user)
-    except hsds.HsdsImportRejected as exc:
+        plan = hsds_import_apply(_plan(path.read_bytes(), file_name, city), by=request.user)
+    except HsdsImportRejected as exc:
         context = {"cities": cities, "city": city, "plan": exc.plan, "stored": stored}
         return render(request, TEMPLATE, context, status=400)
     except DomainError as exc:
@@ -90,7 +95,7 @@ def hsds_import_confirm(request: HttpRequest) -> HttpResponse:
 @require_GET
 def hsds_export_download(request: HttpRequest) -> HttpResponse:
     everything = request.GET.get("alle") == "1"
-    content = hsds.hsds_export_zip(include_unpublished=everything)
+    content = hsds_export_zip(include_unpublished=everything)
     name = f"hsds-angebote-{timezone.localdate():%Y-%m-%d}{'-alle' if everything else ''}.zip"
     response = HttpResponse(content, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -1,0 +1,1 @@
+"""The offer pages: family search, stewardship, coverage of the prevention chain, HSDS."""

@@ -1,0 +1,158 @@
+"""Stewardship of offers: organisations keep their offers, coordinators review them."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from praeventionsnetz.core.access import get_for, requires
+from praeventionsnetz.core.errors import DomainError
+from praeventionsnetz.offers import selectors, services, stewardship
+from praeventionsnetz.offers.forms import LocationForm, OpeningHoursForm, ReturnForm, ServiceForm
+from praeventionsnetz.offers.hours import WEEKDAYS_SHORT
+from praeventionsnetz.offers.models import Location, Service, ServiceAtLocation
+
+
+@requires("core.view_account")
+@require_GET
+def offer_workspace(request: HttpRequest) -> HttpResponse:
+    """An organisation's own offers, and the offers waiting for this user's review."""
+    user = request.user
+    return render(
+        request,
+        "offers/workspace.html",
+        {
+            "own": selectors.offers_kept_by(user),
+            "waiting": list(selectors.offers_to_review_by(user)),
+            "stale": list(selectors.offers_stale_for(user)[:500]),
+            "return_form": ReturnForm(),
+        },
+    )
+
+
+@requires("core.view_account")
+@require_http_methods(["GET", "POST"])
+def offer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Members edit their organisation's offer; saving sends it to review."""
+    if pk is None:
+        if not request.user.organisation_id:
+            raise PermissionDenied
+        service = Service(organisation_id=request.user.organisation_id)
+    else:
+        service = get_for(request, Service, pk, perm="offers.change_service")
+    form = ServiceForm(request.POST or None, instance=service)
+    if request.method == "POST" and form.is_valid():
+        saved = services.service_save(
+            service=form.save(commit=False), topics=form.cleaned_data["topics"], by=request.user
+        )
+        messages.success(request, f"„{saved.name}“ gespeichert und zur Prüfung gegeben.")
+        return redirect("offers:workspace")
+    at_locations = []
+    if service.pk:
+        at_locations = list(
+            service.at_locations.select_related("location").prefetch_related("schedules")
+        )
+    return render(
+        request,
+        "offers/edit.html",
+        {
+            "form": form,
+            "service": service,
+            "at_locations": at_locations,
+            "notes": service.review_notes.select_related("author")[:5] if service.pk else [],
+            "weekdays": WEEKDAYS_SHORT,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@requires("core.view_account")
+@require_POST
+def offer_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    service = get_for(request, Service, pk, perm="offers.review_service")
+    try:
+        services.service_publish(service=service, by=request.user)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"„{service.name}“ veröffentlicht.")
+    return redirect("offers:workspace")
+
+
+@requires("core.view_account")
+@require_POST
+def offer_return(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reviewer sends an offer back to its organisation with a note."""
+    service = get_for(request, Service, pk, perm="offers.review_service")
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Bitte schreiben Sie kurz, was geändert werden soll.")
+        return redirect("offers:workspace")
+    try:
+        stewardship.service_return(service=service, text=form.cleaned_data["text"], by=request.user)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, f"„{service.name}“ mit Hinweis an die Organisation zurückgegeben."
+        )
+    return redirect("offers:workspace")
+
+
+@requires("core.view_account")
+@require_http_methods(["GET", "POST"])
+def offer_place(request: HttpRequest, pk: int, at_pk: int | None = None) -> HttpResponse:
+    """One place of an offer: its address and coordinates, and the weekly opening hours."""
+    service = get_for(request, Service, pk, perm="offers.change_service")
+    at = None
+    if at_pk is not None:
+        at = get_object_or_404(
+            ServiceAtLocation.objects.select_related("location"), pk=at_pk, service=service
+        )
+        location = at.location
+    else:
+        location = Location.of_organisation(service.organisation)
+    schedules = list(at.schedules.all()) if at else []
+    which = request.POST.get("form") if request.method == "POST" else None
+    place_form = LocationForm(request.POST if which == "place" else None, instance=location)
+    hours_form = OpeningHoursForm(
+        request.POST if which == "hours" else None, schedules=schedules, prefix="hours"
+    )
+    if which == "place" and place_form.is_valid():
+        try:
+            at = stewardship.service_place_save(
+                service=service, location=place_form.save(commit=False), by=request.user, at=at
+            )
+        except DomainError as exc:
+            place_form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Ort „{at.location.name}“ gespeichert.")
+            return redirect("offers:place", pk=service.pk, at_pk=at.pk)
+    if which == "hours" and at is not None and hours_form.is_valid():
+        count = stewardship.opening_hours_set(
+            at=at,
+            week=hours_form.cleaned_data["week"],
+            note=hours_form.cleaned_data["note"],
+            by=request.user,
+        )
+        messages.success(request, f"Öffnungszeiten gespeichert ({count} Zeiträume).")
+        return redirect("offers:edit", pk=service.pk)
+    return render(
+        request,
+        "offers/place.html",
+        {"service": service, "at": at, "place_form": place_form, "hours_form": hours_form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@requires("core.view_account")
+@require_POST
+def offer_place_remove(request: HttpRequest, pk: int, at_pk: int) -> HttpResponse:
+    service = get_for(request, Service, pk, perm="offers.change_service")
+    at = get_object_or_404(ServiceAtLocation, pk=at_pk, service=service)
+    stewardship.service_location_remove(at=at, by=request.user)
+    messages.success(request, "Ort entfernt.")
+    return redirect("offers:edit", pk=service.pk)

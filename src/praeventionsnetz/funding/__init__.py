@@ -1,0 +1,1 @@
+"""M4 funding: programmes, budgets and calls (to come)."""

@@ -1,0 +1,1 @@
+"""M6 reports and impact analysis (to come)."""

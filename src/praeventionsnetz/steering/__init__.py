@@ -1,0 +1,1 @@
+"""M5 steering: committees, meetings and decisions (to come)."""

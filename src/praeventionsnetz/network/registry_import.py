@@ -13,6 +13,7 @@ from praeventionsnetz.areas.models import Area
 from praeventionsnetz.core import tabular
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.network import dedup
+from praeventionsnetz.network.i18n import translated
 from praeventionsnetz.network.models import Organisation, OrgKind, OrgLevel, Sector
 from praeventionsnetz.network.services import organisations_locate
 
@@ -194,7 +195,8 @@ def _flag_duplicates(preview: RegistryPreview, existing: list[Organisation]) -> 
             row = -min(candidate.first, candidate.second)
             preview.duplicates.append(
                 f"Zeile {row}: „{names[candidate.first]}“ und „{names[candidate.second]}“ – "
-                f"{candidate.reason}; bitte prüfen (zusammenführen lässt sich nach dem Import)."
+                f"{translated(candidate.reason)}; bitte prüfen (zusammenführen lässt sich nach "
+                "dem Import)."
             )
 
 

@@ -15,6 +15,7 @@ from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.core.uploads import MAX_UPLOAD, upload_path, upload_store
 from praeventionsnetz.network import dedup, registry_import
 from praeventionsnetz.network.forms import MergeForm
+from praeventionsnetz.network.i18n import translated
 from praeventionsnetz.network.merge import organisation_merge
 from praeventionsnetz.network.models import Organisation
 
@@ -105,7 +106,7 @@ def duplicate_list(request: HttpRequest) -> HttpResponse:
             "a": organisations[c.first],
             "b": organisations[c.second],
             "score": c.score,
-            "reason": c.reason,
+            "reason": translated(c.reason),
         }
         for c in found
     ]

@@ -50,6 +50,11 @@ def test_network_map_draws_nodes_and_lists_ties(client, planner, network):
     assert mutual[("Kita A", "Kita B")] is True
     assert mutual[("Kita A", "Schule C")] is False
     assert response.context["summary"]["density"] == pytest.approx(4 / 20)
+    # The drawing's words come from the page, in German by default.
+    assert "<title>Kita A – Jugendhilfe, Einrichtung, 3 Verbindungen</title>" in page
+    assert "<title>Verein E – Zivilgesellschaft, Einrichtung, 0 Verbindungen</title>" in page
+    assert ">einseitig genannt</text>" in page
+    assert "5 Organisationen und 4 gemeldete Beziehungen; die Tabelle darunter" in page
 
 
 def test_matrix_counts_ties_by_sector(client, planner, network):

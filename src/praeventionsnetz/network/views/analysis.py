@@ -83,13 +83,13 @@ def network_map(request: HttpRequest) -> HttpResponse:
     names = view.names
     if fmt in exports.FORMATS:
         return exports.table_response(
-            header=["Meldende Organisation", "Partner", "Art", "Gegenseitig"],
+            header=[_("Reporting organisation"), _("Partner"), _("Kind"), _("Mutual")],
             rows=[
                 [
                     names.get(s, s),
                     names.get(t, t),
                     str(TieKind(k).label),
-                    "ja" if (t, s) in pair_set else "nein",
+                    pgettext("boolean", "yes") if (t, s) in pair_set else pgettext("boolean", "no"),
                 ]
                 for s, t, k in view.ties.itertuples(index=False)
             ],
@@ -212,7 +212,7 @@ def sector_matrix(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("format")
     if fmt in exports.FORMATS:
         return exports.table_response(
-            header=["Meldender Sektor \\ Partnersektor", *[label for _k, label in groups]],
+            header=[_("Reporting sector \\ partner sector"), *[label for _k, label in groups]],
             rows=[[label, *counts[i]] for i, (_k, label) in enumerate(groups)],
             filename=f"sektormatrix_{choice['city'].code}",
             fmt=fmt,
@@ -283,7 +283,7 @@ def wave_compare(request: HttpRequest) -> HttpResponse:
         fmt = request.GET.get("format")
         if fmt in exports.FORMATS:
             return exports.table_response(
-                header=["Kennzahl", before.name, after.name, "Veränderung"],
+                header=[_("Measure"), before.name, after.name, _("Change")],
                 rows=[list(row) for row in result.changes],
                 filename=f"vergleich_{before.pk}_{after.pk}",
                 fmt=fmt,

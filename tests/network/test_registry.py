@@ -122,6 +122,19 @@ def test_planner_imports_through_the_web(client, planner, city):
     assert Organisation.objects.filter(city=city).count() == 2
 
 
+def test_import_page_names_row_and_column_of_each_error(client, planner, city):
+    client.force_login(planner)
+    text = GOOD + "Kita X;raumschiff;;;;;;;;\n;kita;;;;;;;;\nKita W;kita;;;;;;;13,1;\n"
+    response = client.post(
+        reverse("network:import"),
+        {"stadt": city.code, "datei": SimpleUploadedFile("orgs.csv", text.encode())},
+    )
+    page = response.content.decode()
+    assert "<li>Zeile 4, Spalte „art“: „raumschiff“ ist kein bekannter Wert.</li>" in page
+    assert "<li>Zeile 5, Spalte „name“: Der Name fehlt.</li>" in page
+    assert "<li>Zeile 6: Längen- und Breitengrad gehören zusammen.</li>" in page
+
+
 def test_duplicates_page_and_merge(client, planner, city):
     a = OrganisationFactory(name="Jugendtreff Gorbitz e.V.", city=city, postcode="01169")
     b = OrganisationFactory(name="Jugendtreff Gorbitz", city=city, postcode="01169")

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from praeventionsnetz.network import services
 from praeventionsnetz.network.forms import TieForm
@@ -135,8 +135,15 @@ def test_area_profile_counts_facilities_from_the_registry(client, district):
     for n in range(3):
         org = Organisation.objects.create(name=f"Kita {n}", kind=OrgKind.KITA)
         org.located_in.add(district)
+    Organisation.objects.create(name="Grundschule", kind=OrgKind.SCHOOL).located_in.add(district)
     page = client.get(reverse("site:area-detail", args=[district.pk])).content.decode()
-    assert "<strong>3</strong>" in page
+    assert "<strong>3</strong> Kindertagesstätten (Kitas)" in page
+    assert "<strong>1</strong> Schule<" in page
+    client.post(reverse("set-language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("site:area-detail", args=[district.pk])).content.decode()
+    translation.deactivate()
+    assert "<strong>3</strong> day-care centres (Kitas)" in page
+    assert "<strong>1</strong> school<" in page
 
 
 def test_change_between_two_waves(client, planner, network, district):

@@ -122,6 +122,12 @@ def network_map(request: HttpRequest) -> HttpResponse:
         for s, t in pair_set
         if s < t or (t, s) not in pair_set
     ]
+    counts = {
+        "organisations": ngettext("%(count)s organisation", "%(count)s organisations", len(nodes))
+        % {"count": len(nodes)},
+        "ties": ngettext("%(count)s reported tie", "%(count)s reported ties", len(pairs))
+        % {"count": len(pairs)},
+    }
     svg = ""
     too_many = len(nodes) > MAX_DRAWN
     if nodes and not too_many:
@@ -132,14 +138,7 @@ def network_map(request: HttpRequest) -> HttpResponse:
             positions,
             title=_("Network %(city)s") % {"city": choice["city"].name},
             description=_("%(organisations)s and %(ties)s; the table below lists the same ties.")
-            % {
-                "organisations": ngettext(
-                    "%(count)s organisation", "%(count)s organisations", len(nodes)
-                )
-                % {"count": len(nodes)},
-                "ties": ngettext("%(count)s reported tie", "%(count)s reported ties", len(pairs))
-                % {"count": len(pairs)},
-            },
+            % counts,
             legend=_legend(sectors, levels),
             empty_message=_("No organisations"),
         )
@@ -164,6 +163,7 @@ def network_map(request: HttpRequest) -> HttpResponse:
             "summary": view.summary,
             "n_nodes": len(nodes),
             "n_ties": len(pairs),
+            "caption": _("%(organisations)s, %(ties)s.") % counts,
             "table": table,
             "export_query": request.GET.urlencode(),
         },

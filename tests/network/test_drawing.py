@@ -10,10 +10,37 @@ import pytest
 from praeventionsnetz.network.drawing.diagram import _place_labels, network_svg
 from praeventionsnetz.network.drawing.elements import DrawEdge, DrawNode
 from praeventionsnetz.network.drawing.layout import EXACT_FR_MAX_NODES, layout
+from praeventionsnetz.network.drawing.legend import LegendText
 from praeventionsnetz.network.drawing.matrix import MATRIX_RAMP, matrix_svg, text_colour
 from praeventionsnetz.network.drawing.symbols import LEVEL_SHAPES, SECTOR_COLOURS
 
 SVG = "{http://www.w3.org/2000/svg}"
+
+# The drawings hold no words of their own: the page hands them over, translated.
+LEGEND = LegendText(
+    sectors={
+        "health": "Gesundheit",
+        "youth_welfare": "Jugendhilfe",
+        "school": "Schule/Bildung",
+        "administration": "Verwaltung",
+        "civil_society": "Zivilgesellschaft",
+        "employment": "Arbeit/Beschäftigung",
+        "other": "Sonstige",
+    },
+    levels={
+        "facility": "Einrichtung",
+        "provider": "Träger",
+        "district": "Stadtteil/Bezirk",
+        "city": "Stadt",
+        "state": "Land",
+    },
+    sector_heading="Sektor",
+    level_heading="Ebene",
+    ties_heading="Verbindungen",
+    reciprocated="gegenseitig",
+    one_sided="einseitig genannt",
+    notes=("Pfeil: meldend → Partner",),
+)
 
 
 def parse(svg: str) -> ET.Element:
@@ -148,7 +175,12 @@ def draw(graph, *, urls=False, **kwargs):
     ties = [DrawEdge(a, b, reciprocated=(a + b) % 2 == 0) for a, b in edges]
     positions = layout(ids, edges, seed=0)
     svg = network_svg(
-        nodes, ties, positions, title="Netzwerk Teststadt", description="Kooperationen", **kwargs
+        nodes,
+        ties,
+        positions,
+        title="Netzwerk Teststadt",
+        description="Kooperationen",
+        **{"legend": LEGEND, **kwargs},
     )
     return svg, nodes, ties
 
@@ -231,11 +263,15 @@ def test_unsafe_urls_are_not_linked():
     assert root.get("role") == "img"
 
 
-def test_node_title_names_sector_level_and_degree():
-    nodes = [DrawNode(1, "Jugendamt", "youth_welfare", "city", 4)]
-    root = parse(network_svg(nodes, [], {1: (0.5, 0.5)}, title="t", description="d"))
-    title = group(root, "node").find(f"{SVG}title").text
-    assert title == "Jugendamt – Jugendhilfe, Stadt, 4 Verbindungen"
+def test_node_title_is_the_callers_wording_or_the_label():
+    title = "Jugendamt – Jugendhilfe, Stadt, 4 Verbindungen"
+    nodes = [
+        DrawNode(1, "Jugendamt", "youth_welfare", "city", 4, title=title),
+        DrawNode(2, "Kita", "youth_welfare", "facility", 1),
+    ]
+    root = parse(network_svg(nodes, [], {1: (0.4, 0.5), 2: (0.6, 0.5)}, title="t", description="d"))
+    titles = [g.find(f"{SVG}title").text for g in find_all(root, "g") if g.get("class") == "node"]
+    assert titles == ["Kita", title]
 
 
 def test_shape_by_level_and_size_by_degree():
@@ -254,7 +290,7 @@ def test_shape_by_level_and_size_by_degree():
     assert radii[0] < radii[1]
 
 
-def test_legend_is_in_german(graph):
+def test_legend_shows_the_words_it_is_given(graph):
     svg, _nodes, _ties = draw(graph)
     texts = {t.text for t in find_all(group(parse(svg), "legend"), "text")}
     expected = {
@@ -272,18 +308,28 @@ def test_legend_is_in_german(graph):
         "Land",
         "gegenseitig",
         "einseitig genannt",
+        "Sektor",
+        "Pfeil: meldend → Partner",
     }
     assert expected <= texts
 
 
 def test_legend_can_be_left_out(graph):
-    svg, _nodes, _ties = draw(graph, legend=False)
+    svg, _nodes, _ties = draw(graph, legend=None)
     assert not [g for g in find_all(parse(svg), "g") if g.get("class") == "legend"]
 
 
 def test_text_is_escaped_and_control_characters_dropped():
     nodes = [
-        DrawNode(1, "Kita <&> \"Sonne\" 'Mond'", "school", "facility", 3, url="/o/?a=1&b=2"),
+        DrawNode(
+            1,
+            "Kita <&> \"Sonne\" 'Mond'",
+            "school",
+            "facility",
+            3,
+            url="/o/?a=1&b=2",
+            title="Kita <&> \"Sonne\" 'Mond' – Schule/Bildung",
+        ),
         DrawNode(2, "Verein\x0b e.V.", "civil_society", "facility", 3),
     ]
     ties = [DrawEdge(1, 2, True)]
@@ -297,8 +343,8 @@ def test_text_is_escaped_and_control_characters_dropped():
     root = parse(svg)
     assert root.find(f"{SVG}title").text == "Netz <Nord> & Süd"
     titles = [g.find(f"{SVG}title").text for g in find_all(root, "g") if g.get("class") == "node"]
-    assert "Kita <&> \"Sonne\" 'Mond' – Schule/Bildung, Einrichtung, 3 Verbindungen" in titles
-    assert "Verein e.V. – Zivilgesellschaft, Einrichtung, 3 Verbindungen" in titles
+    assert "Kita <&> \"Sonne\" 'Mond' – Schule/Bildung" in titles
+    assert "Verein e.V." in titles
     assert find_all(root, "a")[0].get("href") == "/o/?a=1&b=2"
     labels = {t.text for t in find_all(group(root, "labels"), "text")}
     assert "Kita <&> \"Sonne\" 'Mond'" in labels
@@ -333,7 +379,9 @@ def test_node_without_position_is_an_error():
 
 
 def test_empty_network_says_so():
-    root = parse(network_svg([], [], {}, title="t", description="d"))
+    root = parse(
+        network_svg([], [], {}, title="t", description="d", empty_message="Keine Organisationen")
+    )
     assert [t.text for t in find_all(root, "text")] == ["Keine Organisationen"]
 
 
@@ -352,7 +400,15 @@ def cells(root: ET.Element) -> list[ET.Element]:
 
 def test_matrix_prints_every_count_with_german_labels():
     counts = [[12, 0, 3], [1500, 40, 7], [2, 5, 9]]
-    root = parse(matrix_svg(GROUPS, counts, title="Matrix", description="Sektoren"))
+    root = parse(
+        matrix_svg(
+            GROUPS,
+            counts,
+            title="Matrix",
+            description="Sektoren",
+            axes_label="meldend ↓ · Partner →",
+        )
+    )
     assert root.get("role") == "img"
     assert root.find(f"{SVG}title").text == "Matrix"
     assert root.find(f"{SVG}desc").text == "Sektoren"
@@ -361,7 +417,7 @@ def test_matrix_prints_every_count_with_german_labels():
     # Row-major: the fourth cell is Jugendhilfe (reporter) → Gesundheit (partner).
     assert cells(root)[3].find(f"{SVG}title").text == "Jugendhilfe → Gesundheit: 1.500"
     labels = {t.text for t in find_all(group(root, "matrix-labels"), "text")}
-    assert {"Gesundheit", "Jugendhilfe", "Schule/Bildung"} <= labels
+    assert {"Gesundheit", "Jugendhilfe", "Schule/Bildung", "meldend ↓ · Partner →"} <= labels
 
 
 def test_matrix_text_contrasts_with_the_cell():
@@ -382,7 +438,11 @@ def test_text_colour_picks_the_higher_contrast(fill, text):
 
 
 def test_matrix_key_shows_whole_numbers_for_counts():
-    root = parse(matrix_svg(GROUPS, np.diag([250, 3, 1]), title="t", description="d"))
+    root = parse(
+        matrix_svg(
+            GROUPS, np.diag([250, 3, 1]), title="t", description="d", key_label="Zahl der Nennungen"
+        )
+    )
     key = [t.text for t in find_all(group(root, "matrix-key"), "text")]
     assert key[0] == "Zahl der Nennungen"
     assert key[1] == "0"

@@ -1,8 +1,10 @@
-"""Improvement hints on small networks, checked by hand."""
+"""Improvement hints on small networks, checked by hand (read in German, as pages show them)."""
 
 import pandas as pd
+from django.utils import translation
 
 from praeventionsnetz.network import hints
+from praeventionsnetz.network.i18n import translated
 
 SECTORS = {"a": "health", "b": "health", "c": "school", "d": "school", "e": "youth_welfare"}
 LABELS = {"health": "Gesundheit", "school": "Schule/Bildung", "youth_welfare": "Jugendhilfe"}
@@ -13,16 +15,25 @@ def ties(*pairs):
     return pd.DataFrame(pairs, columns=["source", "target"])
 
 
+def german(message) -> str:
+    with translation.override("de"):
+        return translated(message)
+
+
 def test_sector_pairs_without_ties_are_named():
     found = hints.sector_gaps(ties(("a", "b"), ("a", "c"), ("c", "d")), SECTORS, LABELS)
-    titles = sorted(h.title for h in found)
+    titles = sorted(german(h.title) for h in found)
     assert titles == [
         "Keine Verbindung zwischen Gesundheit und Jugendhilfe",
         "Keine Verbindung zwischen Schule/Bildung und Jugendhilfe",
     ]
-    assert "2 Akteure aus Gesundheit und 1 aus Jugendhilfe" in next(
-        h.evidence for h in found if "Gesundheit" in h.title
+    evidence = next(german(h.evidence) for h in found if "Gesundheit" in german(h.title))
+    assert evidence == (
+        "2 Akteure aus Gesundheit und 1 aus Jugendhilfe, aber keine einzige gemeldete "
+        "Zusammenarbeit zwischen beiden."
     )
+    with translation.override("en"):
+        assert translated(found[0].evidence).startswith("2 actors from Gesundheit and 1 from")
 
 
 def test_isolates_and_one_sided_actors():
@@ -39,11 +50,16 @@ def test_isolates_and_one_sided_actors():
 def test_single_points_of_failure():
     found = hints.single_points_of_failure(["c"], [("c", "e")], NAMES)
     assert [h.kind for h in found] == ["cut_point", "bridge"]
-    assert found[1].title == "Einzige Verbindung: C – E"
+    assert german(found[1].title) == "Einzige Verbindung: C – E"
 
 
 def test_central_but_unreciprocated():
     edges = ties(("a", "b"), ("a", "c"), ("a", "d"), ("e", "a"))
     found = hints.unreciprocated_centres(edges, {"a": 0.8, "b": 0, "c": 0, "d": 0, "e": 0}, NAMES)
     assert [h.nodes for h in found] == [("a",)]
-    assert "0 % ihrer 4 Beziehungen" in found[0].evidence
+    assert german(found[0].evidence) == (
+        "Liegt auf vielen Wegen im Netz (Betweenness 0,80), doch nur 0 % ihrer 4 Beziehungen "
+        "werden von beiden Seiten genannt."
+    )
+    with translation.override("en"):
+        assert "(betweenness 0.80), yet only 0 % of its 4 ties" in translated(found[0].evidence)

@@ -1,6 +1,7 @@
 """Network measures on small graphs with hand-computed answers, plus cross-checks.
 
-No database needed: praeventionsnetz.network.metrics is pure.
+No database needed: praeventionsnetz.network.metrics is pure. Its error messages carry an
+English msgid; the tests read them in German, as the pages and the command show them.
 """
 
 import itertools
@@ -12,7 +13,9 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from django.utils import translation
 
+from praeventionsnetz.network.i18n import translated
 from praeventionsnetz.network.metrics.centrality import (
     betweenness,
     degree_centralization,
@@ -128,7 +131,25 @@ def test_bad_input_is_rejected_with_a_german_message(ties, nodes, weight, messag
     nodes_frame = pd.DataFrame(nodes) if nodes is not None else None
     with pytest.raises(NetworkInputError) as excinfo:
         graph_from_ties(pd.DataFrame(ties), nodes_frame, weight=weight)
-    assert message in str(excinfo.value)
+    assert message in german(excinfo.value)
+
+
+def german(error: NetworkInputError) -> str:
+    with translation.override("de"):
+        return translated(error.message)
+
+
+def test_input_errors_read_in_english_too():
+    ids = [str(i) for i in range(12)]
+    with pytest.raises(NetworkInputError) as excinfo:
+        graph_from_ties(
+            pd.DataFrame({"source": ids, "target": ids[::-1]}), pd.DataFrame({"id": ["x"]})
+        )
+    expected = "The tie table names ids that the node table lacks: 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 …"
+    with translation.override("en"):
+        assert translated(excinfo.value.message) == expected + " (2 more)."
+    assert str(excinfo.value) == expected + " (2 more)."
+    assert german(excinfo.value).endswith("8, 9 … (2 weitere).")
 
 
 # --- whole network -----------------------------------------------------------------------------
@@ -221,8 +242,9 @@ def test_ei_index_counts_directed_ties_and_skips_nodes_without_group():
 
 
 def test_unknown_group_attribute():
-    with pytest.raises(NetworkInputError, match="Das Merkmal „level“ gibt es nicht"):
+    with pytest.raises(NetworkInputError) as excinfo:
         ei_index(graph(EI_EDGES, groups=EI_GROUPS), "level")
+    assert german(excinfo.value).startswith("Das Merkmal „level“ gibt es nicht (vorhanden: „")
 
 
 # --- per node ----------------------------------------------------------------------------------
@@ -444,8 +466,9 @@ def test_compare_waves_undirected_matches_pairs_in_either_order():
 
 
 def test_compare_waves_refuses_mixed_directedness():
-    with pytest.raises(NetworkInputError, match="gerichtet"):
+    with pytest.raises(NetworkInputError) as excinfo:
         compare_waves(graph(PATH5), graph(PATH5, directed=True))
+    assert "gerichtet" in german(excinfo.value)
 
 
 def test_network_summary_is_json_and_holds_every_figure():

@@ -9,6 +9,7 @@ import sys
 import pandas as pd
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from praeventionsnetz.network.metrics.graph import graph_from_ties
 from praeventionsnetz.network.metrics.summary import network_summary
@@ -55,6 +56,14 @@ def test_writes_the_network_summary(files):
     # Exactly what the pure module computes.
     tiny = graph_from_ties(pd.DataFrame({"source": ["a"], "target": ["b"]}))
     assert set(result) == set(network_summary(tiny))
+
+
+def test_output_and_errors_in_english_when_english_is_active(files):
+    with translation.override("en"):
+        assert run(**files, directed=True).startswith("Analysed: 5 organisations, 4 ties.")
+        files["ties"].write_text("source\n001\n", encoding="utf-8")
+        with pytest.raises(CommandError, match=r"The tie table has no column “target”\."):
+            run(**files)
 
 
 def test_undirected_without_node_table(files):

@@ -3,9 +3,11 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from praeventionsnetz.network import dedup, registry_import
 from praeventionsnetz.network.forms import MergeForm
+from praeventionsnetz.network.i18n import translated
 from praeventionsnetz.network.merge import organisation_merge
 from praeventionsnetz.network.models import Membership, Organisation, Tie, TieKind, TieSource
 from tests.factories import OrganisationFactory
@@ -75,7 +77,8 @@ def test_duplicate_candidates_by_hand():
         dedup.Record(3, "Jugendtreff Gorbiz", "Anderswo 1", "01169"),
         dedup.Record(4, "Jugendtreff Gorbitz", "Amalie-Dietrich-Platz 3", "01309"),
     ]
-    found = {(c.first, c.second): c.reason for c in dedup.candidates(records)}
+    with translation.override("de"):
+        found = {(c.first, c.second): translated(c.reason) for c in dedup.candidates(records)}
     assert found[(1, 2)] == "gleicher Name und gleiche Anschrift"
     assert found[(1, 3)] == "fast gleicher Name"
     assert (1, 4) not in found  # other postcode: another block
@@ -117,6 +120,19 @@ def test_planner_imports_through_the_web(client, planner, city):
     )
     assert response.status_code == 302
     assert Organisation.objects.filter(city=city).count() == 2
+
+
+def test_import_page_names_row_and_column_of_each_error(client, planner, city):
+    client.force_login(planner)
+    text = GOOD + "Kita X;raumschiff;;;;;;;;\n;kita;;;;;;;;\nKita W;kita;;;;;;;13,1;\n"
+    response = client.post(
+        reverse("network:import"),
+        {"stadt": city.code, "datei": SimpleUploadedFile("orgs.csv", text.encode())},
+    )
+    page = response.content.decode()
+    assert "<li>Zeile 4, Spalte „art“: „raumschiff“ ist kein bekannter Wert.</li>" in page
+    assert "<li>Zeile 5, Spalte „name“: Der Name fehlt.</li>" in page
+    assert "<li>Zeile 6: Längen- und Breitengrad gehören zusammen.</li>" in page
 
 
 def test_duplicates_page_and_merge(client, planner, city):

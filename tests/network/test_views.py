@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from praeventionsnetz.network import services
 from praeventionsnetz.network.forms import TieForm
@@ -50,6 +50,11 @@ def test_network_map_draws_nodes_and_lists_ties(client, planner, network):
     assert mutual[("Kita A", "Kita B")] is True
     assert mutual[("Kita A", "Schule C")] is False
     assert response.context["summary"]["density"] == pytest.approx(4 / 20)
+    # The drawing's words come from the page, in German by default.
+    assert "<title>Kita A – Jugendhilfe, Einrichtung, 3 Verbindungen</title>" in page
+    assert "<title>Verein E – Zivilgesellschaft, Einrichtung, 0 Verbindungen</title>" in page
+    assert ">einseitig genannt</text>" in page
+    assert "5 Organisationen und 4 gemeldete Beziehungen; die Tabelle darunter" in page
 
 
 def test_matrix_counts_ties_by_sector(client, planner, network):
@@ -130,8 +135,15 @@ def test_area_profile_counts_facilities_from_the_registry(client, district):
     for n in range(3):
         org = Organisation.objects.create(name=f"Kita {n}", kind=OrgKind.KITA)
         org.located_in.add(district)
+    Organisation.objects.create(name="Grundschule", kind=OrgKind.SCHOOL).located_in.add(district)
     page = client.get(reverse("site:area-detail", args=[district.pk])).content.decode()
-    assert "<strong>3</strong>" in page
+    assert "<strong>3</strong> Kindertagesstätten (Kitas)" in page
+    assert "<strong>1</strong> Schule<" in page
+    client.post(reverse("set-language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("site:area-detail", args=[district.pk])).content.decode()
+    translation.deactivate()
+    assert "<strong>3</strong> day-care centres (Kitas)" in page
+    assert "<strong>1</strong> school<" in page
 
 
 def test_change_between_two_waves(client, planner, network, district):

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from praeventionsnetz.areas.models import Area
 from praeventionsnetz.network import hints, selectors
+from praeventionsnetz.network.i18n import translated
 from praeventionsnetz.network.metrics.change import compare_waves
 from praeventionsnetz.network.metrics.graph import graph_from_ties
 from praeventionsnetz.network.metrics.summary import network_summary
@@ -62,20 +66,31 @@ def network_of(
     return NetworkView(ties=ties, nodes=nodes, summary=summary, answered=answered)
 
 
-SECTOR_LABELS = {s.value: str(s.label) for s in Sector}
-LEVEL_LABELS = {s.value: str(s.label) for s in OrgLevel}
+def sector_labels() -> dict[str, str]:
+    """Sector names in the active language."""
+    return {s.value: str(s.label) for s in Sector}
+
+
+def level_labels() -> dict[str, str]:
+    """Level names in the active language."""
+    return {s.value: str(s.label) for s in OrgLevel}
 
 
 def improvement_hints(view: NetworkView) -> list[hints.Hint]:
+    """The hints with title and evidence in the active language."""
     names = view.names
     betweenness = {node: data["betweenness"] for node, data in node_figures(view.summary).items()}
-    return [
-        *hints.sector_gaps(view.ties, view.sectors, SECTOR_LABELS),
+    found = [
+        *hints.sector_gaps(view.ties, view.sectors, sector_labels()),
         *hints.single_points_of_failure(
             view.summary.get("articulation_points", []), view.summary.get("bridges", []), names
         ),
         *hints.unreciprocated_centres(view.ties, betweenness, names),
         *hints.isolates_and_one_sided(view.ties, names, view.answered),
+    ]
+    return [
+        dataclasses.replace(h, title=translated(h.title), evidence=translated(h.evidence))
+        for h in found
     ]
 
 
@@ -111,17 +126,17 @@ class Comparison:
 
 
 MEASURE_LABELS = {
-    "nodes": "Organisationen",
-    "ties": "Beziehungen",
-    "n_nodes": "Organisationen",
-    "n_ties": "Beziehungen",
-    "density": "Dichte",
-    "reciprocity": "Reziprozität",
-    "components": "Teilnetze",
-    "isolates": "Isolierte Akteure",
-    "degree_centralization": "Zentralisierung",
-    "ei_index": "E-I-Index (Sektoren)",
-    "cross_group_share": "Anteil sektorübergreifender Beziehungen",
+    "nodes": _("Organisations"),
+    "ties": pgettext_lazy("measure", "Ties"),
+    "n_nodes": _("Organisations"),
+    "n_ties": pgettext_lazy("measure", "Ties"),
+    "density": _("Density"),
+    "reciprocity": _("Reciprocity"),
+    "components": pgettext_lazy("network", "Components"),
+    "isolates": _("Isolated actors"),
+    "degree_centralization": _("Centralisation"),
+    "ei_index": _("E-I index (sectors)"),
+    "cross_group_share": _("Share of ties across sectors"),
 }
 
 
@@ -138,7 +153,7 @@ def compare(
     result = compare_waves(graphs[0], graphs[1], group_by="sector")
     names = {**first.names, **second.names}
     changes = [
-        (MEASURE_LABELS.get(key, key), change.before, change.after, change.delta)
+        (str(MEASURE_LABELS.get(key, key)), change.before, change.after, change.delta)
         for key, change in result.changes.items()
     ]
     return Comparison(

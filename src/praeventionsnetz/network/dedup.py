@@ -2,7 +2,8 @@
 
 Pure: plain records in, pairs with a reason out. Names are compared within a block (same
 postcode, or same town when the postcode is missing), so the work stays near linear for a
-city's registry instead of comparing every pair.
+city's registry instead of comparing every pair. The reason of a pair is a core.text message
+for the caller to translate.
 """
 
 from __future__ import annotations
@@ -14,7 +15,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from praeventionsnetz.core.text import Message, gettext_noop
+
 SIMILAR = 0.9
+SAME = Message(gettext_noop("same name and same address"))
+SIMILAR_NAME = Message(gettext_noop("nearly the same name"))
+SIMILAR_NAME_SAME_ADDRESS = Message(gettext_noop("nearly the same name and same address"))
 _LEGAL_FORMS = re.compile(r"\b(e\.?\s?v\.?|ggmbh|gmbh|gug|ug|ag|mbh)\b")
 
 
@@ -32,7 +38,7 @@ class Candidate:
     first: int
     second: int
     score: float
-    reason: str
+    reason: Message
 
 
 def normalise(text: str) -> str:
@@ -57,16 +63,13 @@ def candidates(records: Iterable[Record], *, threshold: float = SIMILAR) -> list
         for i, (a, name_a, street_a) in enumerate(prepared):
             for b, name_b, street_b in prepared[i + 1 :]:
                 if name_a == name_b and street_a == street_b:
-                    found.append(
-                        Candidate(a.key, b.key, 1.0, "gleicher Name und gleiche Anschrift")
-                    )
+                    found.append(Candidate(a.key, b.key, 1.0, SAME))
                     continue
                 if abs(len(name_a) - len(name_b)) > max(len(name_a), len(name_b)) * 0.2:
                     continue
                 score = SequenceMatcher(None, name_a, name_b).ratio()
                 if score >= threshold:
-                    reason = "fast gleicher Name" + (
-                        " und gleiche Anschrift" if street_a and street_a == street_b else ""
-                    )
+                    same_street = street_a and street_a == street_b
+                    reason = SIMILAR_NAME_SAME_ADDRESS if same_street else SIMILAR_NAME
                     found.append(Candidate(a.key, b.key, round(score, 3), reason))
     return sorted(found, key=lambda c: (-c.score, c.first, c.second))

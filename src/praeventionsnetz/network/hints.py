@@ -7,14 +7,18 @@ Pure: pandas in, dataclasses out. The rules follow the Dresden decision's task t
   naming others who never name them back);
 - single points of failure: actors whose loss splits the network, and bridge ties;
 - central actors whose ties are mostly not returned.
+Titles and evidence are core.text messages; the caller translates them (network.i18n).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pandas as pd
+
+from praeventionsnetz.core.text import Message, gettext_noop, ngettext_noop
 
 CENTRAL_SHARE = 0.1  # the top tenth by betweenness counts as central
 LOW_RECIPROCITY = 0.34
@@ -23,8 +27,8 @@ LOW_RECIPROCITY = 0.34
 @dataclass(frozen=True)
 class Hint:
     kind: str  # sector_gap, isolate, one_sided, cut_point, bridge, unreciprocated_centre
-    title: str
-    evidence: str
+    title: Message | str
+    evidence: Message | str
     nodes: tuple[str, ...] = ()
 
 
@@ -32,9 +36,14 @@ def _pairs(ties: pd.DataFrame) -> pd.DataFrame:
     return ties[["source", "target"]].drop_duplicates()
 
 
+def _counted(singular: str, plural: str, count: int, **params) -> Message:
+    return Message(singular, {"count": count, **params}, plural=plural, count_param="count")
+
+
 def sector_gaps(
     ties: pd.DataFrame, sector_of: Mapping[str, str], labels: Mapping[str, str]
 ) -> list[Hint]:
+    """Sector pairs without a tie; `labels` names the sectors in the reader's language."""
     present = set(sector_of.values())
     pairs = _pairs(ties)
     linked = {
@@ -47,12 +56,37 @@ def sector_gaps(
             if frozenset((a, b)) not in linked:
                 n_a = sum(1 for v in sector_of.values() if v == a)
                 n_b = sum(1 for v in sector_of.values() if v == b)
+                first, second = labels.get(a, a), labels.get(b, b)
                 hints.append(
                     Hint(
                         "sector_gap",
-                        f"Keine Verbindung zwischen {labels.get(a, a)} und {labels.get(b, b)}",
-                        f"{n_a} Akteure aus {labels.get(a, a)} und {n_b} aus {labels.get(b, b)}, "
-                        "aber keine einzige gemeldete Zusammenarbeit zwischen beiden.",
+                        Message(
+                            gettext_noop("No tie between %(first)s and %(second)s"),
+                            {"first": first, "second": second},
+                        ),
+                        Message(
+                            gettext_noop(
+                                "%(first)s and %(second)s, but not a single reported "
+                                "cooperation between the two."
+                            ),
+                            {
+                                "first": _counted(
+                                    *ngettext_noop(
+                                        "%(count)s actor from %(sector)s",
+                                        "%(count)s actors from %(sector)s",
+                                    ),
+                                    n_a,
+                                    sector=first,
+                                ),
+                                "second": _counted(
+                                    *ngettext_noop(
+                                        "%(count)s from %(sector)s", "%(count)s from %(sector)s"
+                                    ),
+                                    n_b,
+                                    sector=second,
+                                ),
+                            },
+                        ),
                     )
                 )
     return hints
@@ -72,8 +106,8 @@ def isolates_and_one_sided(
             hints.append(
                 Hint(
                     "isolate",
-                    f"{name} ist nicht eingebunden",
-                    "Keine gemeldete Zusammenarbeit in dieser Befragung.",
+                    Message(gettext_noop("%(name)s is not connected"), {"name": name}),
+                    Message(gettext_noop("No reported cooperation in this survey.")),
                     (node,),
                 )
             )
@@ -82,8 +116,16 @@ def isolates_and_one_sided(
             hints.append(
                 Hint(
                     "one_sided",
-                    f"{name} wird genannt, hat aber nicht geantwortet",
-                    f"{n_in} Organisationen nennen sie als Partner; ihre eigene Sicht fehlt.",
+                    Message(gettext_noop("%(name)s is named but has not answered"), {"name": name}),
+                    _counted(
+                        *ngettext_noop(
+                            "%(count)s organisation names it as a partner; its own view is "
+                            "missing.",
+                            "%(count)s organisations name it as a partner; its own view is "
+                            "missing.",
+                        ),
+                        n_in,
+                    ),
                     (node,),
                 )
             )
@@ -94,8 +136,16 @@ def isolates_and_one_sided(
                 hints.append(
                     Hint(
                         "one_sided",
-                        f"{name}: Zusammenarbeit wird nicht erwidert",
-                        f"Nennt {n_out} Partner, von denen keiner sie zurück nennt.",
+                        Message(
+                            gettext_noop("%(name)s: cooperation is not returned"), {"name": name}
+                        ),
+                        _counted(
+                            *ngettext_noop(
+                                "Names %(count)s partner, who does not name it back.",
+                                "Names %(count)s partners, none of whom names it back.",
+                            ),
+                            n_out,
+                        ),
                         (node,),
                     )
                 )
@@ -111,9 +161,16 @@ def single_points_of_failure(
     hints = [
         Hint(
             "cut_point",
-            f"{names.get(node, node)} hält das Netz zusammen",
-            "Fällt diese Organisation weg, zerfällt das Netz in getrennte Teile "
-            "(Artikulationspunkt).",
+            Message(
+                gettext_noop("%(name)s holds the network together"),
+                {"name": names.get(node, node)},
+            ),
+            Message(
+                gettext_noop(
+                    "If this organisation drops out, the network falls apart into separate "
+                    "parts (articulation point)."
+                )
+            ),
             (node,),
         )
         for node in list(articulation_points)[:limit]
@@ -121,9 +178,16 @@ def single_points_of_failure(
     hints += [
         Hint(
             "bridge",
-            f"Einzige Verbindung: {names.get(a, a)} – {names.get(b, b)}",
-            "Diese eine Beziehung verbindet zwei Teile des Netzes (Brücke); ohne sie "
-            "bricht der Kontakt ab.",
+            Message(
+                gettext_noop("Only tie: %(first)s – %(second)s"),
+                {"first": names.get(a, a), "second": names.get(b, b)},
+            ),
+            Message(
+                gettext_noop(
+                    "This one tie links two parts of the network (bridge); without it the "
+                    "contact breaks off."
+                )
+            ),
             (a, b),
         )
         for a, b in list(bridges)[:limit]
@@ -150,12 +214,22 @@ def unreciprocated_centres(
             hints.append(
                 Hint(
                     "unreciprocated_centre",
-                    f"{names.get(node, node)} ist zentral, aber einseitig",
-                    f"Liegt auf vielen Wegen im Netz (Betweenness {betweenness[node]:.2f}".replace(
-                        ".", ","
-                    )
-                    + f"), doch nur {round(mutual * 100)} % ihrer {len(mine)} Beziehungen "
-                    "werden von beiden Seiten genannt.",
+                    Message(
+                        gettext_noop("%(name)s is central but one-sided"),
+                        {"name": names.get(node, node)},
+                    ),
+                    _counted(
+                        *ngettext_noop(
+                            "Lies on many paths in the network (betweenness %(betweenness)s), "
+                            "yet only %(share)s %% of its %(count)s tie is named by both sides.",
+                            "Lies on many paths in the network (betweenness %(betweenness)s), "
+                            "yet only %(share)s %% of its %(count)s ties are named by both sides.",
+                        ),
+                        len(mine),
+                        # Two decimals, written the reader's way by the caller (0,45 in German).
+                        betweenness=Decimal(f"{betweenness[node]:.2f}"),
+                        share=round(mutual * 100),
+                    ),
                     (node,),
                 )
             )

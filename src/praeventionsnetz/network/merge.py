@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.network.models import Organisation, SurveyInvitation, Tie
@@ -18,7 +21,7 @@ def organisation_merge(*, keep: Organisation, remove: Organisation, by: Any = No
     duplicated; a tie between the two becomes a tie to itself and is dropped.
     """
     if keep.pk == remove.pk:
-        raise DomainError("Eine Organisation kann nicht mit sich selbst zusammengeführt werden.")
+        raise DomainError(_("An organisation cannot be merged with itself."))
     keep = Organisation.objects.select_for_update().get(pk=keep.pk)
     remove = Organisation.objects.select_for_update().get(pk=remove.pk)
     for field, other in (("reporter", "partner"), ("partner", "reporter")):
@@ -49,7 +52,12 @@ def organisation_merge(*, keep: Organisation, remove: Organisation, by: Any = No
     if by is not None:
         keep._history_user = by
         remove._history_user = by
-    keep._change_reason = f"zusammengeführt mit „{remove.name}“ ({remove.pk})"
+    # Stored in the history, so in the platform's language, whoever merges.
+    with translation.override(settings.LANGUAGE_CODE):
+        keep._change_reason = _("merged with “%(name)s” (%(pk)s)") % {
+            "name": remove.name,
+            "pk": remove.pk,
+        }
     keep.save()
     remove.delete()
     return keep

@@ -6,13 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from praeventionsnetz.areas.models import Area
 from praeventionsnetz.core import tabular
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.network import dedup
+from praeventionsnetz.network.i18n import translated
 from praeventionsnetz.network.models import Organisation, OrgKind, OrgLevel, Sector
 from praeventionsnetz.network.services import organisations_locate
 
@@ -70,9 +74,14 @@ class RegistryPreview:
 class RegistryImportRejected(DomainError):
     def __init__(self, preview: RegistryPreview) -> None:
         self.preview = preview
+        count = len(preview.errors)
         super().__init__(
-            f"Import abgelehnt: {len(preview.errors)} fehlerhafte Zeile(n); es "
-            "wurde nichts gespeichert."
+            ngettext(
+                "Import rejected: %(count)s faulty row; nothing was saved.",
+                "Import rejected: %(count)s faulty rows; nothing was saved.",
+                count,
+            )
+            % {"count": count}
         )
 
 
@@ -85,10 +94,19 @@ def _number(text: str, row: int, column: str, errors: list, low: float, high: fl
         try:
             value = tabular.parse_number(text, decimal=",")
         except ValueError:
-            errors.append(tabular.RowError(row, column, f"„{text}“ ist keine Zahl."))
+            errors.append(
+                tabular.RowError(row, column, _("“%(text)s” is not a number.") % {"text": text})
+            )
             return None
     if value is None or not low <= value <= high:
-        errors.append(tabular.RowError(row, column, f"{text} liegt außerhalb von {low}–{high}."))
+        errors.append(
+            tabular.RowError(
+                row,
+                column,
+                _("%(text)s lies outside %(low)s–%(high)s.")
+                % {"text": text, "low": low, "high": high},
+            )
+        )
         return None
     return value
 
@@ -99,10 +117,9 @@ def registry_preview(*, content: bytes, file_name: str, city: Area) -> RegistryP
     except tabular.TableError as exc:
         raise DomainError(str(exc)) from exc
     if COLUMNS["name"] not in frame.columns:
+        expected = ", ".join(_("“%(text)s”") % {"text": c} for c in COLUMNS.values())
         raise DomainError(
-            "Die Spalte „name“ fehlt. Erwartet werden: "
-            + ", ".join(f"„{c}“" for c in COLUMNS.values())
-            + "."
+            _("The column “name” is missing. Expected: %(columns)s.") % {"columns": expected}
         )
     maps = {
         "kind": _choice_map(OrgKind),
@@ -122,14 +139,18 @@ def registry_preview(*, content: bytes, file_name: str, city: Area) -> RegistryP
         get = lambda key, raw=raw: str(raw.get(COLUMNS[key], "") or "").strip()  # noqa: E731
         values: dict[str, Any] = {"name": get("name")}
         if not values["name"]:
-            preview.errors.append(tabular.RowError(number, "name", "Der Name fehlt."))
+            preview.errors.append(tabular.RowError(number, "name", _("The name is missing.")))
         for key in ("kind", "sector", "level"):
             text = get(key)
             if text:
                 value = maps[key].get(text.casefold())
                 if value is None:
                     preview.errors.append(
-                        tabular.RowError(number, COLUMNS[key], f"„{text}“ ist kein bekannter Wert.")
+                        tabular.RowError(
+                            number,
+                            COLUMNS[key],
+                            _("“%(text)s” is not a known value.") % {"text": text},
+                        )
                     )
                 values[key] = value
         for key in ("legal_basis", "street", "postcode", "town", "external_id"):
@@ -138,7 +159,7 @@ def registry_preview(*, content: bytes, file_name: str, city: Area) -> RegistryP
         values["lat"] = _number(get("lat"), number, COLUMNS["lat"], preview.errors, -90, 90)
         if (values["lon"] is None) != (values["lat"] is None) and len(preview.errors) == before:
             preview.errors.append(
-                tabular.RowError(number, "", "Längen- und Breitengrad gehören zusammen.")
+                tabular.RowError(number, "", _("Longitude and latitude go together."))
             )
         provider = get("provider")
         if provider and dedup.normalise(provider) not in known_providers:
@@ -146,7 +167,8 @@ def registry_preview(*, content: bytes, file_name: str, city: Area) -> RegistryP
                 tabular.RowError(
                     number,
                     COLUMNS["provider"],
-                    f"Träger „{provider}“ ist weder erfasst noch in der Datei.",
+                    _("Provider “%(provider)s” is neither recorded nor in the file.")
+                    % {"provider": provider},
                 )
             )
         values["provider"] = provider
@@ -156,7 +178,8 @@ def registry_preview(*, content: bytes, file_name: str, city: Area) -> RegistryP
                 tabular.RowError(
                     number,
                     "",
-                    f"Doppelt: dieselbe Organisation steht schon in Zeile {seen[identity]}.",
+                    _("Duplicate: the same organisation is already in row %(row)s.")
+                    % {"row": seen[identity]},
                 )
             )
         seen[identity] = number
@@ -193,8 +216,16 @@ def _flag_duplicates(preview: RegistryPreview, existing: list[Organisation]) -> 
         if candidate.first < 0 or candidate.second < 0:
             row = -min(candidate.first, candidate.second)
             preview.duplicates.append(
-                f"Zeile {row}: „{names[candidate.first]}“ und „{names[candidate.second]}“ – "
-                f"{candidate.reason}; bitte prüfen (zusammenführen lässt sich nach dem Import)."
+                _(
+                    "Row %(row)s: “%(first)s” and “%(second)s” – %(reason)s; please check "
+                    "(they can be merged after the import)."
+                )
+                % {
+                    "row": row,
+                    "first": names[candidate.first],
+                    "second": names[candidate.second],
+                    "reason": translated(candidate.reason),
+                }
             )
 
 
@@ -203,11 +234,14 @@ def registry_import(*, content: bytes, file_name: str, city: Area, by: Any = Non
     preview = registry_preview(content=content, file_name=file_name, city=city)
     if not preview.is_valid:
         raise RegistryImportRejected(preview)
+    # Stored with the records, so in the platform's language, whoever imports.
+    with translation.override(settings.LANGUAGE_CODE):
+        source = _("Import “%(file)s”") % {"file": file_name}
     saved = []
     for planned in preview.rows:
         if planned.action == "unchanged":
             continue
-        org = planned.existing or Organisation(city=city, source=f"Import „{file_name}“")
+        org = planned.existing or Organisation(city=city, source=source)
         for key, value in planned.values.items():
             if key != "provider" and value not in (None, ""):
                 setattr(org, key, value)

@@ -6,8 +6,10 @@ from collections.abc import Sequence
 
 import pandas as pd
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import ngettext
 
 from praeventionsnetz.areas.models import Area
+from praeventionsnetz.core.text import ngettext_noop
 from praeventionsnetz.network.models import (
     Organisation,
     OrgKind,
@@ -122,22 +124,32 @@ def waves_of(city: Area) -> QuerySet[SurveyWave]:
     )
 
 
-INFRASTRUCTURE_KINDS = (
-    OrgKind.YOUTH_CLUB,
-    OrgKind.SCHOOL_SOCIAL_WORK,
-    OrgKind.COUNSELLING,
-    OrgKind.AFTER_SCHOOL,
-    OrgKind.KITA,
-    OrgKind.SCHOOL,
-    OrgKind.FAMILY_CENTRE,
-)
+# The kinds the area profile counts, each named in singular and plural ("1 school", "3 schools").
+INFRASTRUCTURE_KINDS = {
+    OrgKind.YOUTH_CLUB: ngettext_noop(
+        "youth club (open youth work)", "youth clubs (open youth work)"
+    ),
+    OrgKind.SCHOOL_SOCIAL_WORK: ngettext_noop("school social work", "school social work"),
+    OrgKind.COUNSELLING: ngettext_noop("counselling centre", "counselling centres"),
+    OrgKind.AFTER_SCHOOL: ngettext_noop(
+        "after-school care centre (Hort)", "after-school care centres (Horte)"
+    ),
+    OrgKind.KITA: ngettext_noop("day-care centre (Kita)", "day-care centres (Kitas)"),
+    OrgKind.SCHOOL: ngettext_noop("school", "schools"),
+    OrgKind.FAMILY_CENTRE: ngettext_noop("family centre", "family centres"),
+}
 
 
 def infrastructure_counts(area: Area) -> list[tuple[str, int]]:
-    """Facilities per kind located in the area (as in the area profile)."""
+    """Facilities per kind located in the area (as in the area profile): the kind's name,
+    singular or plural to match the count, and the count."""
     counts = dict(
-        Organisation.objects.filter(located_in=area, kind__in=INFRASTRUCTURE_KINDS)
+        Organisation.objects.filter(located_in=area, kind__in=list(INFRASTRUCTURE_KINDS))
         .values_list("kind")
         .annotate(n=Count("pk", distinct=True))
     )
-    return [(str(OrgKind(k).label), counts[k]) for k in INFRASTRUCTURE_KINDS if counts.get(k)]
+    return [
+        (ngettext(singular, plural, counts[kind]), counts[kind])
+        for kind, (singular, plural) in INFRASTRUCTURE_KINDS.items()
+        if counts.get(kind)
+    ]

@@ -8,9 +8,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from praeventionsnetz.areas import selectors as area_selectors
 from praeventionsnetz.areas.models import Area
@@ -62,7 +64,7 @@ def tie_record(
     by: Any = None,
 ) -> Tie:
     if reporter.pk == partner.pk:
-        raise DomainError("Eine Organisation kann keine Beziehung zu sich selbst haben.")
+        raise DomainError(_("An organisation cannot have a tie to itself."))
     tie = Tie.objects.filter(reporter=reporter, partner=partner, kind=kind, wave=wave).first()
     tie = tie or Tie(reporter=reporter, partner=partner, kind=kind, wave=wave)
     tie.source, tie.frequency, tie.intensity = source, frequency, intensity
@@ -95,17 +97,17 @@ def invitation_from_token(token: str, *, now: dt.datetime | None = None) -> Surv
     try:
         data = signing.loads(token, salt=SURVEY_SALT)
     except signing.BadSignature as exc:
-        raise InvalidLink("Dieser Link ist ungültig.") from exc
+        raise InvalidLink(_("This link is not valid.")) from exc
     invitation = (
         SurveyInvitation.objects.select_related("wave", "organisation")
         .filter(wave_id=data.get("w"), organisation_id=data.get("o"))
         .first()
     )
     if invitation is None or not secrets.compare_digest(invitation.nonce, str(data.get("n"))):
-        raise InvalidLink("Dieser Link ist ungültig.")
+        raise InvalidLink(_("This link is not valid."))
     today = timezone.localdate(now) if now is not None else timezone.localdate()
     if not invitation.wave.is_open or today > invitation.wave.closes_on:
-        raise InvalidLink("Diese Befragung ist abgeschlossen; der Link gilt nicht mehr.")
+        raise InvalidLink(_("This survey is closed; the link no longer works."))
     return invitation
 
 
@@ -129,7 +131,7 @@ def wave_start(
     """Start a wave and issue every organisation of the area its personal link."""
     started_on = timezone.localdate()
     if closes_on < started_on:
-        raise DomainError("Das Ende der Befragung liegt in der Vergangenheit.")
+        raise DomainError(_("The end of the survey lies in the past."))
     wave = SurveyWave(
         area=area,
         name=name,
@@ -143,7 +145,7 @@ def wave_start(
     wave.save()
     members = list(organisations if organisations is not None else wave_organisations(area))
     if not members:
-        raise DomainError("Im Gebiet ist noch keine Organisation erfasst.")
+        raise DomainError(_("No organisation in the area has been recorded yet."))
     SurveyInvitation.objects.bulk_create(
         [
             SurveyInvitation(
@@ -173,7 +175,7 @@ def survey_answer_submit(
         SurveyInvitation.objects.select_for_update().select_related("wave").get(pk=invitation.pk)
     )
     if not invitation.wave.is_open:
-        raise DomainError("Diese Befragung ist abgeschlossen.")
+        raise DomainError(_("This survey is closed."))
     reporter = invitation.organisation
     Tie.objects.filter(wave=invitation.wave, reporter=reporter).delete()
     partners = list(answers)
@@ -183,11 +185,11 @@ def survey_answer_submit(
             continue
         partner = Organisation.objects.filter(name__iexact=name).first()
         if partner is None:
+            # Stored with the record, so in the platform's language, whoever answers.
+            with translation.override(settings.LANGUAGE_CODE):
+                source = _("Added in the survey “%(survey)s”") % {"survey": invitation.wave.name}
             partner = Organisation.objects.create(
-                name=name,
-                city=reporter.city,
-                is_public=False,
-                source=f"Nachgetragen in der Befragung „{invitation.wave.name}“",
+                name=name, city=reporter.city, is_public=False, source=source
             )
             partner.areas_served.add(invitation.wave.area)
         partners.append(Answer(partner, "information", "", None, None))
@@ -226,7 +228,7 @@ def wave_remind(*, wave: SurveyWave, by: Any = None) -> list[SurveyInvitation]:
 def wave_close(*, wave: SurveyWave, by: Any = None) -> SurveyWave:
     wave = SurveyWave.objects.select_for_update().get(pk=wave.pk)
     if wave.closed_at is not None:
-        raise DomainError("Die Befragung ist bereits abgeschlossen.")
+        raise DomainError(_("The survey is already closed."))
     wave.closed_at = timezone.now()
     if by is not None:
         wave._history_user = by

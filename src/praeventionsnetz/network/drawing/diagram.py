@@ -3,13 +3,14 @@
 Colour = sector, shape = level (see `symbols`), area = degree (radius by square root; the
 radius range shrinks with the room per node). Reciprocated ties are solid lines, one-sided
 ties dashed with an arrowhead from the reporter to the partner; line width follows the
-weight. The legend is drawn inside the SVG (panel on the right, `legend=False` leaves it
-out), so the PDF report keeps it. Labels only for highlighted nodes and the `label_top` nodes
-with the highest degree, placed greedily so that they never overlap.
-Accessibility: each node is a `<g>` with a `<title>` (label, sector, level, degree), wrapped
-in `<a href>` when it has a URL. The root is `role="img"` when nothing is clickable; with
-links it is `role="group"`, because ARIA makes every child of an `img` presentational, which
-would hide the links from screen readers (axe reports this as "nested-interactive").
+weight. The legend is drawn inside the SVG (panel on the right, given as `legend`, whose
+words the caller translates), so the PDF report keeps it. Labels only for highlighted nodes
+and the `label_top` nodes with the highest degree, placed greedily so that they never overlap.
+Accessibility: each node is a `<g>` with a `<title>` (the node's `title`, worded by the
+caller: label, sector, level, degree), wrapped in `<a href>` when it has a URL. The root is
+`role="img"` when nothing is clickable; with links it is `role="group"`, because ARIA makes
+every child of an `img` presentational, which would hide the links from screen readers (axe
+reports this as "nested-interactive").
 Nodes are drawn (and so tabbed through) from low to high degree, highlighted ones last,
 so that hubs are not covered by small nodes.
 """
@@ -22,7 +23,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from praeventionsnetz.network.drawing.elements import DrawEdge, DrawNode, NodeId, Position
-from praeventionsnetz.network.drawing.legend import LEGEND_WIDTH, legend_svg
+from praeventionsnetz.network.drawing.legend import LEGEND_WIDTH, LegendText, legend_svg
 from praeventionsnetz.network.drawing.svg import (
     DARK_TEXT,
     empty_text,
@@ -34,11 +35,9 @@ from praeventionsnetz.network.drawing.svg import (
 )
 from praeventionsnetz.network.drawing.symbols import (
     EDGE_COLOUR,
-    LEVEL_LABELS,
     LEVEL_SHAPES,
     NODE_OUTLINE,
     SECTOR_COLOURS,
-    SECTOR_LABELS,
     shape,
 )
 
@@ -59,7 +58,8 @@ def network_svg(
     label_top: int = 12,
     min_radius: float | None = None,
     max_radius: float | None = None,
-    legend: bool = True,
+    legend: LegendText | None = None,
+    empty_message: str = "",
     chart_id: str = "network",
 ) -> str:
     """The network as an SVG string; `positions` as returned by `layout`.
@@ -67,14 +67,15 @@ def network_svg(
     Reciprocated pairs may be given once or in both directions; they are drawn once. Edges
     whose ends are not among `nodes` are skipped; a node without a position is an error.
     Without `min_radius`/`max_radius` the node sizes follow the room per node (3–12 px for
-    small networks, down to 1.5–3.5 px in dense ones). `chart_id` prefixes the element ids,
-    so several charts can share a page.
+    small networks, down to 1.5–3.5 px in dense ones). Without `legend` the drawing has none;
+    `empty_message` stands in for a network without nodes. `chart_id` prefixes the element
+    ids, so several charts can share a page.
     """
     # With links inside, role="img" would make them presentational (ARIA), so use a group.
     role = "group" if any(safe_url(n.url) for n in nodes) else "img"
     parts = [svg_open(width, height, title, description, chart_id, role, "network-chart")]
     if not nodes:
-        parts.append(empty_text(width, height, "Keine Organisationen"))
+        parts.append(empty_text(width, height, empty_message))
         parts.append("</svg>")
         return "".join(parts)
     plot_right = width - (LEGEND_WIDTH if legend else 0)
@@ -89,7 +90,7 @@ def network_svg(
     parts.append(_nodes_svg(nodes, xy, radii))
     parts.append(_labels_svg(nodes, xy, radii, label_top, box))
     if legend:
-        parts.append(legend_svg(plot_right + 8, chart_id))
+        parts.append(legend_svg(plot_right + 8, chart_id, legend))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -228,7 +229,7 @@ def _node_svg(node: DrawNode, at: np.ndarray, radius: float) -> str:
     sector = node.sector if node.sector in SECTOR_COLOURS else "other"
     outline = 'stroke-width="2.5"' if node.highlight else 'stroke-width="0.8"'
     style = f'fill="{SECTOR_COLOURS[sector]}" stroke="{NODE_OUTLINE}" {outline}'
-    description = _node_title(node)
+    description = node.title or node.label
     inner = (
         f'<g class="node"><title>{escape_text(description)}</title>'
         f"{shape(LEVEL_SHAPES.get(node.level, 'circle'), at[0], at[1], radius, style)}</g>"
@@ -238,13 +239,6 @@ def _node_svg(node: DrawNode, at: np.ndarray, radius: float) -> str:
         return inner
     # aria-label as well: screen readers do not all take a link's name from a nested <title>.
     return f'<a href="{escape_attr(url)}" aria-label="{escape_attr(description)}">{inner}</a>'
-
-
-def _node_title(node: DrawNode) -> str:
-    sector = SECTOR_LABELS.get(node.sector, SECTOR_LABELS["other"])
-    level = LEVEL_LABELS.get(node.level, node.level)
-    ties = "1 Verbindung" if node.degree == 1 else f"{node.degree} Verbindungen"
-    return f"{node.label} – {sector}, {level}, {ties}"
 
 
 LABEL_SIZE = 11

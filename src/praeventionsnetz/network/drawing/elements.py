@@ -18,6 +18,9 @@ class DrawNode:
     degree: int
     url: str | None = None
     highlight: bool = False
+    # What a screen reader announces (sector, level, ties …), in the reader's language;
+    # without it, the label.
+    title: str = ""
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 Rows = reporter's sector, columns = partner's sector, in the ColorBrewer YlGnBu ramp; every
 cell is printed with its number in dark or white text, whichever has the higher WCAG contrast
-against the cell.
+against the cell. Group names and the other words come from the caller, already translated.
 """
 
 from __future__ import annotations
@@ -41,10 +41,17 @@ def matrix_svg(
     *,
     title: str,
     description: str,
+    axes_label: str = "",
+    key_label: str = "",
+    empty_message: str = "",
     chart_id: str = "matrix",
     cell: int = 54,
 ) -> str:
-    """Heat map of tie counts between groups: rows = reporter's group, columns = partner's."""
+    """Heat map of tie counts between groups: rows = reporter's group, columns = partner's.
+
+    `axes_label` says which way the rows and columns read (top left), `key_label` heads the
+    colour key, `empty_message` stands in for a matrix without groups.
+    """
     n = len(groups)
     values = np.asarray(counts, dtype=float)
     if values.size == 0 and n == 0:
@@ -55,20 +62,22 @@ def matrix_svg(
     width, height = label_w + n * cell + right_pad, header_h + n * cell + footer_h
     parts = [svg_open(width, height, title, description, chart_id, "img", "matrix-chart")]
     if n == 0:
-        parts.append(empty_text(width, height, "Keine Werte"))
+        parts.append(empty_text(width, height, empty_message))
         parts.append("</svg>")
         return "".join(parts)
     top = float(np.nanmax(values)) if np.any(np.isfinite(values)) else 0.0
-    parts.append(_matrix_labels(groups, label_w, header_h, cell))
+    parts.append(_matrix_labels(groups, axes_label, label_w, header_h, cell))
     parts.append(_matrix_cells(groups, values, top, label_w, header_h, cell))
     finite = values[np.isfinite(values)]
     whole = bool(np.all(finite == np.round(finite)))
-    parts.append(_matrix_key(top, whole, label_w, header_h + n * cell + 22))
+    parts.append(_matrix_key(top, whole, key_label, label_w, header_h + n * cell + 22))
     parts.append("</svg>")
     return "".join(parts)
 
 
-def _matrix_labels(groups: Sequence[tuple[str, str]], left: int, top: int, cell: int) -> str:
+def _matrix_labels(
+    groups: Sequence[tuple[str, str]], axes: str, left: int, top: int, cell: int
+) -> str:
     parts = [f'<g class="matrix-labels" font-size="12" fill="{DARK_TEXT}">']
     for i, (_key, label) in enumerate(groups):
         y = top + i * cell + cell / 2 + 4
@@ -83,7 +92,7 @@ def _matrix_labels(groups: Sequence[tuple[str, str]], left: int, top: int, cell:
         )
     parts.append(
         f'<text x="{left - 8}" y="{top - 8}" text-anchor="end" font-weight="bold">'
-        "meldend ↓ · Partner →</text></g>"
+        f"{escape_text(axes)}</text></g>"
     )
     return "".join(parts)
 
@@ -115,10 +124,10 @@ def _matrix_cells(
     return "".join(parts)
 
 
-def _matrix_key(top: float, whole: bool, left: int, y: int) -> str:
+def _matrix_key(top: float, whole: bool, label: str, left: int, y: int) -> str:
     """A colour key from 0 to the maximum in up to five swatches (whole numbers for counts)."""
     parts = [f'<g class="matrix-key" font-size="11" fill="{DARK_TEXT}">']
-    parts.append(f'<text x="{left}" y="{y}">Zahl der Nennungen</text>')
+    parts.append(f'<text x="{left}" y="{y}">{escape_text(label)}</text>')
     steps = [top * k / 4 for k in range(5)] if top > 0 else [0.0]
     if whole:
         steps = list(dict.fromkeys(float(round(v)) for v in steps))

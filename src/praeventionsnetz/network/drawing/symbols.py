@@ -1,7 +1,8 @@
 """Node symbols shared by the diagram and its legend: a colour per sector, a shape per level.
 
 Colours are Okabe–Ito (colour-blind safe, one fixed colour per sector on every page); the
-level shapes have equal area, so the size of a node still reads as its degree.
+level shapes have equal area, so the size of a node still reads as its degree. The names of
+sectors and levels come from the caller, in the reader's language (see `legend.LegendText`).
 """
 
 from __future__ import annotations
@@ -20,28 +21,12 @@ SECTOR_COLOURS: dict[str, str] = {
     "employment": "#D55E00",
     "other": "#999999",
 }
-SECTOR_LABELS: dict[str, str] = {
-    "health": "Gesundheit",
-    "youth_welfare": "Jugendhilfe",
-    "school": "Schule/Bildung",
-    "administration": "Verwaltung",
-    "civil_society": "Zivilgesellschaft",
-    "employment": "Arbeit/Beschäftigung",
-    "other": "Sonstige",
-}
 LEVEL_SHAPES: dict[str, str] = {
     "facility": "circle",
     "provider": "square",
     "district": "diamond",
     "city": "triangle",
     "state": "hexagon",
-}
-LEVEL_LABELS: dict[str, str] = {
-    "facility": "Einrichtung",
-    "provider": "Träger",
-    "district": "Stadtteil/Bezirk",
-    "city": "Stadt",
-    "state": "Land",
 }
 EDGE_COLOUR = "#4d4d4d"
 NODE_OUTLINE = "#222222"  # a dark outline gives light fills (sky blue, grey) 3:1 against white

@@ -13,6 +13,7 @@ from typing import Any
 
 import igraph as ig
 
+from praeventionsnetz.core.text import Message, gettext_noop
 from praeventionsnetz.network.metrics.centrality import degree_centralization
 from praeventionsnetz.network.metrics.graph import NetworkInputError, natural_key, vertex_ids
 from praeventionsnetz.network.metrics.groups import ei_index
@@ -72,7 +73,9 @@ def compare_waves(g1: ig.Graph, g2: ig.Graph, group_by: str | None = None) -> Wa
     """What changed from wave 1 to wave 2, matching organisations by id."""
     if g1.is_directed() != g2.is_directed():
         raise NetworkInputError(
-            "Die beiden Wellen lassen sich nicht vergleichen: eine ist gerichtet, die andere nicht."
+            Message(
+                gettext_noop("The two waves cannot be compared: one is directed, the other is not.")
+            )
         )
     ties1, ties2 = _tie_set(g1), _tie_set(g2)
     ids1, ids2 = set(vertex_ids(g1)), set(vertex_ids(g2))

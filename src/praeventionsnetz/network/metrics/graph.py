@@ -30,16 +30,45 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 
+from praeventionsnetz.core.text import Message, gettext_noop, ngettext_noop
+
 ID_COLUMN = "id"
 SOURCE_COLUMN = "source"
 TARGET_COLUMN = "target"
 WEIGHT_ATTRIBUTE = "weight"
-# Ids named in an error message; the rest is summarised as "… (n weitere)".
+# Ids named in an error message; the rest is summarised as "… (n more)".
 MAX_EXAMPLES = 10
+TIES, NODES = "ties", "nodes"  # the two tables, for the messages that name them
+
+MISSING_COLUMN = {
+    TIES: gettext_noop("The tie table has no column “%(column)s”."),
+    NODES: gettext_noop("The node table has no column “%(column)s”."),
+}
+MISSING_COLUMNS = {
+    TIES: gettext_noop("The tie table has no columns %(columns)s."),
+    NODES: gettext_noop("The node table has no columns %(columns)s."),
+}
+EMPTY_COLUMN = {
+    TIES: gettext_noop("In the tie table the column “%(column)s” is empty (row %(rows)s)."),
+    NODES: gettext_noop("In the node table the column “%(column)s” is empty (row %(rows)s)."),
+}
 
 
 class NetworkInputError(ValueError):
-    """Ties or node table unusable (missing column, unknown id, …); the message is German."""
+    """Ties or node table unusable (missing column, unknown id, …).
+
+    ``message`` is a :class:`~praeventionsnetz.core.text.Message` for the caller to translate;
+    ``str()`` gives the English text.
+    """
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+def quoted(text: str) -> Message:
+    """A name in the quotation marks of the reader's language („…“ in German)."""
+    return Message(gettext_noop("“%(text)s”"), {"text": text})
 
 
 def graph_from_ties(
@@ -59,17 +88,20 @@ def graph_from_ties(
     order of first appearance in the ties.
     """
     required = [SOURCE_COLUMN, TARGET_COLUMN] + ([weight] if weight else [])
-    _require_columns(ties, required, "Verbindungstabelle")
-    source = _id_strings(ties[SOURCE_COLUMN], "Verbindungstabelle", SOURCE_COLUMN)
-    target = _id_strings(ties[TARGET_COLUMN], "Verbindungstabelle", TARGET_COLUMN)
+    _require_columns(ties, required, TIES)
+    source = _id_strings(ties[SOURCE_COLUMN], TIES, SOURCE_COLUMN)
+    target = _id_strings(ties[TARGET_COLUMN], TIES, TARGET_COLUMN)
 
     if nodes is not None:
-        _require_columns(nodes, [ID_COLUMN], "Knotentabelle")
-        ids = _id_strings(nodes[ID_COLUMN], "Knotentabelle", ID_COLUMN)
+        _require_columns(nodes, [ID_COLUMN], NODES)
+        ids = _id_strings(nodes[ID_COLUMN], NODES, ID_COLUMN)
         duplicated = sorted(set(ids[pd.Series(ids).duplicated().to_numpy()]))
         if duplicated:
             raise NetworkInputError(
-                f"In der Knotentabelle kommt die Kennung mehrfach vor: {_examples(duplicated)}."
+                Message(
+                    gettext_noop("In the node table an id occurs more than once: %(ids)s."),
+                    {"ids": _examples(duplicated)},
+                )
             )
         index = pd.Index(ids)
         source_codes, target_codes = index.get_indexer(source), index.get_indexer(target)
@@ -78,8 +110,10 @@ def graph_from_ties(
         )
         if unknown:
             raise NetworkInputError(
-                "Die Verbindungstabelle nennt Kennungen, die in der Knotentabelle fehlen: "
-                f"{_examples(unknown)}."
+                Message(
+                    gettext_noop("The tie table names ids that the node table lacks: %(ids)s."),
+                    {"ids": _examples(unknown)},
+                )
             )
     else:
         # Interleaved, so the order is that of reading the ties row by row.
@@ -93,8 +127,15 @@ def graph_from_ties(
         bad = np.isnan(values)
         if bad.any():
             raise NetworkInputError(
-                f"Ungültige Zahl in der Spalte „{weight}“ der Verbindungstabelle "
-                f"({_examples([str(v) for v in ties[weight].to_numpy()[bad]])})."
+                Message(
+                    gettext_noop(
+                        "Invalid number in the column “%(column)s” of the tie table (%(values)s)."
+                    ),
+                    {
+                        "column": weight,
+                        "values": _examples([str(v) for v in ties[weight].to_numpy()[bad]]),
+                    },
+                )
             )
         frame["w"] = values
     frame = frame[frame["s"] != frame["t"]]  # an organisation does not cooperate with itself
@@ -127,10 +168,10 @@ def graph_from_ties(
 def _require_columns(frame: pd.DataFrame, columns: Sequence[str], table: str) -> None:
     missing = [c for c in columns if c not in frame.columns]
     if len(missing) == 1:
-        raise NetworkInputError(f"In der {table} fehlt die Spalte „{missing[0]}“.")
+        raise NetworkInputError(Message(MISSING_COLUMN[table], {"column": missing[0]}))
     if missing:
-        names = ", ".join(f"„{c}“" for c in missing)
-        raise NetworkInputError(f"In der {table} fehlen die Spalten {names}.")
+        names = tuple(quoted(c) for c in missing)
+        raise NetworkInputError(Message(MISSING_COLUMNS[table], {"columns": names}))
 
 
 def _id_strings(column: pd.Series, table: str, name: str) -> np.ndarray:
@@ -139,15 +180,19 @@ def _id_strings(column: pd.Series, table: str, name: str) -> np.ndarray:
     if missing.any():
         rows = [str(i + 2) for i in np.flatnonzero(missing.to_numpy())]  # +2: header, 1-based
         raise NetworkInputError(
-            f"In der {table} ist die Spalte „{name}“ leer (Zeile {_examples(rows)})."
+            Message(EMPTY_COLUMN[table], {"column": name, "rows": _examples(rows)})
         )
     return values.astype(str).str.strip().to_numpy(dtype=object)
 
 
-def _examples(values: Sequence[str]) -> str:
+def _examples(values: Sequence[str]) -> Message | str:
+    """The first ids of a list, and how many more there are."""
     shown = ", ".join(values[:MAX_EXAMPLES])
     rest = len(values) - MAX_EXAMPLES
-    return f"{shown} … ({rest} weitere)" if rest > 0 else shown
+    if rest <= 0:
+        return shown
+    singular, plural = ngettext_noop("%(shown)s … (%(count)s more)", "%(shown)s … (%(count)s more)")
+    return Message(singular, {"shown": shown, "count": rest}, plural=plural, count_param="count")
 
 
 # ---------------------------------------------------------------------------------------------

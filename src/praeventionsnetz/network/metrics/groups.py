@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from praeventionsnetz.core.text import Message, gettext_noop
 from praeventionsnetz.network.metrics.graph import (
     NetworkInputError,
     arcs,
@@ -43,6 +44,7 @@ from praeventionsnetz.network.metrics.graph import (
     is_reciprocated,
     natural_key,
     none_if_nan,
+    quoted,
 )
 
 ROLES = ("coordinator", "itinerant", "gatekeeper", "representative", "liaison")
@@ -84,9 +86,19 @@ class Brokerage:
 def group_codes(g: ig.Graph, attribute: str) -> tuple[np.ndarray, list[str]]:
     """Group number per vertex (−1: no value) and the group labels (as text, sorted)."""
     if attribute not in g.vs.attributes():
-        available = ", ".join(f"„{a}“" for a in g.vs.attributes() if a != "name") or "keine"
+        available = tuple(quoted(a) for a in g.vs.attributes() if a != "name")
+        if not available:
+            raise NetworkInputError(
+                Message(
+                    gettext_noop("There is no attribute “%(attribute)s” (available: none)."),
+                    {"attribute": attribute},
+                )
+            )
         raise NetworkInputError(
-            f"Das Merkmal „{attribute}“ gibt es nicht (vorhanden: {available})."
+            Message(
+                gettext_noop("There is no attribute “%(attribute)s” (available: %(available)s)."),
+                {"attribute": attribute, "available": available},
+            )
         )
     values = pd.Series(g.vs[attribute], dtype=object)
     missing = values.isna() | (values.astype(str).str.strip() == "")

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_GET
 
 from praeventionsnetz.areas import selectors as area_selectors
@@ -16,6 +18,7 @@ from praeventionsnetz.network import analysis
 from praeventionsnetz.network.drawing.diagram import network_svg
 from praeventionsnetz.network.drawing.elements import DrawEdge, DrawNode
 from praeventionsnetz.network.drawing.layout import layout
+from praeventionsnetz.network.drawing.legend import LegendText
 from praeventionsnetz.network.drawing.matrix import matrix_svg
 from praeventionsnetz.network.models import Sector, SurveyWave, TieKind
 
@@ -80,13 +83,13 @@ def network_map(request: HttpRequest) -> HttpResponse:
     names = view.names
     if fmt in exports.FORMATS:
         return exports.table_response(
-            header=["Meldende Organisation", "Partner", "Art", "Gegenseitig"],
+            header=[_("Reporting organisation"), _("Partner"), _("Kind"), _("Mutual")],
             rows=[
                 [
                     names.get(s, s),
                     names.get(t, t),
                     str(TieKind(k).label),
-                    "ja" if (t, s) in pair_set else "nein",
+                    pgettext("boolean", "yes") if (t, s) in pair_set else pgettext("boolean", "no"),
                 ]
                 for s, t, k in view.ties.itertuples(index=False)
             ],
@@ -96,6 +99,7 @@ def network_map(request: HttpRequest) -> HttpResponse:
     degree = {
         node: data.get("degree", 0) for node, data in analysis.node_figures(view.summary).items()
     }
+    sectors, levels = analysis.sector_labels(), analysis.level_labels()
     nodes = [
         DrawNode(
             id=row.id,
@@ -104,6 +108,12 @@ def network_map(request: HttpRequest) -> HttpResponse:
             level=row.level,
             degree=_total(degree.get(row.id, 0)),
             url=reverse("network:organisation-detail", args=[int(row.id)]),
+            title=_node_title(
+                row.label,
+                sectors.get(row.sector, sectors[Sector.OTHER]),
+                levels.get(row.level, row.level),
+                _total(degree.get(row.id, 0)),
+            ),
         )
         for row in view.nodes.itertuples(index=False)
     ]
@@ -112,6 +122,12 @@ def network_map(request: HttpRequest) -> HttpResponse:
         for s, t in pair_set
         if s < t or (t, s) not in pair_set
     ]
+    counts = {
+        "organisations": ngettext("%(count)s organisation", "%(count)s organisations", len(nodes))
+        % {"count": len(nodes)},
+        "ties": ngettext("%(count)s reported tie", "%(count)s reported ties", len(pairs))
+        % {"count": len(pairs)},
+    }
     svg = ""
     too_many = len(nodes) > MAX_DRAWN
     if nodes and not too_many:
@@ -120,9 +136,11 @@ def network_map(request: HttpRequest) -> HttpResponse:
             nodes,
             edges,
             positions,
-            title=f"Netzwerk {choice['city'].name}",
-            description=f"{len(nodes)} Organisationen und {len(pairs)} gemeldete Beziehungen; "
-            "die Tabelle darunter nennt dieselben Beziehungen.",
+            title=_("Network %(city)s") % {"city": choice["city"].name},
+            description=_("%(organisations)s and %(ties)s; the table below lists the same ties.")
+            % counts,
+            legend=_legend(sectors, levels),
+            empty_message=_("No organisations"),
         )
     table = [
         {
@@ -145,9 +163,35 @@ def network_map(request: HttpRequest) -> HttpResponse:
             "summary": view.summary,
             "n_nodes": len(nodes),
             "n_ties": len(pairs),
+            "caption": _("%(organisations)s, %(ties)s.") % counts,
             "table": table,
             "export_query": request.GET.urlencode(),
         },
+    )
+
+
+def _node_title(name: str, sector: str, level: str, degree: int) -> str:
+    return ngettext(
+        "%(name)s – %(sector)s, %(level)s, %(count)s tie",
+        "%(name)s – %(sector)s, %(level)s, %(count)s ties",
+        degree,
+    ) % {"name": name, "sector": sector, "level": level, "count": degree}
+
+
+def _legend(sectors: dict[str, str], levels: dict[str, str]) -> LegendText:
+    return LegendText(
+        sectors=sectors,
+        levels=levels,
+        sector_heading=_("Sector"),
+        level_heading=_("Level"),
+        ties_heading=pgettext("network legend", "Ties"),
+        reciprocated=_("reciprocated"),
+        one_sided=_("named by one side"),
+        notes=(
+            _("Arrow: reporter → partner"),
+            _("Line width: intensity"),
+            _("Size: number of ties"),
+        ),
     )
 
 
@@ -168,7 +212,7 @@ def sector_matrix(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("format")
     if fmt in exports.FORMATS:
         return exports.table_response(
-            header=["Meldender Sektor \\ Partnersektor", *[label for _k, label in groups]],
+            header=[_("Reporting sector \\ partner sector"), *[label for _k, label in groups]],
             rows=[[label, *counts[i]] for i, (_k, label) in enumerate(groups)],
             filename=f"sektormatrix_{choice['city'].code}",
             fmt=fmt,
@@ -176,9 +220,14 @@ def sector_matrix(request: HttpRequest) -> HttpResponse:
     svg = matrix_svg(
         groups,
         counts,
-        title="Beziehungen zwischen Sektoren",
-        description="Zeilen: Sektor der meldenden Organisation; Spalten: Sektor des Partners. "
-        "Die Tabelle darunter enthält dieselben Zahlen.",
+        title=pgettext("chart", "Ties between sectors"),
+        description=_(
+            "Rows: sector of the reporting organisation; columns: sector of the partner. "
+            "The table below holds the same numbers."
+        ),
+        axes_label=_("reporting ↓ · partner →"),
+        key_label=_("Number of mentions"),
+        empty_message=_("No values"),
     )
     rows = [{"label": label, "counts": counts[i]} for i, (_k, label) in enumerate(groups)]
     return render(
@@ -234,7 +283,7 @@ def wave_compare(request: HttpRequest) -> HttpResponse:
         fmt = request.GET.get("format")
         if fmt in exports.FORMATS:
             return exports.table_response(
-                header=["Kennzahl", before.name, after.name, "Veränderung"],
+                header=[_("Measure"), before.name, after.name, _("Change")],
                 rows=[list(row) for row in result.changes],
                 filename=f"vergleich_{before.pk}_{after.pk}",
                 fmt=fmt,

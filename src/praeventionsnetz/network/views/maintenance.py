@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praeventionsnetz.areas import selectors as area_selectors
@@ -15,6 +17,7 @@ from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.core.uploads import MAX_UPLOAD, upload_path, upload_store
 from praeventionsnetz.network import dedup, registry_import
 from praeventionsnetz.network.forms import MergeForm
+from praeventionsnetz.network.i18n import translated
 from praeventionsnetz.network.merge import organisation_merge
 from praeventionsnetz.network.models import Organisation
 
@@ -33,10 +36,12 @@ def registry_upload(request: HttpRequest) -> HttpResponse:
         return render(request, "network/import.html", context)
     upload = request.FILES.get("datei")
     if upload is None:
-        context["error"] = "Bitte wählen Sie eine Datei."
+        context["error"] = _("Please choose a file.")
         return render(request, "network/import.html", context, status=400)
     if upload.size > MAX_UPLOAD:
-        context["error"] = "Die Datei ist größer als 20 MB."
+        context["error"] = _("The file is larger than %(megabytes)s MB.") % {
+            "megabytes": MAX_UPLOAD // (1024 * 1024)
+        }
         return render(request, "network/import.html", context, status=400)
     content = upload.read()
     try:
@@ -58,7 +63,7 @@ def registry_confirm(request: HttpRequest) -> HttpResponse:
     stored = request.POST.get("gespeichert", "")
     path = upload_path(stored)
     if path is None:
-        messages.error(request, "Die Vorschau ist abgelaufen. Bitte laden Sie die Datei erneut.")
+        messages.error(request, _("The preview has expired. Please load the file again."))
         return redirect("network:import")
     file_name = request.POST.get("dateiname", stored)
     try:
@@ -79,10 +84,18 @@ def registry_confirm(request: HttpRequest) -> HttpResponse:
             status=400,
         )
     path.unlink(missing_ok=True)
+    created, updated, unchanged = result["created"], result["updated"], result["unchanged"]
     messages.success(
         request,
-        f"Import von „{file_name}“ gespeichert: {result['created']} neu, "
-        f"{result['updated']} geändert, {result['unchanged']} unverändert.",
+        _("Import of “%(file)s” saved: %(created)s, %(updated)s, %(unchanged)s.")
+        % {
+            "file": file_name,
+            "created": ngettext("%(count)s new", "%(count)s new", created) % {"count": created},
+            "updated": ngettext("%(count)s changed", "%(count)s changed", updated)
+            % {"count": updated},
+            "unchanged": ngettext("%(count)s unchanged", "%(count)s unchanged", unchanged)
+            % {"count": unchanged},
+        },
     )
     return redirect(f"{reverse('network:organisation-list')}?stadt={city.code}")
 
@@ -105,7 +118,7 @@ def duplicate_list(request: HttpRequest) -> HttpResponse:
             "a": organisations[c.first],
             "b": organisations[c.second],
             "score": c.score,
-            "reason": c.reason,
+            "reason": translated(c.reason),
         }
         for c in found
     ]
@@ -129,5 +142,8 @@ def organisation_merge_view(request: HttpRequest) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, str(exc))
         return redirect("network:duplicates")
-    messages.success(request, f"„{name}“ wurde mit „{keep.name}“ zusammengeführt.")
+    messages.success(
+        request,
+        _("“%(removed)s” was merged into “%(kept)s”.") % {"removed": name, "kept": keep.name},
+    )
     return redirect("network:organisation-detail", pk=keep.pk)

@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_GET, require_POST
 
 from praeventionsnetz.areas import selectors as area_selectors
@@ -42,14 +44,14 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     if fmt in exports.FORMATS:
         return exports.table_response(
             header=[
-                "Name",
-                "Art",
-                "Sektor",
-                "Ebene",
-                "Rechtsgrundlage",
-                "Träger",
-                "Adresse",
-                "Demodaten",
+                _("Name"),
+                _("Kind"),
+                _("Sector"),
+                _("Level"),
+                _("Legal basis"),
+                _("Provider"),
+                _("Address"),
+                _("Demo data"),
             ],
             rows=[
                 [
@@ -60,7 +62,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
                     o.legal_basis,
                     o.provider.name if o.provider else "",
                     o.address,
-                    "ja" if o.is_demo else "",
+                    pgettext("boolean", "yes") if o.is_demo else "",
                 ]
                 for o in organisations
             ],
@@ -133,11 +135,11 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 ROLE_LABELS = {
-    "coordinator": "Koordinator (vermittelt im eigenen Sektor)",
-    "itinerant": "Berater (vermittelt zwischen Partnern eines anderen Sektors)",
-    "gatekeeper": "Türsteher (lässt Kontakte in den eigenen Sektor)",
-    "representative": "Vertreter (trägt Kontakte aus dem eigenen Sektor hinaus)",
-    "liaison": "Verbindungsglied (zwischen zwei anderen Sektoren)",
+    "coordinator": gettext_lazy("Coordinator (brokers within its own sector)"),
+    "itinerant": gettext_lazy("Consultant (brokers between partners of another sector)"),
+    "gatekeeper": gettext_lazy("Gatekeeper (lets contacts into its own sector)"),
+    "representative": gettext_lazy("Representative (carries contacts out of its own sector)"),
+    "liaison": gettext_lazy("Liaison (between two other sectors)"),
 }
 
 
@@ -157,7 +159,7 @@ def _role(organisation: Organisation) -> dict | None:
     if node is None:
         return None
     roles = [
-        (ROLE_LABELS[key], count)
+        (str(ROLE_LABELS[key]), count)
         for key, count in (node.get("brokerage") or {}).items()
         if count and key in ROLE_LABELS
     ]
@@ -194,5 +196,5 @@ def tie_create(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"Beziehung zu „{partner.name}“ erfasst.")
+        messages.success(request, _("Tie to “%(partner)s” recorded.") % {"partner": partner.name})
     return redirect("network:organisation-detail", pk=reporter.pk)

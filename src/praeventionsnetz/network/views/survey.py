@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praeventionsnetz.areas import selectors as area_selectors
@@ -61,7 +63,7 @@ def wave_create(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"Befragung „{wave.name}“ gestartet.")
+            messages.success(request, _("Survey “%(name)s” started.") % {"name": wave.name})
             return redirect("network:wave-detail", pk=wave.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "network/wave_form.html", {"form": form}, status=status)
@@ -110,7 +112,12 @@ def wave_remind(request: HttpRequest, pk: int) -> HttpResponse:
     pending = services.wave_remind(wave=wave, by=request.user)
     messages.success(
         request,
-        f"Erinnerung für {len(pending)} Organisationen vermerkt; die Links stehen in der Liste.",
+        ngettext(
+            "Reminder noted for %(count)s organisation; the links are in the list.",
+            "Reminder noted for %(count)s organisations; the links are in the list.",
+            len(pending),
+        )
+        % {"count": len(pending)},
     )
     return redirect("network:wave-detail", pk=wave.pk)
 
@@ -124,7 +131,7 @@ def wave_close(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "Befragung abgeschlossen; die Links gelten nicht mehr.")
+        messages.success(request, _("Survey closed; the links no longer work."))
     return redirect("network:wave-detail", pk=wave.pk)
 
 
@@ -154,11 +161,11 @@ def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
         for pk in request.POST.getlist("partner"):
             partner = by_pk.get(pk)
             if partner is None:
-                errors.append("Eine gewählte Organisation gehört nicht zu dieser Befragung.")
+                errors.append(_("A chosen organisation does not belong to this survey."))
                 continue
             kind = request.POST.get(f"art_{pk}", "information")
             if kind not in dict(KIND_CHOICES):
-                errors.append(f"{partner.name}: unbekannte Art der Zusammenarbeit.")
+                errors.append(_("%(name)s: unknown kind of cooperation.") % {"name": partner.name})
                 continue
             frequency = request.POST.get(f"haeufigkeit_{pk}", "")
             trust = request.POST.get(f"vertrauen_{pk}", "")

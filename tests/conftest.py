@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from praeventionsnetz.areas.models import Level
 from praeventionsnetz.core.models import Role
@@ -16,6 +17,13 @@ def pytest_configure(config):
     machine, and the role × URL matrix alone logs in hundreds of users.
     """
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A test that chose English must not leave it active for the next test of its worker."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 PERSONAS = ["anonymous", "planner", "coordinator", "other_coordinator", "steering", "member"]

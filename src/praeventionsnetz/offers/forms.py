@@ -3,10 +3,12 @@ from collections.abc import Container, Mapping
 from typing import Any
 
 from django import forms
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
 from pydantic import ValidationError, field_validator
 
+from praeventionsnetz.core.i18n import translate
 from praeventionsnetz.offers import hours
 from praeventionsnetz.offers.models import Access, LifePhase, Location, Service, Transition
 
@@ -136,9 +138,9 @@ class OpeningHoursForm(forms.Form):
         by_day: dict[int, list] = {}
         for schedule in schedules:
             by_day.setdefault(schedule.weekday, []).append((schedule.opens_at, schedule.closes_at))
-        for day, name in enumerate(hours.WEEKDAY_NAMES, start=1):
+        for day in range(1, 8):
             self.fields[f"day_{day}"] = forms.CharField(
-                label=name,
+                label=WEEKDAYS[day - 1],  # Django's catalogue: Montag, Monday; 0 is Monday
                 required=False,
                 max_length=120,
                 initial=hours.format_day(by_day.get(day, [])),
@@ -158,7 +160,7 @@ class OpeningHoursForm(forms.Form):
             try:
                 week[day] = hours.parse_day(cleaned.get(f"day_{day}", ""))
             except hours.HoursError as exc:
-                self.add_error(f"day_{day}", str(exc))
+                self.add_error(f"day_{day}", translate(exc.message))
         cleaned["week"] = week
         if cleaned.get("note") and not any(week.values()):
             self.add_error(

@@ -16,7 +16,6 @@ from praeventionsnetz.offers.forms import (
     parse_coordinates,
     without_control_characters,
 )
-from praeventionsnetz.offers.hours import WEEKDAYS_SHORT
 from praeventionsnetz.offers.models import Access, Location, Service, Status, Topic
 
 LANGUAGES = [
@@ -127,7 +126,6 @@ def offer_search(request: HttpRequest) -> HttpResponse:
             "searched": searched,
             "problems": problems,
             "map_data": features,
-            "weekdays": WEEKDAYS_SHORT,
         },
     )
 
@@ -148,7 +146,6 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "service": service,
             "at_locations": at_locations,
-            "weekdays": WEEKDAYS_SHORT,
             "map_data": features,
             "topics": service.topics.all(),
         },

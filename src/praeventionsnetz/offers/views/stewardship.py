@@ -12,7 +12,6 @@ from praeventionsnetz.core.access import get_for, requires
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.offers import selectors, services, stewardship
 from praeventionsnetz.offers.forms import LocationForm, OpeningHoursForm, ReturnForm, ServiceForm
-from praeventionsnetz.offers.hours import WEEKDAYS_SHORT
 from praeventionsnetz.offers.models import Location, Service, ServiceAtLocation
 
 
@@ -63,7 +62,6 @@ def offer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "service": service,
             "at_locations": at_locations,
             "notes": service.review_notes.select_related("author")[:5] if service.pk else [],
-            "weekdays": WEEKDAYS_SHORT,
         },
         status=400 if request.method == "POST" else 200,
     )

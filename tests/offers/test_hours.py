@@ -3,7 +3,9 @@
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
+from praeventionsnetz.core.i18n import translate
 from praeventionsnetz.offers.hours import HoursError, format_day, parse_day
 
 T = dt.time
@@ -33,8 +35,15 @@ def test_parses_what_people_write(text, expected):
     ],
 )
 def test_refuses_with_a_plain_message(text, message):
-    with pytest.raises(HoursError, match=message):
+    with pytest.raises(HoursError) as raised:
         parse_day(text)
+    with translation.override("de"):
+        assert message in translate(raised.value.message)
+
+
+def test_the_message_is_english_until_it_is_translated():
+    with pytest.raises(HoursError, match="We do not understand “vormittags”"):
+        parse_day("vormittags")
 
 
 def test_format_is_the_inverse_of_parse():

@@ -3,10 +3,12 @@ from collections.abc import Container, Mapping
 from typing import Any
 
 from django import forms
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
 from pydantic import ValidationError, field_validator
 
+from praeventionsnetz.core.i18n import translate
 from praeventionsnetz.offers import hours
 from praeventionsnetz.offers.models import Access, LifePhase, Location, Service, Transition
 
@@ -136,9 +138,9 @@ class OpeningHoursForm(forms.Form):
         by_day: dict[int, list] = {}
         for schedule in schedules:
             by_day.setdefault(schedule.weekday, []).append((schedule.opens_at, schedule.closes_at))
-        for day, name in enumerate(hours.WEEKDAY_NAMES, start=1):
+        for day in range(1, 8):
             self.fields[f"day_{day}"] = forms.CharField(
-                label=name,
+                label=WEEKDAYS[day - 1],  # Django's catalogue: Montag, Monday; 0 is Monday
                 required=False,
                 max_length=120,
                 initial=hours.format_day(by_day.get(day, [])),
@@ -158,7 +160,7 @@ class OpeningHoursForm(forms.Form):
             try:
                 week[day] = hours.parse_day(cleaned.get(f"day_{day}", ""))
             except hours.HoursError as exc:
-                self.add_error(f"day_{day}", str(exc))
+                self.add_error(f"day_{day}", translate(exc.message))
         cleaned["week"] = week
         if cleaned.get("note") and not any(week.values()):
             self.add_error(
@@ -253,13 +255,13 @@ PAGE_PARAMETERS = {
 }
 # What the page says about a parameter it cannot use; it searches without that parameter.
 PAGE_PROBLEMS = {
-    "q": "Bitte fassen Sie Ihre Suche in höchstens 200 Zeichen.",
-    "age": "Bitte geben Sie das Alter des Kindes als Zahl von 0 bis 26 an.",
-    "topic": "Dieses Thema kennen wir nicht; gesucht wird in allen Themen.",
-    "radius_km": "Bitte wählen Sie einen Umkreis von mehr als 0 bis 100 km.",
-    "free": "„Nur kostenlose“ ist entweder angekreuzt oder nicht.",
-    "language": "Diese Sprache kennen wir nicht; gesucht wird in allen Sprachen.",
-    "access": "Diesen Zugang kennen wir nicht; gesucht wird mit jedem Zugang.",
+    "q": _("Please keep your search to at most 200 characters."),
+    "age": _("Please give the age of the child as a number from 0 to 26."),
+    "topic": _("We do not know this topic; the search covers all topics."),
+    "radius_km": _("Please choose a distance of more than 0 up to 100 km."),
+    "free": _("“Free of charge only” is either ticked or not."),
+    "language": _("We do not know this language; the search covers all languages."),
+    "access": _("We do not know this access; the search covers every access."),
 }
 
 
@@ -283,4 +285,4 @@ def offer_query_from_page(
         query = query.model_copy(update={"topic": ""})
     # The page shows the words as they are searched for.
     query = query.model_copy(update={"q": query.q.strip()})
-    return query, [message for field, message in PAGE_PROBLEMS.items() if field in bad]
+    return query, [str(message) for field, message in PAGE_PROBLEMS.items() if field in bad]

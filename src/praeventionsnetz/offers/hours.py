@@ -2,6 +2,8 @@
 
 Pure: text in, (opens, closes) pairs out. A day may have several intervals; they must not
 overlap and each must open before it closes (the database checks the latter as well).
+"bis", "Uhr" and "und" are read as people write them in German; the errors are
+``core.text.Message`` objects that the form translates.
 """
 
 from __future__ import annotations
@@ -10,9 +12,7 @@ import datetime as dt
 import itertools
 import re
 
-WEEKDAY_NAMES = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
-# Short names by ISO weekday (1 = Monday); index 0 is unused.
-WEEKDAYS_SHORT = ["", "Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"]
+from praeventionsnetz.core.text import Message, gettext_noop
 
 _TIME = r"(\d{1,2})(?:[:.](\d{2}))?"
 _INTERVAL = re.compile(rf"^\s*{_TIME}\s*(?:uhr)?\s*(?:-|–|—|bis)\s*{_TIME}\s*(?:uhr)?\s*$", re.I)
@@ -21,13 +21,22 @@ Interval = tuple[dt.time, dt.time]
 
 
 class HoursError(ValueError):
-    """A day's text that is not a list of opening intervals; the message is for the user."""
+    """A day's text that is not a list of opening intervals; ``message`` is for the user."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(str(message))
+        self.message = message
 
 
 def _time(hours: str, minutes: str | None) -> dt.time:
     h, m = int(hours), int(minutes or 0)
     if not (0 <= h <= 23 and 0 <= m <= 59):
-        raise HoursError(f"„{hours}:{minutes or '00'}“ ist keine Uhrzeit.")
+        raise HoursError(
+            Message(
+                gettext_noop("“%(time)s” is not a time of day."),
+                {"time": f"{hours}:{minutes or '00'}"},
+            )
+        )
     return dt.time(h, m)
 
 
@@ -40,17 +49,27 @@ def parse_day(text: str) -> list[Interval]:
         match = _INTERVAL.match(part)
         if not match:
             raise HoursError(
-                f"„{part.strip()}“ verstehen wir nicht. Bitte so angeben: 9–12 oder "
-                "9:00–12:30, mehrere Zeiten mit Komma getrennt."
+                Message(
+                    gettext_noop(
+                        "We do not understand “%(text)s”. Please write it like this: 9–12 or "
+                        "9:00–12:30, several times separated by commas."
+                    ),
+                    {"text": part.strip()},
+                )
             )
         opens, closes = _time(*match.group(1, 2)), _time(*match.group(3, 4))
         if opens >= closes:
-            raise HoursError(f"„{part.strip()}“: Die Öffnungszeit muss vor der Schließzeit liegen.")
+            raise HoursError(
+                Message(
+                    gettext_noop("“%(text)s”: the opening time must come before the closing time."),
+                    {"text": part.strip()},
+                )
+            )
         intervals.append((opens, closes))
     intervals.sort()
     for (_, closes), (opens, _) in itertools.pairwise(intervals):
         if opens < closes:
-            raise HoursError("Die Zeiten überschneiden sich.")
+            raise HoursError(Message(gettext_noop("The times overlap.")))
     return intervals
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -218,7 +219,8 @@ class Schedule(models.Model):
 
     @property
     def weekday_short(self) -> str:
-        return ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")[self.weekday - 1]
+        """Mo, Di, … in German, Mon, Tue, … in English (Django's catalogue; 0 is Monday)."""
+        return str(WEEKDAYS_ABBR[self.weekday - 1])
 
 
 class SearchTerm(models.Model):

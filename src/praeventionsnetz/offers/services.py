@@ -10,6 +10,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.offers.models import SearchTerm, Service, Status, Topic
@@ -166,7 +167,7 @@ search_vocabulary = _VocabularyCache()
 def service_publish(*, service: Service, by: Any) -> Service:
     service = Service.objects.select_for_update().get(pk=service.pk)
     if service.status not in (Status.REVIEW, Status.DRAFT, Status.PUBLISHED):
-        raise DomainError("Dieses Angebot kann nicht veröffentlicht werden.")
+        raise DomainError(_("This offer cannot be published."))
     service.status = Status.PUBLISHED
     service.last_verified_on = timezone.localdate()
     service._history_user = by

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.offers.hours import Interval
@@ -42,7 +43,7 @@ def service_place_save(
     """
     service = Service.objects.select_for_update().get(pk=service.pk)
     if location.organisation_id != service.organisation_id:
-        raise DomainError("Dieser Ort gehört zu einer anderen Organisation.")
+        raise DomainError(_("This place belongs to another organisation."))
     if (
         at is not None
         and location.pk is not None
@@ -54,7 +55,7 @@ def service_place_save(
     location._history_user = by
     location.save()
     if at is None:
-        at, _ = ServiceAtLocation.objects.get_or_create(service=service, location=location)
+        at, _created = ServiceAtLocation.objects.get_or_create(service=service, location=location)
     elif at.location_id != location.pk:
         at.location = location
     at._history_user = by
@@ -104,7 +105,7 @@ def service_return(*, service: Service, text: str, by: Any) -> ReviewNote:
     """The reviewer sends the offer back to its organisation as a draft, saying why."""
     service = Service.objects.select_for_update().get(pk=service.pk)
     if service.status != Status.REVIEW:
-        raise DomainError("Nur Angebote, die auf Prüfung warten, können zurückgegeben werden.")
+        raise DomainError(_("Only offers waiting for review can be sent back."))
     service.status = Status.DRAFT
     service._history_user = by
     service.save(update_fields=["status", "updated_at"])

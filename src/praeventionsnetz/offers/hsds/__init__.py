@@ -4,6 +4,7 @@ The package's modules are imported directly; this file only documents the rules.
 
 - pure, without Django: ``schemas`` (the specification's tables and validators),
   ``problems``, ``package`` (reading and checking a package), ``files`` (folders, zip, CSV);
+  their messages are ``core.text.Message`` objects that ``texts`` translates;
 - shared: ``vocabulary`` (ids, our own fields and taxonomies, area references);
 - export: ``export`` (tables and datapackage) with one module per group of tables
   (``export_organisations``, ``export_places``, ``export_services``) writing into the
@@ -18,6 +19,11 @@ An imported record keeps no HSDS id of its own; on the next import it is found a
 natural key (organisation: identifier, or name and postcode; offer: external id, or
 organisation and name; location: organisation, name and street). Offers and organisations
 first imported from another source keep that source's HSDS id as their external id.
+
+Language: the package is data and stays German whoever exports it (dataset title,
+taxonomy names and descriptions, the names of our fields), and so does what an import stores
+(the source note, a place's default name). Messages about a package are in the reader's
+language.
 
 Where HSDS has a place for a field, it goes there (eligibility_description,
 application_process, fees_description and cost_options, languages, contacts and phones,

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from praeventionsnetz.core.text import Message, gettext_noop
 from praeventionsnetz.offers.hsds.problems import PackageError
 from praeventionsnetz.offers.hsds.schemas import DESCRIPTOR, Spec
 
@@ -21,7 +22,9 @@ MAX_UNPACKED = 200 * 1024 * 1024
 def files_from_directory(folder: Path) -> dict[str, bytes]:
     """The CSV files and the descriptor of a package folder, by file name."""
     if not folder.is_dir():
-        raise PackageError(f"Den Ordner „{folder}“ gibt es nicht.")
+        raise PackageError(
+            Message(gettext_noop("There is no folder “%(folder)s”."), {"folder": str(folder)})
+        )
     return {
         path.name: path.read_bytes()
         for path in sorted(folder.iterdir())
@@ -34,7 +37,7 @@ def files_from_zip(content: bytes) -> dict[str, bytes]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
     except zipfile.BadZipFile as exc:
-        raise PackageError("Die Datei ist kein ZIP-Archiv.") from exc
+        raise PackageError(Message(gettext_noop("The file is not a ZIP archive."))) from exc
     with archive:
         members = [
             m
@@ -45,7 +48,9 @@ def files_from_zip(content: bytes) -> dict[str, bytes]:
             and "__MACOSX" not in m.filename
         ]
         if len(members) > MAX_FILES or sum(m.file_size for m in members) > MAX_UNPACKED:
-            raise PackageError("Das ZIP-Archiv ist zu groß für ein HSDS-Paket.")
+            raise PackageError(
+                Message(gettext_noop("The ZIP archive is too large for an HSDS package."))
+            )
         # The package root is the folder of datapackage.json, else the shallowest CSV folder.
         folders = [PurePosixPath(m.filename).parent for m in members]
         roots = [
@@ -54,7 +59,7 @@ def files_from_zip(content: bytes) -> dict[str, bytes]:
             if PurePosixPath(m.filename).name == DESCRIPTOR
         ]
         if not folders:
-            raise PackageError("Im ZIP-Archiv liegen keine CSV-Dateien.")
+            raise PackageError(Message(gettext_noop("The ZIP archive holds no CSV files.")))
         root = min(roots or folders, key=lambda p: (len(p.parts), str(p)))
         return {
             PurePosixPath(m.filename).name: archive.read(m)

@@ -10,6 +10,8 @@ from typing import Any
 
 from django.db.models import Model
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from praeventionsnetz.areas.models import Area
 from praeventionsnetz.offers.hsds.package import Package, Row
@@ -32,7 +34,6 @@ from praeventionsnetz.offers.hsds.vocabulary import (
     OwnField,
     area_ref,
     areas_for_refs,
-    german,
     hsds_spec,
 )
 
@@ -59,6 +60,7 @@ class ImportContext:
     def file(self, table: str) -> str:
         return self.package.file(table, self.spec)
 
+    # Messages are in the language of the request that plans the import.
     def error(self, table: str, row: int | None, message: str) -> None:
         self.plan.errors.append(Problem(self.file(table), row, message))
 
@@ -106,7 +108,11 @@ def import_context(package: Package, plan: ImportPlan) -> ImportContext:
         if known or term_id in FIELD_BY_TERM:
             plan.is_own = True
         elif row.get("taxonomy_id") in OWN_TAXONOMIES:
-            context.error("taxonomy_term", row.number, f"Begriff „{row.get('code')}“ ist unbekannt")
+            context.error(
+                "taxonomy_term",
+                row.number,
+                _("Term “%(code)s” is unknown") % {"code": row.get("code")},
+            )
         else:
             name = row.get("name", "")
             code = row.get("code") or slugify(name)[:60] or term_id
@@ -127,8 +133,20 @@ def lengths_check(
     for name, value in values.items():
         limit = getattr(model._meta.get_field(name), "max_length", None)
         if isinstance(value, str) and limit and len(value) > limit:
-            label = german(model._meta.get_field(name).verbose_name)
-            context.error(table, row, f"„{label}“ hat {len(value)} Zeichen, erlaubt sind {limit}")
+            context.error(
+                table,
+                row,
+                ngettext(
+                    "“%(field)s” has %(count)s character, %(limit)s are allowed",
+                    "“%(field)s” has %(count)s characters, %(limit)s are allowed",
+                    len(value),
+                )
+                % {
+                    "field": model._meta.get_field(name).verbose_name,
+                    "count": len(value),
+                    "limit": limit,
+                },
+            )
 
 
 def own_values(context: ImportContext, entity: str, link_id: str) -> dict[str, Any]:
@@ -151,18 +169,22 @@ def own_values(context: ImportContext, entity: str, link_id: str) -> dict[str, A
 
 
 def _decode(context: ImportContext, own: OwnField, text: str, row: int) -> Any:
+    # own.name is the term's name in the package (German, as our export writes it).
     model = MODELS[own.entity]
     problem = None
     value: Any = text
+    values = {"value": text, "field": own.name, "key": own.key}
     if own.kind == "choice":
         if text not in {c[0] for c in model._meta.get_field(own.attr).choices}:
-            problem = "ist kein erlaubter Wert"
+            problem = _("“%(value)s” for “%(field)s” (%(key)s) is not an allowed value")
     elif own.kind == "bool":
         value = {"true": True, "false": False}.get(text.casefold())
-        problem = "ist weder true noch false" if value is None else None
+        if value is None:
+            problem = _("“%(value)s” for “%(field)s” (%(key)s) is neither true nor false")
     elif own.kind == "int":
         value = int(text) if text.isdigit() else None
-        problem = "ist keine ganze Zahl ≥ 0" if value is None else None
+        if value is None:
+            problem = _("“%(value)s” for “%(field)s” (%(key)s) is not a whole number ≥ 0")
     elif own.kind == "float":
         limit = 180 if own.attr == "lon" else 90
         try:
@@ -170,17 +192,21 @@ def _decode(context: ImportContext, own: OwnField, text: str, row: int) -> Any:
         except ValueError:
             value = None
         if value is None or not -limit <= value <= limit:
-            problem, value = f"ist keine Zahl von −{limit} bis {limit}", None
+            value = None
+            values["limit"] = limit
+            problem = _(
+                "“%(value)s” for “%(field)s” (%(key)s) is not a number from −%(limit)s to %(limit)s"
+            )
     elif own.kind == "city":
         value = context.cities.get(text)
         if value is None:
-            context.warn("attribute", row, f"Stadt „{text}“ gibt es hier nicht")
+            context.warn("attribute", row, _("There is no city “%(code)s” here") % {"code": text})
     elif own.kind == "areas":
         value = context.areas.get(text)
         if value is None:
-            context.warn("attribute", row, f"Gebiet „{text}“ gibt es hier nicht")
+            context.warn("attribute", row, _("There is no area “%(area)s” here") % {"area": text})
     if problem:
-        context.error("attribute", row, f"„{text}“ für „{own.name}“ ({own.key}) {problem}")
+        context.error("attribute", row, problem % values)
         return None
     return value
 
@@ -196,14 +222,15 @@ def area_of(context: ImportContext, row: Row) -> Area | None:
     context.warn(
         "service_area",
         row.number,
-        f"Gebiet „{row.get('name') or uri}“ ist hier nicht eindeutig bekannt; "
-        "es wird nicht zugeordnet",
+        _("Area “%(area)s” is not known unambiguously here; it is not assigned")
+        % {"area": row.get("name") or uri},
     )
     return None
 
 
 def source_note(context: ImportContext) -> str:
-    """Where records new from elsewhere came from, for their source field."""
+    """Where records new from elsewhere came from, for their source field (stored data, so
+    always German)."""
     title = context.package.title or context.plan.source
     return f"HSDS-Import „{title}“"[:300]
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from praeventionsnetz.network import dedup
 from praeventionsnetz.network.models import Organisation
 from praeventionsnetz.offers.hsds.import_context import (
@@ -109,8 +111,11 @@ def organisations_plan(context: ImportContext) -> None:
             context.error(
                 "organization",
                 row.number,
-                f"„{values['name']}“ passt zu mehreren Organisationen im Verzeichnis "
-                f"(Nr. {exc}); bitte erst die Dubletten zusammenführen",
+                _(
+                    "“%(name)s” fits several organisations in the directory (no. %(ids)s); "
+                    "please merge the duplicates first"
+                )
+                % {"name": values["name"], "ids": exc},
             )
             continue
         parent = row.get("parent_organization_id")
@@ -119,8 +124,8 @@ def organisations_plan(context: ImportContext) -> None:
                 context.error(
                     "organization",
                     row.number,
-                    f"meint dieselbe Organisation „{existing.name}“ wie Zeile "
-                    f"{claimed[existing.pk]}",
+                    _("means the same organisation “%(name)s” as row %(row)s")
+                    % {"name": existing.name, "row": claimed[existing.pk]},
                 )
                 continue
             claimed[existing.pk] = row.number
@@ -150,8 +155,10 @@ def organisations_plan(context: ImportContext) -> None:
                 context.warn(
                     "organization",
                     row.number,
-                    "Träger („parent_organization_id“) ist weder im Paket noch im "
-                    "Verzeichnis; er wird nicht zugeordnet",
+                    _(
+                        "The provider (“parent_organization_id”) is neither in the package nor "
+                        "in the directory; it is not assigned"
+                    ),
                 )
         context.orgs[oid] = planned
     for planned in context.orgs.values():

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from praeventionsnetz.network import dedup
 from praeventionsnetz.offers.hsds.import_context import (
     ImportContext,
@@ -39,7 +41,7 @@ def locations_plan(context: ImportContext) -> None:
         org = row.get("organization_id") or (first_service.get(lid) or {}).get("organization_id")
         if org is None:
             context.warn(
-                "location", row.number, "Ort ohne Organisation und ohne Angebot; übersprungen"
+                "location", row.number, _("Place without organisation and without offer; skipped")
             )
             continue
         place = places.get(lid, {})
@@ -49,13 +51,18 @@ def locations_plan(context: ImportContext) -> None:
             "town": place.get("town", ""),
         }
         values.update(own_values(context, "location", lid))
+        # Stored data, so German whoever imports.
         values["name"] = str(
             row.get("name") or row.get("alternate_name") or values["street"] or "Ort"
         )
         values["lon"], values["lat"] = row.get("longitude"), row.get("latitude")
         for name, limit in (("lon", 180), ("lat", 90)):
             if values[name] is not None and not -limit <= values[name] <= limit:
-                context.error("location", row.number, f"Koordinate {values[name]} ungültig")
+                context.error(
+                    "location",
+                    row.number,
+                    _("Coordinate %(value)s is invalid") % {"value": values[name]},
+                )
         values["accessibility"] = "\n\n".join(
             str(a.get("description") or a.get("details") or "") for a in access.get(lid, [])
         ).strip()

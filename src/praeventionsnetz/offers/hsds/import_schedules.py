@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 
+from django.utils.translation import gettext as _
+
 from praeventionsnetz.offers.hsds.import_context import ImportContext
 from praeventionsnetz.offers.hsds.package import Row
 from praeventionsnetz.offers.hsds.plan import Hour, PlannedService, PlannedSite, hour_label
@@ -24,7 +26,7 @@ def opening_hours(context: ImportContext) -> dict[tuple[str, str | None], list[H
             context.warn(
                 "schedule",
                 row.number,
-                "Öffnungszeiten eines Ortes ohne Angebot werden nicht übernommen",
+                _("Opening hours of a place without an offer are not taken over"),
             )
             continue
         weekly = _weekly(context, row)
@@ -43,20 +45,23 @@ def _weekly(context: ImportContext, row: Row) -> list[Hour] | None:
         context.warn(
             "schedule",
             row.number,
-            "nur wöchentliche Öffnungszeiten mit Wochentagen (byday) und Uhrzeiten werden "
-            "übernommen; dieser Zeitplan nicht",
+            _(
+                "only weekly opening hours with weekdays (byday) and times are taken over; "
+                "this schedule is not"
+            ),
         )
         return None
     if opens >= closes:
         context.error(
             "schedule",
             row.number,
-            f"„opens_at“ {opens:%H:%M} liegt nicht vor „closes_at“ {closes:%H:%M}",
+            _("“opens_at” %(opens)s does not come before “closes_at” %(closes)s")
+            % {"opens": f"{opens:%H:%M}", "closes": f"{closes:%H:%M}"},
         )
         return None
     note = str(row.get("notes") or row.get("description") or "")
     if len(note) > 200:
-        context.error("schedule", row.number, "„notes“ ist länger als 200 Zeichen")
+        context.error("schedule", row.number, _("“notes” is longer than 200 characters"))
     return [(DAYS.index(d) + 1, opens, closes, note) for d in days]
 
 
@@ -69,14 +74,18 @@ def sites_plan(context: ImportContext, planned: PlannedService, hours: Mapping) 
     kept: set[int] = set()
     seen: dict[str, int] = {}
     if not rows and hours.get((planned.hsds_id, None)):
-        context.warn("schedule", None, f"„{planned.values['name']}“: Öffnungszeiten ohne Ort")
+        context.warn(
+            "schedule",
+            None,
+            _("“%(name)s”: opening hours without a place") % {"name": planned.values["name"]},
+        )
     for row in rows:
         location_id = row.get("location_id")
         if location_id in seen:
             context.error(
                 "service_at_location",
                 row.number,
-                f"dasselbe Angebot am selben Ort wie Zeile {seen[location_id]}",
+                _("the same offer at the same place as row %(row)s") % {"row": seen[location_id]},
             )
             continue
         seen[location_id] = row.number

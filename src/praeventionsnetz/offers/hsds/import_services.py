@@ -6,6 +6,8 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from praeventionsnetz.areas.models import Area
 from praeventionsnetz.network import dedup
 from praeventionsnetz.offers.hsds.export import services_for_hsds
@@ -70,7 +72,8 @@ def services_plan(context: ImportContext) -> None:
             context.error(
                 "service",
                 row.number,
-                f"meint dasselbe Angebot „{service.name}“ wie Zeile {claimed[service.pk]}",
+                _("means the same offer “%(name)s” as row %(row)s")
+                % {"name": service.name, "row": claimed[service.pk]},
             )
             continue
         if service is not None:
@@ -165,8 +168,11 @@ def _language_codes(context: ImportContext, sid: str) -> list[str]:
             context.warn(
                 "language",
                 row.number,
-                f"Sprache „{row.get('code') or row.get('name') or ''}“ ist nicht als "
-                "ISO-639-1-Code erkennbar; sie wird nicht übernommen",
+                _(
+                    "Language “%(language)s” is not recognisable as an ISO 639-1 code; "
+                    "it is not taken over"
+                )
+                % {"language": row.get("code") or row.get("name") or ""},
             )
     return list(dict.fromkeys(codes))
 

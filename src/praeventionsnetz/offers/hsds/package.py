@@ -1,7 +1,7 @@
 """Reading an HSDS package: its tables as rows, checked row by row and across tables.
 
 Pure: file names and bytes in, rows and problems out; no Django. What a check covers, with
-messages in plain German:
+messages in plain words (``core.text.Message``, translated by ``offers.hsds.texts``):
 
 - each row against the JSON Schema of its table (see ``schemas``);
 - numbers in number columns; an empty cell is a missing value, as in Frictionless;
@@ -23,7 +23,15 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
-from praeventionsnetz.offers.hsds.problems import PackageError, Problem, problems, shown
+from praeventionsnetz.core.text import Message, gettext_noop, ngettext_noop
+from praeventionsnetz.offers.hsds.problems import (
+    Names,
+    PackageError,
+    Problem,
+    counted,
+    problems,
+    shown,
+)
 from praeventionsnetz.offers.hsds.schemas import DESCRIPTOR, Spec, Table
 
 _INTEGER = re.compile(r"^[+-]?\d+$")
@@ -63,7 +71,11 @@ def _descriptor_paths(files: Mapping[str, bytes], spec: Spec, package: Package) 
             Problem(
                 DESCRIPTOR,
                 None,
-                "fehlt; die Tabellen werden an ihren Dateinamen aus HSDS 3.0 erkannt",
+                Message(
+                    gettext_noop(
+                        "is missing; the tables are recognised by their file names from HSDS 3.0"
+                    )
+                ),
             )
         )
         return paths
@@ -71,7 +83,13 @@ def _descriptor_paths(files: Mapping[str, bytes], spec: Spec, package: Package) 
         descriptor = json.loads(raw.decode("utf-8-sig"))
         resources = descriptor.get("resources") or []
     except (UnicodeDecodeError, json.JSONDecodeError, AttributeError) as exc:
-        package.errors.append(Problem(DESCRIPTOR, None, f"ist kein lesbares JSON ({exc})"))
+        package.errors.append(
+            Problem(
+                DESCRIPTOR,
+                None,
+                Message(gettext_noop("is not readable JSON (%(error)s)"), {"error": str(exc)}),
+            )
+        )
         return paths
     package.title = str(descriptor.get("title") or descriptor.get("name") or "")
     package.version = str(descriptor.get("version") or "")
@@ -80,7 +98,10 @@ def _descriptor_paths(files: Mapping[str, bytes], spec: Spec, package: Package) 
             Problem(
                 DESCRIPTOR,
                 None,
-                f"nennt die Version „{package.version}“; geprüft wird nach HSDS 3.0",
+                Message(
+                    gettext_noop("names the version “%(version)s”; it is checked against HSDS 3.0"),
+                    {"version": package.version},
+                ),
             )
         )
     for resource in resources:
@@ -94,7 +115,10 @@ def _descriptor_paths(files: Mapping[str, bytes], spec: Spec, package: Package) 
                 Problem(
                     PurePosixPath(path).name,
                     None,
-                    f"Tabelle „{name}“ gibt es in HSDS 3.0 nicht; sie wird nicht gelesen",
+                    Message(
+                        gettext_noop("HSDS 3.0 has no table “%(table)s”; it is not read"),
+                        {"table": name},
+                    ),
                 )
             )
     return paths
@@ -112,7 +136,9 @@ def _read_table(table: Table, file_name: str, raw: bytes, package: Package) -> l
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        package.errors.append(Problem(file_name, None, "ist nicht in UTF-8 kodiert"))
+        package.errors.append(
+            Problem(file_name, None, Message(gettext_noop("is not encoded in UTF-8")))
+        )
         return []
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, None)
@@ -121,13 +147,27 @@ def _read_table(table: Table, file_name: str, raw: bytes, package: Package) -> l
     header = [h.strip() for h in header]
     if len(header) == 1 and ";" in header[0]:
         package.errors.append(
-            Problem(file_name, 1, "Spalten sind mit „;“ getrennt; HSDS verlangt Kommas")
+            Problem(
+                file_name,
+                1,
+                Message(gettext_noop("columns are separated by “;”; HSDS requires commas")),
+            )
         )
         return []
     doubled = sorted({h for h in header if header.count(h) > 1})
     if doubled:
         package.errors.append(
-            Problem(file_name, 1, "Spalte(n) doppelt: " + ", ".join(f"„{h}“" for h in doubled))
+            Problem(
+                file_name,
+                1,
+                counted(
+                    ngettext_noop(
+                        "column occurs twice: %(columns)s", "columns occur twice: %(columns)s"
+                    ),
+                    len(doubled),
+                    columns=Names(tuple(doubled)),
+                ),
+            )
         )
         return []
     unknown = [h for h in header if h not in table.fields]
@@ -136,8 +176,14 @@ def _read_table(table: Table, file_name: str, raw: bytes, package: Package) -> l
             Problem(
                 file_name,
                 1,
-                "Spalte(n) gibt es in HSDS 3.0 nicht und werden nicht gelesen: "
-                + ", ".join(f"„{h}“" for h in unknown),
+                counted(
+                    ngettext_noop(
+                        "column unknown to HSDS 3.0 and not read: %(columns)s",
+                        "columns unknown to HSDS 3.0 and not read: %(columns)s",
+                    ),
+                    len(unknown),
+                    columns=Names(tuple(unknown)),
+                ),
             )
         )
     rows = []
@@ -145,7 +191,9 @@ def _read_table(table: Table, file_name: str, raw: bytes, package: Package) -> l
         if not any(c.strip() for c in cells):
             continue
         if len(cells) > len(header):
-            package.errors.append(Problem(file_name, number, "mehr Zellen als Spalten"))
+            package.errors.append(
+                Problem(file_name, number, Message(gettext_noop("more cells than columns")))
+            )
             continue
         values: dict[str, Any] = {}
         for name, cell in zip(header, cells, strict=False):
@@ -155,7 +203,14 @@ def _read_table(table: Table, file_name: str, raw: bytes, package: Package) -> l
                 values[name] = _typed(cell.strip(), table.types.get(name, "string"))
             except ValueError:
                 package.errors.append(
-                    Problem(file_name, number, f"„{shown(cell)}“ in „{name}“ ist keine Zahl")
+                    Problem(
+                        file_name,
+                        number,
+                        Message(
+                            gettext_noop("“%(value)s” in “%(column)s” is not a number"),
+                            {"value": shown(cell), "column": name},
+                        ),
+                    )
                 )
         rows.append(Row(number, values))
     return rows
@@ -173,7 +228,11 @@ def package_read(files: Mapping[str, bytes], spec: Spec) -> Package:
         package.tables[name] = _read_table(table, file_name, files[file_name], package)
     if not package.files:
         raise PackageError(
-            "Keine Tabelle aus HSDS 3.0 gefunden (erwartet z. B. organizations.csv, services.csv)."
+            Message(
+                gettext_noop(
+                    "No table from HSDS 3.0 found (expected e.g. organizations.csv, services.csv)."
+                )
+            )
         )
     package.errors.extend(_check_rows(package, spec))
     package.errors.extend(_check_keys(package, spec))
@@ -188,6 +247,13 @@ def _check_rows(package: Package, spec: Spec) -> Iterator[Problem]:
         for row in rows:
             for message in problems(validator, dict(row.values)):
                 yield Problem(file_name, row.number, message)
+
+
+def _refers_to(column: str, value: Any, target: str) -> Message:
+    return Message(
+        gettext_noop("“%(column)s” refers to “%(value)s”, which %(file)s does not contain"),
+        {"column": column, "value": shown(value), "file": target},
+    )
 
 
 def _check_keys(package: Package, spec: Spec) -> Iterator[Problem]:
@@ -205,8 +271,12 @@ def _check_keys(package: Package, spec: Spec) -> Iterator[Problem]:
                     yield Problem(
                         file_name,
                         row.number,
-                        f"„{column}“ „{shown(value)}“ kommt doppelt vor "
-                        f"(zuerst in Zeile {first[value]})",
+                        Message(
+                            gettext_noop(
+                                "“%(column)s” “%(value)s” occurs twice (first in row %(first)s)"
+                            ),
+                            {"column": column, "value": shown(value), "first": first[value]},
+                        ),
                     )
                 else:
                     first[value] = row.number
@@ -216,12 +286,7 @@ def _check_keys(package: Package, spec: Spec) -> Iterator[Problem]:
             for row in rows:
                 value = row.get(key.field)
                 if value is not None and value not in known:
-                    yield Problem(
-                        file_name,
-                        row.number,
-                        f"„{key.field}“ verweist auf „{shown(value)}“, das es in {target} "
-                        "nicht gibt",
-                    )
+                    yield Problem(file_name, row.number, _refers_to(key.field, value, target))
         if name == "attribute":
             yield from _check_links(package, spec, rows, ids, file_name)
 
@@ -233,12 +298,16 @@ def _check_links(package, spec, rows, ids, file_name) -> Iterator[Problem]:
             continue
         if entity not in spec.tables:
             package.warnings.append(
-                Problem(file_name, row.number, f"„link_entity“ „{shown(entity)}“ ist unbekannt")
+                Problem(
+                    file_name,
+                    row.number,
+                    Message(
+                        gettext_noop("“link_entity” “%(value)s” is unknown"),
+                        {"value": shown(entity)},
+                    ),
+                )
             )
         elif link not in ids.get(entity, set()):
             yield Problem(
-                file_name,
-                row.number,
-                f"„link_id“ verweist auf „{shown(link)}“, das es in "
-                f"{package.file(entity, spec)} nicht gibt",
+                file_name, row.number, _refers_to("link_id", link, package.file(entity, spec))
             )

@@ -9,11 +9,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Model
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from praeventionsnetz.areas.models import Area
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.network.models import Organisation
 from praeventionsnetz.offers.hsds.problems import Problem
+from praeventionsnetz.offers.hsds.texts import problem_text
 from praeventionsnetz.offers.hsds.vocabulary import hsds_spec
 from praeventionsnetz.offers.models import (
     Location,
@@ -132,6 +135,14 @@ class ImportPlan:
     topics: list[PlannedTopic] = field(default_factory=list)
 
     @property
+    def error_texts(self) -> list[str]:
+        return [problem_text(p) for p in self.errors]
+
+    @property
+    def warning_texts(self) -> list[str]:
+        return [problem_text(p) for p in self.warnings]
+
+    @property
     def is_valid(self) -> bool:
         return not self.errors and bool(self.entries)
 
@@ -159,23 +170,42 @@ class ImportPlan:
         ]
 
     def summary(self) -> str:
+        """Per table, what the import does, e.g. "offers: 4 new, 0 changed, 1 unchanged"."""
         parts = []
         for line in self.counts:
             if line["read"] or any(line[a] for a in ACTIONS):
+                counts = [
+                    ngettext("%(count)s new", "%(count)s new", line["create"])
+                    % {"count": line["create"]},
+                    ngettext("%(count)s changed", "%(count)s changed", line["update"])
+                    % {"count": line["update"]},
+                    ngettext("%(count)s unchanged", "%(count)s unchanged", line["unchanged"])
+                    % {"count": line["unchanged"]},
+                ]
+                if line["delete"]:
+                    counts.append(
+                        ngettext("%(count)s removed", "%(count)s removed", line["delete"])
+                        % {"count": line["delete"]}
+                    )
                 parts.append(
-                    f"{line['label']}: {line['create']} neu, {line['update']} geändert, "
-                    f"{line['unchanged']} unverändert"
-                    + (f", {line['delete']} entfernt" if line["delete"] else "")
+                    _("%(table)s: %(counts)s")
+                    % {"table": line["label"], "counts": ", ".join(counts)}
                 )
-        return "; ".join(parts) or "nichts zu tun"
+        return "; ".join(parts) or _("nothing to do")
+
+
+def rejection_text(plan: ImportPlan) -> str:
+    return ngettext(
+        "Import rejected: %(count)s error; nothing was saved.",
+        "Import rejected: %(count)s errors; nothing was saved.",
+        len(plan.errors),
+    ) % {"count": len(plan.errors)}
 
 
 class HsdsImportRejected(DomainError):
     def __init__(self, plan: ImportPlan) -> None:
         self.plan = plan
-        super().__init__(
-            f"Import abgelehnt: {len(plan.errors)} Fehler; es wurde nichts gespeichert."
-        )
+        super().__init__(rejection_text(plan))
 
 
 def is_blank(instance: Model, name: str) -> bool:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from praeventionsnetz.areas.models import Area
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.offers.hsds.files import files_from_directory, files_from_zip
@@ -16,6 +19,7 @@ from praeventionsnetz.offers.hsds.import_topics import topics_plan
 from praeventionsnetz.offers.hsds.package import package_read
 from praeventionsnetz.offers.hsds.plan import PLAN_TABLES, UNUSED_TABLES, ImportPlan
 from praeventionsnetz.offers.hsds.problems import PackageError, Problem
+from praeventionsnetz.offers.hsds.texts import message_text
 from praeventionsnetz.offers.hsds.vocabulary import FIELD_BY_TERM, hsds_spec
 
 
@@ -24,11 +28,17 @@ def _unused_report(context: ImportContext) -> None:
     package = context.package
     for table in UNUSED_TABLES:
         if package.rows(table):
+            count = len(package.rows(table))
             context.warn(
                 table,
                 None,
-                f"{len(package.rows(table))} Zeile(n) ohne Gegenstück im "
-                "Präventionsnetz; sie werden nicht übernommen",
+                ngettext(
+                    "%(count)s row without a counterpart in Präventionsnetz; it is not taken over",
+                    "%(count)s rows without a counterpart in Präventionsnetz; they are not taken "
+                    "over",
+                    count,
+                )
+                % {"count": count},
             )
     ignored = [
         a
@@ -39,8 +49,14 @@ def _unused_report(context: ImportContext) -> None:
         context.warn(
             "attribute",
             None,
-            f"{len(ignored)} Merkmal(e) an Organisationen, Orten oder anderem als "
-            "Angeboten werden nicht übernommen",
+            ngettext(
+                "%(count)s attribute of organisations, places or anything but offers is not "
+                "taken over",
+                "%(count)s attributes of organisations, places or anything but offers are not "
+                "taken over",
+                len(ignored),
+            )
+            % {"count": len(ignored)},
         )
 
 
@@ -63,13 +79,17 @@ def hsds_import_plan(
         else:
             files = dict(source)
         package = package_read(files, spec)
-    except (PackageError, OSError) as exc:
+    except PackageError as exc:
+        raise DomainError(message_text(exc.message)) from exc
+    except OSError as exc:
         raise DomainError(str(exc)) from exc
     plan = ImportPlan(source=name or str(source), title=package.title, city=city)
     plan.errors.extend(package.errors)
     plan.warnings.extend(package.warnings)
     if not package.rows("service"):
-        plan.errors.append(Problem(spec.tables["service"].path, None, "keine Angebote im Paket"))
+        plan.errors.append(
+            Problem(spec.tables["service"].path, None, _("no offers in the package"))
+        )
     if plan.errors:
         # Broken rows or references would only cause follow-up errors; fix these first.
         return plan

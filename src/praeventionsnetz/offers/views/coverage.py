@@ -9,6 +9,8 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from praeventionsnetz.areas.models import Area
@@ -24,11 +26,11 @@ from praeventionsnetz.offers.models import LifePhase, Transition
 # Cell classes relative to the planner's threshold; text colours keep AA contrast.
 CLASSES = [
     # key, label, background, text
-    ("gap", "Lücke", "#f6c6b4", "#1d1d1b"),
-    ("low", "bis 2 × Schwelle", "#edf8b1", "#1d1d1b"),
-    ("mid", "2 bis 4 × Schwelle", "#7fcdbb", "#1d1d1b"),
-    ("high", "über 4 × Schwelle", "#1f6392", "#ffffff"),
-    ("unknown", "Angebote, aber keine Kinderzahl", "#e4e7ea", "#1d1d1b"),
+    ("gap", pgettext_lazy("coverage", "Gap"), "#f6c6b4", "#1d1d1b"),
+    ("low", gettext_lazy("up to 2 × threshold"), "#edf8b1", "#1d1d1b"),
+    ("mid", gettext_lazy("2 to 4 × threshold"), "#7fcdbb", "#1d1d1b"),
+    ("high", gettext_lazy("over 4 × threshold"), "#1f6392", "#ffffff"),
+    ("unknown", gettext_lazy("Offers, but no number of children"), "#e4e7ea", "#1d1d1b"),
 ]
 CLASS_STYLE = {key: (bg, fg) for key, _label, bg, fg in CLASSES}
 
@@ -94,14 +96,14 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
     if fmt in exports.FORMATS:
         return exports.table_response(
             header=[
-                "Gebietsschlüssel",
-                "Gebiet",
-                "Lebensphase",
-                "Angebote",
-                "Kinder der Altersgruppe",
-                "Angebote je 1.000 Kinder",
-                "Schwelle je 1.000",
-                "Lücke",
+                _("Area code"),
+                _("Area"),
+                _("Life phase"),
+                _("Offers"),
+                _("Children of the age band"),
+                _("Offers per 1,000 children"),
+                _("Threshold per 1,000"),
+                pgettext("coverage", "Gap"),
             ],
             rows=[
                 [
@@ -112,7 +114,7 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
                     cell["children"],
                     round(cell["rate"], 2) if cell["rate"] is not None else None,
                     result.thresholds.get(cell["phase"]),
-                    "ja" if cell["class"] == "gap" else "nein",
+                    _("yes") if cell["class"] == "gap" else _("no"),
                 ]
                 for row in rows
                 for cell in row["cells"]
@@ -131,10 +133,7 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
         cell = style.get(feature["id"])
         if cell:
             feature["properties"]["fill"] = cell["bg"]
-            offers = "1 Angebot" if cell["offers"] == 1 else f"{cell['offers']} Angebote"
-            feature["properties"]["label"] = f"{offers}, {cell['rate_label']} je 1.000 Kinder" + (
-                " – Lücke" if cell["class"] == "gap" else ""
-            )
+            feature["properties"]["label"] = _map_label(cell)
             feature["properties"]["url"] = reverse("offers:chain", args=[feature["id"]])
     transition_labels = dict(Transition.choices)
     missing = [
@@ -179,16 +178,38 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _map_label(cell: dict) -> str:
+    """The tooltip of an area on the map: offers, rate and whether it is a gap."""
+    if cell["class"] == "gap":
+        text = ngettext(
+            "%(count)s offer, %(rate)s per 1,000 children – gap",
+            "%(count)s offers, %(rate)s per 1,000 children – gap",
+            cell["offers"],
+        )
+    else:
+        text = ngettext(
+            "%(count)s offer, %(rate)s per 1,000 children",
+            "%(count)s offers, %(rate)s per 1,000 children",
+            cell["offers"],
+        )
+    return text % {"count": cell["offers"], "rate": cell["rate_label"]}
+
+
 def _source_text(result: chain.Coverage) -> str:
     parts = []
     for source in result.sources:
         if source.indicator is None:
             continue
-        text = f"{source.indicator.name} {source.period}"
         if source.is_demo:
-            text += " (Demodaten)"
-        parts.append(text)
-    return "Angebote: Angebotsverzeichnis; Kinder: " + "; ".join(dict.fromkeys(parts))
+            parts.append(
+                _("%(indicator)s %(period)s (demo data)")
+                % {"indicator": source.indicator.name, "period": source.period}
+            )
+        else:
+            parts.append(f"{source.indicator.name} {source.period}")
+    return _("Offers: offer directory; children: %(sources)s") % {
+        "sources": "; ".join(dict.fromkeys(parts))
+    }
 
 
 @requires("offers.view_coverage")
@@ -237,7 +258,11 @@ def thresholds_page(request: HttpRequest) -> HttpResponse:
         changed = planning.thresholds_set(
             city=place.city, values=form.cleaned_data, by=request.user
         )
-        messages.success(request, f"{changed} Schwellen geändert.")
+        messages.success(
+            request,
+            ngettext("%(count)s threshold changed.", "%(count)s thresholds changed.", changed)
+            % {"count": changed},
+        )
         return redirect(back)
     return render(
         request,

@@ -20,6 +20,7 @@ from praeventionsnetz.offers.hsds.files import files_from_zip
 from praeventionsnetz.offers.hsds.plan import HsdsImportRejected, ImportPlan
 from praeventionsnetz.offers.hsds.planning import hsds_import_plan
 from praeventionsnetz.offers.hsds.problems import PackageError
+from praeventionsnetz.offers.hsds.texts import message_text
 
 TEMPLATE = "offers/hsds_import.html"
 # The import changes the organisation registry, so it needs the registry's permission.
@@ -35,7 +36,7 @@ def _plan(content: bytes, file_name: str, city) -> ImportPlan:
     try:
         files = files_from_zip(content)
     except PackageError as exc:
-        raise DomainError(str(exc)) from exc
+        raise DomainError(message_text(exc.message)) from exc
     return hsds_import_plan(files, city=city, name=file_name)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from praeventionsnetz.areas import geo
@@ -16,7 +17,6 @@ from praeventionsnetz.offers.forms import (
     parse_coordinates,
     without_control_characters,
 )
-from praeventionsnetz.offers.hours import WEEKDAYS_SHORT
 from praeventionsnetz.offers.models import Access, Location, Service, Status, Topic
 
 LANGUAGES = [
@@ -89,8 +89,11 @@ def offer_search(request: HttpRequest) -> HttpResponse:
     searched = any(params.get(k) for k in ("q", "alter", "nahe", "thema", "zugang", "kostenlos"))
     if near_text and near is None:
         problems.append(
-            f"„{near_text}“ kennen wir nicht. Versuchen Sie eine Straße, einen "
-            "Stadtteil oder Koordinaten wie 51.05, 13.74."
+            _(
+                "We do not know “%(place)s”. Try a street, a district or coordinates like "
+                "51.05, 13.74."
+            )
+            % {"place": near_text}
         )
     hits = []
     if searched:
@@ -127,7 +130,6 @@ def offer_search(request: HttpRequest) -> HttpResponse:
             "searched": searched,
             "problems": problems,
             "map_data": features,
-            "weekdays": WEEKDAYS_SHORT,
         },
     )
 
@@ -148,7 +150,6 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "service": service,
             "at_locations": at_locations,
-            "weekdays": WEEKDAYS_SHORT,
             "map_data": features,
             "topics": service.topics.all(),
         },

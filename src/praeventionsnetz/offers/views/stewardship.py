@@ -6,13 +6,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praeventionsnetz.core.access import get_for, requires
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.offers import selectors, services, stewardship
 from praeventionsnetz.offers.forms import LocationForm, OpeningHoursForm, ReturnForm, ServiceForm
-from praeventionsnetz.offers.hours import WEEKDAYS_SHORT
 from praeventionsnetz.offers.models import Location, Service, ServiceAtLocation
 
 
@@ -48,7 +49,7 @@ def offer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         saved = services.service_save(
             service=form.save(commit=False), topics=form.cleaned_data["topics"], by=request.user
         )
-        messages.success(request, f"„{saved.name}“ gespeichert und zur Prüfung gegeben.")
+        messages.success(request, _("“%(name)s” saved and sent for review.") % {"name": saved.name})
         return redirect("offers:workspace")
     at_locations = []
     if service.pk:
@@ -63,7 +64,6 @@ def offer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "service": service,
             "at_locations": at_locations,
             "notes": service.review_notes.select_related("author")[:5] if service.pk else [],
-            "weekdays": WEEKDAYS_SHORT,
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -78,7 +78,7 @@ def offer_publish(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"„{service.name}“ veröffentlicht.")
+        messages.success(request, _("“%(name)s” published.") % {"name": service.name})
     return redirect("offers:workspace")
 
 
@@ -89,7 +89,7 @@ def offer_return(request: HttpRequest, pk: int) -> HttpResponse:
     service = get_for(request, Service, pk, perm="offers.review_service")
     form = ReturnForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Bitte schreiben Sie kurz, was geändert werden soll.")
+        messages.error(request, _("Please write briefly what should be changed."))
         return redirect("offers:workspace")
     try:
         stewardship.service_return(service=service, text=form.cleaned_data["text"], by=request.user)
@@ -97,7 +97,8 @@ def offer_return(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(
-            request, f"„{service.name}“ mit Hinweis an die Organisation zurückgegeben."
+            request,
+            _("“%(name)s” sent back to the organisation with a note.") % {"name": service.name},
         )
     return redirect("offers:workspace")
 
@@ -129,7 +130,7 @@ def offer_place(request: HttpRequest, pk: int, at_pk: int | None = None) -> Http
         except DomainError as exc:
             place_form.add_error(None, str(exc))
         else:
-            messages.success(request, f"Ort „{at.location.name}“ gespeichert.")
+            messages.success(request, _("Place “%(name)s” saved.") % {"name": at.location.name})
             return redirect("offers:place", pk=service.pk, at_pk=at.pk)
     if which == "hours" and at is not None and hours_form.is_valid():
         count = stewardship.opening_hours_set(
@@ -138,7 +139,15 @@ def offer_place(request: HttpRequest, pk: int, at_pk: int | None = None) -> Http
             note=hours_form.cleaned_data["note"],
             by=request.user,
         )
-        messages.success(request, f"Öffnungszeiten gespeichert ({count} Zeiträume).")
+        messages.success(
+            request,
+            ngettext(
+                "Opening hours saved (%(count)s period).",
+                "Opening hours saved (%(count)s periods).",
+                count,
+            )
+            % {"count": count},
+        )
         return redirect("offers:edit", pk=service.pk)
     return render(
         request,
@@ -154,5 +163,5 @@ def offer_place_remove(request: HttpRequest, pk: int, at_pk: int) -> HttpRespons
     service = get_for(request, Service, pk, perm="offers.change_service")
     at = get_object_or_404(ServiceAtLocation, pk=at_pk, service=service)
     stewardship.service_location_remove(at=at, by=request.user)
-    messages.success(request, "Ort entfernt.")
+    messages.success(request, _("Place removed."))
     return redirect("offers:edit", pk=service.pk)

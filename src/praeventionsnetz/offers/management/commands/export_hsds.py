@@ -1,6 +1,8 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import npgettext
 
 from praeventionsnetz.offers.hsds.export import hsds_export
 
@@ -23,17 +25,38 @@ class Command(BaseCommand):
     def handle(self, *args, **opts):
         outdir = opts["outdir"]
         if outdir.exists() and not outdir.is_dir():
-            raise CommandError(f"„{outdir}“ ist eine Datei, kein Ordner.")
+            raise CommandError(_("“%(path)s” is a file, not a folder.") % {"path": outdir})
         try:
             counts = hsds_export(outdir, include_unpublished=opts["include_unpublished"])
         except OSError as exc:
             raise CommandError(
-                f"Der Ordner „{outdir}“ kann nicht beschrieben werden: {exc}"
+                _("The folder “%(path)s” cannot be written: %(error)s")
+                % {"path": outdir, "error": exc}
             ) from exc
+        # One phrase per count; the context keeps them apart from counts elsewhere.
+        offers, orgs, places, hours = (
+            counts["service"],
+            counts["organization"],
+            counts["location"],
+            counts["schedule"],
+        )
+        values = {
+            "offers": npgettext("hsds export", "%(count)s offer", "%(count)s offers", offers)
+            % {"count": offers},
+            "organisations": npgettext(
+                "hsds export", "%(count)s organisation", "%(count)s organisations", orgs
+            )
+            % {"count": orgs},
+            "places": npgettext("hsds export", "%(count)s place", "%(count)s places", places)
+            % {"count": places},
+            "hours": npgettext(
+                "hsds export", "%(count)s opening time", "%(count)s opening times", hours
+            )
+            % {"count": hours},
+        }
         self.stdout.write(
             self.style.SUCCESS(
-                f"Exportiert: {counts['service']} Angebote, {counts['organization']} "
-                f"Organisationen, {counts['location']} Orte, {counts['schedule']} "
-                f"Öffnungszeiten nach {outdir}."
+                _("Exported: %(offers)s, %(organisations)s, %(places)s, %(hours)s to %(path)s.")
+                % {**values, "path": outdir}
             )
         )

@@ -1,10 +1,12 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from praeventionsnetz.areas import selectors
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.offers.hsds.apply import hsds_import_apply
+from praeventionsnetz.offers.hsds.plan import rejection_text
 from praeventionsnetz.offers.hsds.planning import hsds_import_plan
 
 
@@ -33,21 +35,23 @@ class Command(BaseCommand):
         if opts["city"]:
             city = selectors.city_get(list(selectors.cities()), opts["city"])
             if city is None:
-                raise CommandError(f"Die Stadt „{opts['city']}“ gibt es nicht.")
+                raise CommandError(_("There is no city “%(code)s”.") % {"code": opts["city"]})
         try:
             plan = hsds_import_plan(opts["source"], city=city)
         except DomainError as exc:
             raise CommandError(str(exc)) from exc
-        for warning in plan.warnings:
-            self.stderr.write(f"Hinweis: {warning}")
+        for warning in plan.warning_texts:
+            self.stderr.write(_("Note: %(problem)s") % {"problem": warning})
         if plan.errors:
-            for error in plan.errors:
-                self.stderr.write(str(error))
-            raise CommandError(
-                f"Import abgelehnt: {len(plan.errors)} Fehler; es wurde nichts gespeichert."
-            )
+            for error in plan.error_texts:
+                self.stderr.write(error)
+            raise CommandError(rejection_text(plan))
         if opts["dry_run"]:
-            self.stdout.write(f"Probelauf (nichts gespeichert): {plan.summary()}.")
+            self.stdout.write(
+                _("Dry run (nothing saved): %(summary)s.") % {"summary": plan.summary()}
+            )
             return
         hsds_import_apply(plan, by=None)
-        self.stdout.write(self.style.SUCCESS(f"Gespeichert: {plan.summary()}."))
+        self.stdout.write(
+            self.style.SUCCESS(_("Saved: %(summary)s.") % {"summary": plan.summary()})
+        )

@@ -347,7 +347,7 @@ def selection_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def selection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_for(request, SelectionRun, pk, perm="monitoring.view_selection")
-    ranking = run.result.get("ranking", [])
+    ranking = analysis_services.selection_ranking(run)
     areas = list(selectors.areas_of_level(city=run.city, level=run.level))
     selected = {r["code"] for r in ranking if r["selected"]}
     features = selectors.feature_collection(areas)

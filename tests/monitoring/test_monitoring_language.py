@@ -5,6 +5,8 @@ a model-area selection stores its explanations as messages, so a stored run read
 language of whoever opens it. Runs stored before that hold German text, shown as it is.
 """
 
+import re
+
 from django.urls import reverse
 
 from praeventionsnetz.monitoring.models import SelectionRun
@@ -61,3 +63,41 @@ def test_a_selection_stored_as_german_text_is_shown_as_it_is(client, planner, se
     assert "Platz 2" in page
     export = client.get(url, {"format": "csv"}).content.decode("utf-8-sig")
     assert "Platz 1" in export
+
+
+def test_cluster_summary_and_labels_follow_the_language(client, grid):  # noqa: F811
+    url = reverse("monitoring:clusters")
+    query = {"stadt": "teststadt", "ebene": "stadtraum", "indikator": "ae_anteil"}
+    german_page = client.get(url, query).content.decode()
+    english(client)
+    english_page = client.get(url, query).content.decode()
+    assert "Räumliche Häufung: ähnliche Werte liegen nebeneinander" in german_page
+    assert "nicht signifikant" in german_page
+    assert "Spatial clustering: similar values lie next to each other" in english_page
+    assert "not significant" in english_page
+
+
+def test_typology_profiles_and_problems_follow_the_language(client, grid):  # noqa: F811
+    url = reverse("monitoring:typology")
+    query = {"stadt": "teststadt", "ebene": "stadtraum", "periode": "2024"}
+    suggest = {**query, "indikator": ["ae_anteil", "hze"], "k": 2}
+    too_many = {**query, "indikator": ["ae_anteil"], "k": 20}
+    german_pages = [client.get(url, q).content.decode() for q in (suggest, too_many)]
+    english(client)
+    english_pages = [client.get(url, q).content.decode() for q in (suggest, too_many)]
+    assert "Typ A, 4 Gebiete: " in german_pages[0]
+    assert "Type A, 4 areas: " in english_pages[0]
+    assert "Die Zahl der Typen muss mindestens 2" in german_pages[1]
+    assert "The number of types must be at least 2" in english_pages[1]
+
+
+def test_map_legend_and_schemes_follow_the_language(client, grid):  # noqa: F811
+    url = reverse("monitoring:indicator-map")
+    query = {"stadt": "teststadt", "ebene": "stadtraum", "indikator": "hze"}
+    german_page = client.get(url, query).content.decode()
+    english(client)
+    english_page = client.get(url, query).content.decode()
+    assert re.search(r"\d bis \d", german_page)
+    assert "Natürliche Brüche (Jenks)" in german_page
+    assert re.search(r"\d to \d", english_page)
+    assert "Natural breaks (Jenks)" in english_page

@@ -8,8 +8,9 @@ language of whoever opens it. Runs stored before that hold German text, shown as
 import re
 
 from django.urls import reverse
+from django.utils import translation
 
-from praeventionsnetz.monitoring.models import SelectionRun
+from praeventionsnetz.monitoring.models import AreaType, Indicator, SelectionRun
 from tests.monitoring.test_monitoring_views import grid  # noqa: F401 - fixture
 
 SELECTION = {
@@ -101,3 +102,12 @@ def test_map_legend_and_schemes_follow_the_language(client, grid):  # noqa: F811
     assert "Natürliche Brüche (Jenks)" in german_page
     assert re.search(r"\d to \d", english_page)
     assert "Natural breaks (Jenks)" in english_page
+
+
+def test_district_types_and_indicators_name_themselves_in_the_reader_language(city):
+    area_type = AreaType(city=city, code="D", name="Buntes Viertel")
+    indicator = Indicator(key="geburten", name_de="Geburten", name_en="Births")
+    with translation.override("de"):
+        assert (str(area_type), str(indicator)) == ("D „Buntes Viertel“", "Geburten")
+    with translation.override("en"):
+        assert (str(area_type), str(indicator)) == ("D “Buntes Viertel”", "Births")

@@ -71,7 +71,7 @@ def create_city():
 
 def create_indicators():
     """The demo indicators of the profile's charts plus new ones, 60 in all."""
-    from praeventionsnetz.areas.views.areas import PROFILE_SERIES
+    from praeventionsnetz.site.profile import PROFILE_SERIES
     from praeventionsnetz.monitoring.models import Dimension, Direction, Indicator, IndicatorKind
 
     charted = list(Indicator.objects.filter(key__in=PROFILE_SERIES).order_by("key")[:3])

@@ -5,6 +5,7 @@ import shapely
 
 from praeventionsnetz.areas import geo
 from tests.factories import square
+from tests.messages import english, german, raises
 
 
 def test_valid_polygon_is_accepted():
@@ -34,7 +35,7 @@ def test_valid_polygon_is_accepted():
     ],
 )
 def test_bad_geometry_is_refused_with_a_reason(geometry, message):
-    with pytest.raises(geo.GeometryError, match=message):
+    with raises(geo.GeometryError, message):
         geo.parse_area_geometry(geometry)
 
 
@@ -69,3 +70,17 @@ def test_display_version_is_lighter_and_close():
     light = geo.display_version(circle)
     assert len(light["coordinates"][0]) < len(circle.exterior.coords)
     assert shapely.geometry.shape(light).symmetric_difference(circle).area < 0.01 * circle.area
+
+
+def test_geometry_errors_are_english_messages():
+    with pytest.raises(geo.GeometryError) as info:
+        geo.parse_area_geometry({"type": "Point", "coordinates": [0, 0]})
+    assert info.value.message.msgid == (
+        "Geometry type “%(kind)s” is not supported; Polygon or MultiPolygon is expected."
+    )
+    assert english(info.value) == (
+        "Geometry type “Point” is not supported; Polygon or MultiPolygon is expected."
+    )
+    assert german(info.value) == (
+        "Geometrietyp „Point“ wird nicht unterstützt; erwartet wird Polygon oder MultiPolygon."
+    )

@@ -3,6 +3,7 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from praeventionsnetz.areas import services
 from praeventionsnetz.areas.models import Area, Level
@@ -172,3 +173,30 @@ def test_command_refuses_a_file_that_is_not_geojson(tmp_path, city):
     path.write_text("{nicht json", encoding="utf-8")
     with pytest.raises(CommandError, match="kann nicht gelesen werden"):
         call_command("import_areas", str(path), "--city", city.code, "--level", "stadtteil")
+
+
+def test_command_errors_follow_the_language(tmp_path, city, capsys):
+    path = tmp_path / "gebiete.geojson"
+    point = {"type": "Point", "coordinates": [13, 51]}
+    path.write_text(
+        json.dumps({"type": "FeatureCollection", "features": [feature("01", "Mitte", point)]}),
+        encoding="utf-8",
+    )
+    args = ["import_areas", str(path), "--city", city.code, "--level", "stadtteil"]
+    args += ["--field", "code=nr", "--field", "name=bez"]
+    with translation.override("en"), pytest.raises(CommandError) as english_error:
+        call_command(*args)
+    assert str(english_error.value) == "Import stopped: 1 faulty feature; nothing was saved."
+    assert capsys.readouterr().err == (
+        "Feature 1: 01 Mitte: Geometry type “Point” is not supported; Polygon or MultiPolygon "
+        "is expected.\n"
+    )
+    with pytest.raises(CommandError) as german_error:
+        call_command(*args)
+    assert str(german_error.value) == (
+        "Import abgebrochen: 1 fehlerhafte Features; nichts wurde gespeichert."
+    )
+    assert capsys.readouterr().err == (
+        "Feature 1: 01 Mitte: Geometrietyp „Point“ wird nicht unterstützt; erwartet wird Polygon "
+        "oder MultiPolygon.\n"
+    )

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from praeventionsnetz.core import tabular
+from tests.messages import english, german, raises
 
 
 @pytest.mark.parametrize(
@@ -29,7 +30,7 @@ def test_numbers_in_german_and_english_notation(text, decimal, expected):
 
 @pytest.mark.parametrize("text", ["abc", "1,2,3", "12 %", "1.2.3,4,5"])
 def test_bad_numbers_are_refused(text):
-    with pytest.raises(ValueError, match="keine Zahl"):
+    with raises(ValueError, "keine Zahl"):
         tabular.parse_number(text, decimal=",")
 
 
@@ -62,7 +63,7 @@ def test_long_layout_with_row_errors():
     )
     parsed = tabular.parse_long(frame, tabular.LongMapping(), years=(1990, 2030))
     assert [(r.area, r.value) for r in parsed.records] == [("01", 1234.0)]
-    messages = [str(e) for e in parsed.errors]
+    messages = [german(e.located()) for e in parsed.errors]
     assert messages == [
         "Zeile 3, Spalte „wert“: „viele“ ist keine Zahl.",
         "Zeile 4, Spalte „periode“: Zeitraum 1850 liegt außerhalb von 1990–2030.",
@@ -91,7 +92,7 @@ def test_wide_layout_with_column_mapping():
 
 def test_missing_columns_are_named():
     frame = _frame("ort;jahr;wert\n01;2024;1\n")
-    with pytest.raises(tabular.TableError, match="Spalten fehlen: „gebiet“, „indikator“"):
+    with raises(tabular.TableError, "Spalten fehlen: „gebiet“, „indikator“"):
         tabular.parse_long(frame, tabular.LongMapping(period="jahr"))
 
 
@@ -106,5 +107,26 @@ def test_xlsx_is_read(tmp_path):
 
 
 def test_other_file_types_are_refused():
-    with pytest.raises(tabular.TableError, match="Nur CSV- und XLSX"):
+    with raises(tabular.TableError, "Nur CSV- und XLSX"):
         tabular.read_table(b"x", "daten.pdf")
+
+
+def test_row_errors_and_table_errors_are_english_messages():
+    frame = _frame("gebiet;indikator;periode;wert\n02;geburten;2024;viele\n")
+    error = tabular.parse_long(frame, tabular.LongMapping()).errors[0]
+    assert error.message.msgid == "“%(text)s” is not a number."
+    assert str(error) == "Row 2, column “wert”: “viele” is not a number."
+    assert german(error.located()) == "Zeile 2, Spalte „wert“: „viele“ ist keine Zahl."
+    with pytest.raises(tabular.TableError) as info:
+        tabular.parse_long(_frame("ort;jahr\n1;2\n"), tabular.LongMapping(period="jahr"))
+    assert english(info.value) == (
+        "Columns missing: “gebiet”, “indikator”. Present: “ort”, “jahr”."
+    )
+    assert german(info.value) == (
+        "Spalten fehlen: „gebiet“, „indikator“. Vorhanden sind: „ort“, „jahr“."
+    )
+
+
+def test_row_errors_still_take_plain_text():
+    error = tabular.RowError(3, "", "schon übersetzt")
+    assert german(error.located()) == "Zeile 3: schon übersetzt"

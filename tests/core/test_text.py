@@ -22,3 +22,13 @@ def test_message_parameters_are_filled_after_translation():
 
 def test_plain_strings_pass_unchanged():
     assert translate("schon übersetzt") == "schon übersetzt"
+
+
+def test_messages_in_parameters_are_translated_too():
+    row_error = Message(
+        gettext_noop("Row %(row)s: %(message)s"),
+        {"row": 4, "message": Message(gettext_noop("Choose a period."))},
+    )
+    with translation.override("de"):
+        assert translate(row_error) == "Zeile 4: Wählen Sie einen Zeitraum."
+    assert str(row_error) == "Row 4: Choose a period."

@@ -1,6 +1,8 @@
-import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 
-from praeventionsnetz.monitoring.choropleth import classify
+from praeventionsnetz.monitoring.choropleth import SCHEMES, classify
+from tests.messages import english, german, raises
 
 
 def test_quantiles_put_equal_numbers_in_each_class():
@@ -23,13 +25,21 @@ def test_natural_breaks_find_the_gap():
 
 def test_labels_are_german():
     result = classify([1.5, 2.5, 1000.25], scheme="equal_interval", k=2)
-    assert result.labels(1)[0].startswith("1,5 bis ")
+    assert german(result.labels(1)[0]).startswith("1,5 bis ")
 
 
 def test_unknown_scheme_is_refused():
-    with pytest.raises(ValueError, match="Unbekannte Klassifikation"):
+    with raises(ValueError, "Unbekannte Klassifikation"):
         classify([1, 2], scheme="magic")
 
 
 def test_no_values_no_classes():
     assert classify([None, None]).counts == ()
+
+
+def test_labels_and_schemes_are_english_msgids():
+    result = classify([1.5, 2.0, 1234.5], k=2)
+    assert english(result.labels(1)) == ["1,5 to 2,0", "2,0 to 1.234,5"]
+    assert SCHEMES["natural_breaks"] == "Natural breaks (Jenks)"
+    with translation.override("de"):
+        assert gettext(SCHEMES["natural_breaks"]) == "Natürliche Brüche (Jenks)"

@@ -7,7 +7,8 @@ import subprocess
 import sys
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError, call_command, load_command_class
+from django.utils import translation
 
 DEFINITION = {
     "key": "test",
@@ -133,3 +134,29 @@ def test_command_line_exits_non_zero_with_the_message(files):
     assert completed.returncode != 0
     assert "In der Eingabe fehlen die Spalten „id“, „a“, „b“, „inhabitants“." in completed.stderr
     assert "Stimmt das Trennzeichen (--delimiter)?" in completed.stderr
+
+
+def test_output_and_errors_are_english_for_an_english_reader(files):
+    with translation.override("en"):
+        message = run(**files)
+        files["input"].write_text("id;a\n01;1\n", encoding="utf-8")
+        with pytest.raises(CommandError) as excinfo:
+            run(**files, delimiter=",")
+    assert message.startswith("Computed: burden for 2 areas; excluded (2): 03, 04. Result: ")
+    assert str(excinfo.value) == (
+        "The input lacks the columns “id”, “a”, “b”, “inhabitants”. "
+        "Is the field separator right (--delimiter)?"
+    )
+
+
+def test_help_follows_the_language():
+    with translation.override("de"):
+        parser = load_command_class("praeventionsnetz.monitoring", "compute_index").create_parser(
+            "praeventionsnetz", "compute_index"
+        )
+        assert "Berechnet die zusammengesetzten Indizes" in parser.format_help()
+    with translation.override("en"):
+        parser = load_command_class("praeventionsnetz.monitoring", "compute_index").create_parser(
+            "praeventionsnetz", "compute_index"
+        )
+        assert "Compute the composite indices" in parser.format_help()

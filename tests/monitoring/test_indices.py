@@ -19,6 +19,7 @@ from praeventionsnetz.monitoring.indices import (
     IndexClass,
     InputDataError,
 )
+from tests.messages import english, german, raises
 
 DEFINITIONS = Path(__file__).resolve().parents[2] / "data" / "indices"
 
@@ -192,12 +193,12 @@ def test_missing_value_is_fine_in_an_excluded_area_but_not_in_an_included_one():
     data = frame(a=[1, 2, np.nan], inhabitants=[500, 500, 10])
     exclusion = Exclusion(min_inhabitants=300)
     assert indices.select_areas(data, exclusion).index.tolist() == ["01", "02"]
-    with pytest.raises(InputDataError, match=r"Leerer Wert in der Spalte „a“ \(03\)"):
+    with raises(InputDataError, r"Leerer Wert in der Spalte „a“ \(03\)"):
         indices.select_areas(data, Exclusion())
 
 
 def test_nothing_left_after_exclusion():
-    with pytest.raises(InputDataError, match="bleibt kein Gebiet übrig"):
+    with raises(InputDataError, "bleibt kein Gebiet übrig"):
         indices.select_areas(frame(a=[1], inhabitants=[10]), Exclusion(min_inhabitants=300))
 
 
@@ -284,12 +285,12 @@ def test_prepare_input_with_decimal_comma():
 def test_prepare_input_errors(columns, message):
     with pytest.raises(InputDataError) as excinfo:
         indices.prepare_input(pd.DataFrame(columns, dtype=str), simple_definitions())
-    assert message in str(excinfo.value)
+    assert message in german(excinfo.value)
 
 
 def test_inhabitants_column_is_required_by_a_minimum():
     raw = pd.DataFrame({"id": ["1"], "a": ["1"]}, dtype=str)
-    with pytest.raises(InputDataError, match="fehlt die Spalte „inhabitants“"):
+    with raises(InputDataError, "fehlt die Spalte „inhabitants“"):
         indices.prepare_input(raw, simple_definitions(min_inhabitants=300))
 
 
@@ -381,26 +382,26 @@ def mutate(path, value):
 def test_definition_errors_name_the_place(path, value, message):
     with pytest.raises(DefinitionError) as excinfo:
         indices.parse_definitions(mutate(path, value))
-    assert message in str(excinfo.value)
+    assert message in german(excinfo.value)
 
 
 def test_duplicate_index_keys():
     raw = valid_definition()
     raw["indices"].append(raw["indices"][0])
-    with pytest.raises(DefinitionError, match=r"Der Index-Schlüssel „status“ kommt mehrfach vor\."):
+    with raises(DefinitionError, r"Der Index-Schlüssel „status“ kommt mehrfach vor\."):
         indices.parse_definitions(raw)
 
 
 def test_load_definitions_errors(tmp_path):
-    with pytest.raises(DefinitionError, match="gibt es nicht"):
+    with raises(DefinitionError, "gibt es nicht"):
         indices.load_definitions(tmp_path / "fehlt.json")
     broken = tmp_path / "kaputt.json"
     broken.write_text('{"key": "t",\n "indices": [}', encoding="utf-8")
-    with pytest.raises(DefinitionError, match=r"kein gültiges JSON \(Zeile 2, Spalte 14"):
+    with raises(DefinitionError, r"kein gültiges JSON \(Zeile 2, Spalte 14"):
         indices.load_definitions(broken)
     wrong = tmp_path / "falsch.json"
     wrong.write_text(json.dumps({"key": "t"}), encoding="utf-8")
-    with pytest.raises(DefinitionError, match=r"falsch.json: Definition: es fehlt „indices“"):
+    with raises(DefinitionError, r"falsch.json: Definition: es fehlt „indices“"):
         indices.load_definitions(wrong)
 
 
@@ -413,3 +414,31 @@ def test_shipped_mss_definitions_parse(year):
     assert [c.name for c in dynamics.classes] == ["positiv", "stabil", "negativ"]
     assert len(status.components) == (3 if year == 2019 else 4)
     assert definitions.exclusion.min_inhabitants == 300
+
+
+def test_definition_errors_are_english_messages_with_the_place_as_parameter():
+    with pytest.raises(DefinitionError) as info:
+        indices.parse_definitions(mutate(["indices"], []))
+    assert info.value.message.msgid == "%(path)s: the list is empty."
+    assert info.value.message.params == {"path": "indices"}
+    assert str(info.value) == "indices: the list is empty."
+    assert english(info.value) == "indices: the list is empty."
+    assert german(info.value) == "indices: die Liste ist leer."
+
+
+def test_a_definition_file_names_itself_in_front_of_the_place(tmp_path):
+    wrong = tmp_path / "falsch.json"
+    wrong.write_text(json.dumps({"key": "t"}), encoding="utf-8")
+    with pytest.raises(DefinitionError) as info:
+        indices.load_definitions(wrong)
+    assert english(info.value) == f"{wrong}: Definition: “indices” is missing."
+    assert german(info.value) == f"{wrong}: Definition: es fehlt „indices“."
+
+
+def test_input_errors_count_the_missing_columns_and_quote_them_per_language():
+    raw = pd.DataFrame({"x": ["1"]}, dtype=str)
+    with pytest.raises(InputDataError) as info:
+        indices.prepare_input(raw, simple_definitions())
+    assert info.value.message.msgid == "The input lacks the column %(columns)s."
+    assert english(info.value) == "The input lacks the columns “id”, “a”."
+    assert german(info.value) == "In der Eingabe fehlen die Spalten „id“, „a“."

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from praeventionsnetz.areas.models import Level
 from praeventionsnetz.core import tabular
@@ -178,3 +179,26 @@ def test_command_line_import_reports_row_errors(tmp_path, city, quarters, births
         call_command("import_observations", str(path), "--city", city.code, "--level", "stadtteil")
     assert "Zeile 4" in capsys.readouterr().err
     assert not Observation.objects.exists()
+
+
+def test_row_errors_of_the_file_are_shown_in_the_reader_language(city, quarters, births):
+    preview = run(city, "gebiet;indikator;periode;wert\n11;geburten;2024;zwölf\n")
+    assert [str(e) for e in preview.errors] == ["Zeile 2, Spalte „wert“: „zwölf“ ist keine Zahl."]
+    with translation.override("en"):
+        assert [str(e) for e in preview.errors] == [
+            "Row 2, column “wert”: “zwölf” is not a number."
+        ]
+
+
+def test_a_refused_import_is_english_for_an_english_reader(city, quarters, births):
+    text = "gebiet;indikator;periode;wert\n99;geburten;2024;5\n"
+    with translation.override("en"):
+        with pytest.raises(imports.ImportRejected) as info:
+            run(city, text, commit=True)
+        assert str(info.value) == "Import refused: 1 faulty row; nothing was saved."
+        assert str(info.value.preview.errors[0]) == "Row 2: Unknown area “99” on this level."
+    with pytest.raises(imports.ImportRejected) as info:
+        run(city, text, commit=True)
+    assert str(info.value) == (
+        "Import abgelehnt: 1 fehlerhafte Zeile(n); es wurde nichts gespeichert."
+    )

@@ -15,6 +15,7 @@ import pytest
 
 from praeventionsnetz.monitoring import selection
 from praeventionsnetz.monitoring.selection import Constraints, Criterion, Dimension, SelectionSpec
+from tests.messages import english, german, raises
 
 SINGLE_PARENTS = Criterion(
     key="alleinerziehende",
@@ -51,7 +52,7 @@ def test_scores_by_hand(frame):
     assert result.selected == ("04", "03")
     assert ranking["selected"].tolist() == [True, True, False, False]
     assert (
-        ranking.loc["02", "reason"]
+        german(ranking.loc["02", "reason"])
         == "Auswahl bereits vollständig (2 Gebiete mit höherer Punktzahl)"
     )
     assert ranking["eligible"].all()
@@ -63,14 +64,14 @@ def test_details_explain_each_criterion(frame):
     details = result.details.set_index(["area", "criterion"])
     assert details.loc[("04", "kitaplaetze"), "z"] == pytest.approx(-1.0)
     assert details.loc[("04", "kitaplaetze"), "contribution"] == pytest.approx(0.5)
-    assert details.loc[("04", "kitaplaetze"), "text"] == (
+    assert german(details.loc[("04", "kitaplaetze"), "text"]) == (
         "kitaplaetze 30,0; Beitrag +0,50 (z = −1,00, umgekehrt (höher = weniger Bedarf), "
         "Gewicht 0,5)"
     )
-    assert details.loc[("03", "alleinerziehende"), "text"] == (
+    assert german(details.loc[("03", "alleinerziehende"), "text"]) == (
         "Anteil Alleinerziehende 21,0 %; Beitrag +0,20 (z = +0,20)"
     )
-    assert result.explain("02") == [
+    assert german(result.explain("02")) == [
         "Platz 3, Punktzahl −0,70: nicht ausgewählt – Auswahl bereits vollständig "
         "(2 Gebiete mit höherer Punktzahl)",
         "Anteil Alleinerziehende 19,0 %; Beitrag −0,20 (z = −0,20)",
@@ -90,19 +91,18 @@ def test_threshold_makes_areas_ineligible_with_the_reason(frame):
     result = selection.select_model_areas(frame, [threshold, CHILDCARE], n=3)
     ranking = result.ranking
     assert result.selected == ("04", "03")
-    assert ranking.loc["02", "reason"] == (
+    assert german(ranking.loc["02", "reason"]) == (
         "Schwelle nicht erreicht: Anteil Alleinerziehende 19,0 % < Schwelle 20 %"
     )
     assert not ranking.loc["01", "eligible"]
-    assert result.notes == ("Nur 2 von 3 gewünschten Gebieten erfüllen alle Bedingungen.",)
+    assert german(result.notes) == ["Nur 2 von 3 gewünschten Gebieten erfüllen alle Bedingungen."]
     details = result.details.set_index(["area", "criterion"])
     assert details.loc[("03", "alleinerziehende"), "threshold_met"]
-    assert details.loc[("03", "alleinerziehende"), "text"].startswith(
+    assert german(details.loc[("03", "alleinerziehende"), "text"]).startswith(
         "Anteil Alleinerziehende 21,0 % ≥ Schwelle 20 %; Beitrag"
     )
-    assert (
-        "< Schwelle 20 % – Schwelle nicht erreicht"
-        in details.loc[("01", "alleinerziehende"), "text"]
+    assert "< Schwelle 20 % – Schwelle nicht erreicht" in german(
+        details.loc[("01", "alleinerziehende"), "text"]
     )
     assert details.loc[("01", "kitaplaetze"), "threshold_met"] is None
 
@@ -118,7 +118,7 @@ def test_maximum_threshold(frame):
     result = selection.select_model_areas(frame, [SINGLE_PARENTS, at_most], n=4)
     assert result.selected == ("04", "01")
     assert (
-        result.ranking.loc["03", "reason"]
+        german(result.ranking.loc["03", "reason"])
         == "Schwelle nicht erreicht: kitaplaetze 50,0 > Schwelle 40"
     )
 
@@ -128,8 +128,8 @@ def test_one_per_type_picks_the_best_of_each_type(frame):
     result = selection.select_model_areas(frame, [SINGLE_PARENTS, CHILDCARE], constraints, n=2)
     assert result.selected == ("04", "02")
     ranking = result.ranking
-    assert ranking.loc["03", "reason"] == "Typ X bereits vertreten durch 04"
-    assert ranking.loc["01", "reason"] == "Typ X bereits vertreten durch 04"
+    assert german(ranking.loc["03", "reason"]) == "Typ X bereits vertreten durch 04"
+    assert german(ranking.loc["01", "reason"]) == "Typ X bereits vertreten durch 04"
     assert ranking["type"].tolist() == ["X", "X", "Y", "X"]
 
 
@@ -139,7 +139,7 @@ def test_one_per_type_needs_a_type(frame):
         frame, [SINGLE_PARENTS], Constraints(one_per_type=True), n=2
     )
     assert result.selected == ("04",)
-    assert result.ranking.loc["02", "reason"] == "kein Typ zugeordnet"
+    assert german(result.ranking.loc["02", "reason"]) == "kein Typ zugeordnet"
 
 
 def test_excluded_areas_are_skipped(frame):
@@ -147,9 +147,12 @@ def test_excluded_areas_are_skipped(frame):
         frame, [SINGLE_PARENTS, CHILDCARE], Constraints(exclude=("04",)), n=2
     )
     assert result.selected == ("03", "02")
-    assert result.ranking.loc["04", "reason"] == "ausgeschlossen"
+    assert german(result.ranking.loc["04", "reason"]) == "ausgeschlossen"
     assert result.ranking.loc["04", "rank"] == 1  # the score is still shown
-    assert result.explain("04")[0] == "Platz 1, Punktzahl +1,90: nicht ausgewählt – ausgeschlossen"
+    assert (
+        german(result.explain("04")[0])
+        == "Platz 1, Punktzahl +1,90: nicht ausgewählt – ausgeschlossen"
+    )
 
 
 def test_exclusion_does_not_change_other_scores(frame):
@@ -184,7 +187,7 @@ def test_missing_value_counts_as_average_unless_a_threshold_needs_it(frame):
     result = selection.select_model_areas(frame, [SINGLE_PARENTS, CHILDCARE], n=1)
     details = result.details.set_index(["area", "criterion"])
     assert details.loc[("04", "kitaplaetze"), "contribution"] == 0
-    assert details.loc[("04", "kitaplaetze"), "text"] == (
+    assert german(details.loc[("04", "kitaplaetze"), "text"]) == (
         "kitaplaetze: Wert fehlt; Beitrag 0 (als Durchschnitt gewertet)"
     )
     assert result.selected == ("04",)
@@ -193,7 +196,7 @@ def test_missing_value_counts_as_average_unless_a_threshold_needs_it(frame):
         key="kitaplaetze", dimension=Dimension.INFRASTRUCTURE, direction=-1, threshold=0
     )
     result = selection.select_model_areas(frame, [SINGLE_PARENTS, with_threshold], n=1)
-    assert result.ranking.loc["04", "reason"] == "Wert fehlt: kitaplaetze"
+    assert german(result.ranking.loc["04", "reason"]) == "Wert fehlt: kitaplaetze"
     # Without 04, kitaplaetze 30, 50, 50 have z ≈ −1,41, +0,71, +0,71; weight 1 and
     # direction −1 make 01 the best of the rest (−1,4 + 1,41 ≈ +0,01).
     assert result.selected == ("01",)
@@ -252,11 +255,11 @@ def test_stored_spec_reproduces_the_run(frame):
 
 
 def test_unknown_stored_keys_and_versions_are_refused():
-    with pytest.raises(ValueError, match="Unbekannte Angaben für Criterion: gewicht"):
+    with raises(ValueError, "Unbekannte Angaben für Criterion: gewicht"):
         Criterion.from_dict({"key": "x", "dimension": "social_space", "gewicht": 2})
-    with pytest.raises(ValueError, match="Version 2"):
+    with raises(ValueError, "Version 2"):
         SelectionSpec.from_dict({"version": 2, "criteria": [], "n": 1})
-    with pytest.raises(ValueError, match="'health' is not a valid Dimension"):
+    with raises(ValueError, "'health' is not a valid Dimension"):
         Criterion.from_dict({"key": "x", "dimension": "health"})
 
 
@@ -271,7 +274,7 @@ def test_unknown_stored_keys_and_versions_are_refused():
     ],
 )
 def test_invalid_criteria_are_refused(kwargs, message):
-    with pytest.raises(ValueError, match=message):
+    with raises(ValueError, message):
         Criterion(key="x", dimension=Dimension.SOCIAL_SPACE, **kwargs)
 
 
@@ -288,14 +291,54 @@ def test_invalid_criteria_are_refused(kwargs, message):
     ],
 )
 def test_invalid_runs_are_refused(frame, criteria, constraints, n, message):
-    with pytest.raises(ValueError, match=message):
+    with raises(ValueError, message):
         selection.select_model_areas(frame, criteria, constraints, n)
 
 
 def test_dimension_labels_are_german():
-    assert [d.label for d in Dimension] == [
+    assert german([d.label for d in Dimension]) == [
         "Sozialstruktur",
         "Infrastruktur",
         "Bedarfe und Angebote",
         "Sozialraum",
     ]
+
+
+def test_reasons_and_explanations_are_english_messages(frame):
+    threshold = Criterion(
+        key="alleinerziehende",
+        dimension=Dimension.SOCIAL_STRUCTURE,
+        label="Anteil Alleinerziehende",
+        unit="%",
+        threshold=20,
+    )
+    result = selection.select_model_areas(frame, [threshold, CHILDCARE], n=3)
+    assert result.ranking.loc["02", "reason"].msgid == "Threshold not reached: %(value)s"
+    assert english(result.explain("02")) == [
+        "Rank 3, score −0,70: not selected – Threshold not reached: Anteil Alleinerziehende "
+        "19,0 % < threshold 20 %",
+        "Anteil Alleinerziehende 19,0 % < threshold 20 % – threshold not reached; "
+        "contribution −0,20 (z = −0,20)",
+        "kitaplaetze 50,0; contribution −0,50 (z = +1,00, reversed (higher = less need), "
+        "weight 0,5)",
+    ]
+    assert english(result.notes) == ["Only 2 of 3 requested areas meet all conditions."]
+
+
+def test_a_full_selection_counts_the_areas_in_english(frame):
+    result = selection.select_model_areas(frame, [SINGLE_PARENTS], n=1)
+    reason = result.ranking.loc["03", "reason"]
+    assert english(reason) == "Selection already complete (1 area with a higher score)"
+    assert german(reason) == "Auswahl bereits vollständig (1 Gebiete mit höherer Punktzahl)"
+    assert english([d.label for d in Dimension]) == [
+        "Social structure",
+        "Infrastructure",
+        "Needs and offers",
+        "Social space",
+    ]
+
+
+def test_invalid_runs_raise_english_messages(frame):
+    with pytest.raises(ValueError, match="No criterion is given") as info:
+        selection.select_model_areas(frame, [], n=1)
+    assert german(info.value) == "Es ist kein Kriterium angegeben."

@@ -7,6 +7,7 @@ import shapely
 from scipy import sparse
 
 from praeventionsnetz.monitoring import spatial
+from tests.messages import english, german, raises
 
 
 def grid(rows: int, cols: int) -> list[shapely.Polygon]:
@@ -113,9 +114,9 @@ def test_subset_drops_areas_and_finds_new_islands():
 
 
 def test_bad_input_is_refused():
-    with pytest.raises(ValueError, match="queen und rook"):
+    with raises(ValueError, "queen und rook"):
         spatial.contiguity_weights(chain(2), kind="bishop")  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="ohne Geometrie"):
+    with raises(ValueError, "ohne Geometrie"):
         spatial.contiguity_weights([shapely.box(0, 0, 1, 1), shapely.Polygon()])
 
 
@@ -139,7 +140,7 @@ def test_checkerboard_with_rook_weights_is_perfectly_dispersed(standardise):
     assert result.i == pytest.approx(-1.0)
     assert result.z_normal < -3
     assert result.p_permutation == pytest.approx(1 / 1000)
-    assert "Streuung" in result.summary
+    assert "Streuung" in german(result.summary)
 
 
 def test_clustered_pattern_is_positive_and_significant():
@@ -149,7 +150,7 @@ def test_clustered_pattern_is_positive_and_significant():
     assert result.i > 0.5
     assert result.p_normal < 0.001
     assert result.p_permutation == pytest.approx(1 / 1000)
-    assert result.summary.startswith("Räumliche Häufung")
+    assert german(result.summary).startswith("Räumliche Häufung")
 
 
 def test_expected_value_is_minus_one_over_n_minus_one():
@@ -201,7 +202,7 @@ def test_islands_are_reported_and_do_not_break_the_statistic():
     result = spatial.morans_i(values, w)
     assert result.islands == (9,)
     assert np.isfinite(result.i)
-    assert "ohne Nachbarn" in result.summary
+    assert "ohne Nachbarn" in german(result.summary)
 
 
 def test_caller_matrix_is_not_changed():
@@ -213,14 +214,14 @@ def test_caller_matrix_is_not_changed():
 
 def test_bad_values_are_refused():
     w = spatial.contiguity_weights(chain(4), "rook")
-    with pytest.raises(ValueError, match="gleich"):
+    with raises(ValueError, "gleich"):
         spatial.morans_i([2, 2, 2, 2], w)
-    with pytest.raises(ValueError, match=r"fehlt der Wert \(b\)"):
+    with raises(ValueError, r"fehlt der Wert \(b\)"):
         spatial.morans_i(pd.Series([1, np.nan, 3, 4], index=list("abcd")), w)
-    with pytest.raises(ValueError, match="passt nicht"):
+    with raises(ValueError, "passt nicht"):
         spatial.morans_i([1, 2, 3], w)
     isolated = [shapely.box(3 * i, 0, 3 * i + 1, 1) for i in range(3)]
-    with pytest.raises(ValueError, match="Nachbarn"):
+    with raises(ValueError, "Nachbarn"):
         spatial.morans_i([1, 2, 3], spatial.contiguity_weights(isolated))
 
 
@@ -305,3 +306,28 @@ def test_local_island_is_not_significant():
     assert np.isnan(island["p"])
     assert island["quadrant"] == "ns"
     assert result.islands == (9,)
+
+
+def test_summary_and_labels_are_english_messages():
+    result = spatial.GlobalMoran(
+        i=0.5,
+        expected=-0.1,
+        variance_normal=0.1,
+        z_normal=2.0,
+        p_normal=0.01,
+        p_permutation=0.01,
+        permutations=99,
+        n=10,
+        islands=(3,),
+    )
+    assert english(result.summary) == (
+        "Spatial clustering: similar values lie next to each other (1 area without "
+        "neighbours) (Moran's I = 0,50, expected −0,100, p = 0,010)."
+    )
+    assert german(result.summary) == (
+        "Räumliche Häufung: ähnliche Werte liegen nebeneinander (1 Gebiete ohne Nachbarn) "
+        "(Moran's I = 0,50, erwartet −0,100, p = 0,010)."
+    )
+    assert spatial.QUADRANT_LABELS["ns"] == "not significant"
+    with pytest.raises(ValueError, match="allowed are queen and rook"):
+        spatial.contiguity_weights([shapely.box(0, 0, 1, 1)], kind="bishop")

@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from praeventionsnetz.monitoring import typology
+from tests.messages import english, german, raises
 
 
 @pytest.fixture
@@ -35,12 +36,12 @@ def test_constant_and_empty_columns_are_dropped_with_a_reason():
     frame = pd.DataFrame({"a": [1.0, 2.0, 3.0], "same": [4.5, 4.5, 4.5], "none": [np.nan] * 3})
     std = typology.standardise(frame)
     assert list(std.values.columns) == ["a"]
-    assert "in allen Gebieten gleich (4,50)" in std.dropped["same"]
-    assert "keinem Gebiet" in std.dropped["none"]
+    assert "in allen Gebieten gleich (4,50)" in german(std.dropped["same"])
+    assert "keinem Gebiet" in german(std.dropped["none"])
 
 
 def test_standardise_refuses_text_columns():
-    with pytest.raises(ValueError, match="Nicht-numerische Spalten: name"):
+    with raises(ValueError, "Nicht-numerische Spalten: name"):
         typology.standardise(pd.DataFrame({"name": ["x", "y"], "a": [1.0, 2.0]}))
 
 
@@ -99,24 +100,24 @@ def test_names_do_not_depend_on_row_order(blobs):
 
 @pytest.mark.parametrize("k", [0, 1, 12, 13])
 def test_k_out_of_range_is_refused(blobs, k):
-    with pytest.raises(ValueError, match="mindestens 2 und kleiner als die Zahl der Gebiete"):
+    with raises(ValueError, "mindestens 2 und kleiner als die Zahl der Gebiete"):
         typology.suggest_types(blobs, k=k)
 
 
 def test_unknown_method_is_refused(blobs):
-    with pytest.raises(ValueError, match="kmeans und ward"):
+    with raises(ValueError, "kmeans und ward"):
         typology.suggest_types(blobs, k=2, method="dbscan")  # type: ignore[arg-type]
 
 
 def test_missing_values_are_refused_with_the_areas(blobs):
     blobs.loc["s3", "kitaplaetze"] = np.nan
-    with pytest.raises(ValueError, match=r"1 Gebiete fehlen Werte \(s3\)"):
+    with raises(ValueError, r"1 Gebiete fehlen Werte \(s3\)"):
         typology.suggest_types(blobs, k=2)
 
 
 def test_too_few_distinct_areas_for_k():
     frame = pd.DataFrame({"a": [1.0, 1.0, 1.0, 2.0, 2.0]})
-    with pytest.raises(ValueError, match="Nur 2 Gebiete"):
+    with raises(ValueError, "Nur 2 Gebiete"):
         typology.suggest_types(frame, k=3)
 
 
@@ -129,7 +130,7 @@ def test_constant_indicator_is_reported_but_not_used(blobs):
 
 def test_profiles_name_the_notable_indicators(blobs):
     result = typology.suggest_types(blobs, k=2)
-    profiles = result.describe({"arbeitslosigkeit": "Arbeitslosenquote"})
+    profiles = german(result.describe({"arbeitslosigkeit": "Arbeitslosenquote"}))
     assert profiles["A"].startswith("Typ A, 6 Gebiete: ")
     assert "Arbeitslosenquote über dem Durchschnitt (z = +1,0)" in profiles["A"]
     assert "kitaplaetze unter dem Durchschnitt (z = −1,0)" in profiles["A"]
@@ -138,7 +139,7 @@ def test_profiles_name_the_notable_indicators(blobs):
 def test_profiles_mark_strong_deviations_and_quiet_types():
     # One area far out: z = √8 ≈ 2,8 for it, −0,35 for the eight others.
     frame = pd.DataFrame({"quote": [0.0] * 8 + [10.0]})
-    profiles = typology.suggest_types(frame, k=2).describe()
+    profiles = german(typology.suggest_types(frame, k=2).describe())
     assert profiles == {
         "A": "Typ A, 1 Gebiet: quote deutlich über dem Durchschnitt (z = +2,8)",
         "B": "Typ B, 8 Gebiete: bei allen Indikatoren nahe am Durchschnitt",
@@ -159,21 +160,36 @@ def test_agreement_of_eight_ratings():
     assert result.mean == pytest.approx(6.0)
     # Squared deviations 0,1,1,0,0,1,1,0 → 4; sample variance 4/7.
     assert result.sd == pytest.approx((4 / 7) ** 0.5)
-    assert result.summary == "8 Bewertungen, Mittelwert 6,0 (Standardabweichung 0,8)"
+    assert german(result.summary) == "8 Bewertungen, Mittelwert 6,0 (Standardabweichung 0,8)"
 
 
 def test_agreement_without_ratings():
     result = typology.agreement([])
     assert (result.n, result.mean, result.sd) == (0, None, None)
-    assert result.summary == "Noch keine Bewertungen"
+    assert german(result.summary) == "Noch keine Bewertungen"
 
 
 def test_agreement_skips_missing_ratings_and_single_rating_has_no_sd():
     result = typology.agreement([None, 4, float("nan")])
     assert (result.n, result.mean, result.sd) == (1, 4.0, None)
-    assert result.summary == "1 Bewertung, Mittelwert 4,0"
+    assert german(result.summary) == "1 Bewertung, Mittelwert 4,0"
 
 
 def test_agreement_refuses_ratings_outside_the_scale():
-    with pytest.raises(ValueError, match="außerhalb der Skala 1–7: 9,0"):
+    with raises(ValueError, "außerhalb der Skala 1–7: 9,0"):
         typology.agreement([3, 9], scale=(1, 7))
+
+
+def test_profiles_summaries_and_errors_are_english_messages():
+    frame = pd.DataFrame({"quote": [0.0] * 8 + [10.0]})
+    assert english(typology.suggest_types(frame, k=2).describe()) == {
+        "A": "Type A, 1 area: quote well above the average (z = +2,8)",
+        "B": "Type B, 8 areas: close to the average in all indicators",
+    }
+    assert english(typology.agreement([6, 7, 5]).summary) == (
+        "3 ratings, mean 6,0 (standard deviation 1,0)"
+    )
+    with pytest.raises(ValueError, match="allowed are kmeans and ward") as info:
+        typology.suggest_types(frame, k=2, method="pam")
+    assert info.value.args[0].msgid == "Unknown method “%(method)s”; allowed are kmeans and ward."
+    assert german(info.value) == "Unbekanntes Verfahren „pam“; erlaubt sind kmeans und ward."

@@ -165,3 +165,15 @@ def test_merge_of_an_unknown_organisation_is_not_found(client, planner, city):
     client.force_login(planner)
     response = client.post(reverse("network:merge"), {"behalten": a.pk, "entfernen": a.pk + 1000})
     assert response.status_code == 404
+
+
+def test_an_unreadable_registry_file_is_refused_in_the_readers_language(city):
+    from praeventionsnetz.core.errors import DomainError
+
+    with translation.override("de"), pytest.raises(DomainError) as refused:
+        registry_import.registry_preview(content=b"x", file_name="orgs.txt", city=city)
+    assert str(refused.value) == "Die Datei enthält keine Datenzeilen."
+    with translation.override("en"), pytest.raises(DomainError) as refused:
+        registry_import.registry_preview(content=b"x", file_name="orgs.txt", city=city)
+    assert "Datei" not in str(refused.value)
+    assert "row" in str(refused.value)

@@ -1,7 +1,8 @@
 """Geometry of areas as plain functions over GeoJSON mappings and shapely objects.
 
 No Django here: the same functions serve imports, the demo loader, the API and benchmarks.
-Coordinates are WGS84 longitude/latitude, as GeoJSON requires.
+Coordinates are WGS84 longitude/latitude, as GeoJSON requires. A GeometryError carries a
+`core.text.Message` (English msgid, named parameters) that the caller translates.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 from shapely.validation import explain_validity
 
+from praeventionsnetz.core.text import Message, gettext_noop
+
 AREA_TYPES = {"Polygon", "MultiPolygon"}
 
 # About 10 m at Central European latitudes: plenty for an overview map.
@@ -24,7 +27,11 @@ DISPLAY_TOLERANCE = 0.0001
 
 
 class GeometryError(ValueError):
-    """A geometry that cannot be used as an area boundary; the message says why."""
+    """A geometry that cannot be used as an area boundary; `message` says why."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 def parse_area_geometry(geojson: Mapping[str, Any] | None, *, repair: bool = False) -> BaseGeometry:
@@ -34,34 +41,52 @@ def parse_area_geometry(geojson: Mapping[str, Any] | None, *, repair: bool = Fal
     mended (shapely's make_valid, keeping the polygonal parts) instead of refused.
     """
     if not geojson or not isinstance(geojson, Mapping):
-        raise GeometryError("Die Geometrie fehlt.")
+        raise GeometryError(Message(gettext_noop("The geometry is missing.")))
     kind = geojson.get("type")
     if kind not in AREA_TYPES:
         raise GeometryError(
-            f"Geometrietyp „{kind}“ wird nicht unterstützt; erwartet wird Polygon oder "
-            "MultiPolygon."
+            Message(
+                gettext_noop(
+                    "Geometry type “%(kind)s” is not supported; Polygon or MultiPolygon is "
+                    "expected."
+                ),
+                {"kind": str(kind)},
+            )
         )
     try:
         geom = shape(geojson)
     except (ValueError, TypeError, AttributeError, IndexError) as exc:
-        raise GeometryError(f"Die Geometrie ist nicht lesbar: {exc}") from exc
+        raise GeometryError(
+            Message(gettext_noop("The geometry cannot be read: %(error)s"), {"error": str(exc)})
+        ) from exc
     if geom.is_empty:
-        raise GeometryError("Die Geometrie ist leer.")
+        raise GeometryError(Message(gettext_noop("The geometry is empty.")))
     minx, miny, maxx, maxy = geom.bounds
     if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
         raise GeometryError(
-            "Die Koordinaten liegen außerhalb von Längen- und Breitengraden (WGS84); "
-            "ist die Datei in einem anderen Koordinatensystem?"
+            Message(
+                gettext_noop(
+                    "The coordinates lie outside longitudes and latitudes (WGS84); is the "
+                    "file in another coordinate system?"
+                )
+            )
         )
     if not geom.is_valid:
         if not repair:
             raise GeometryError(
-                f"Die Geometrie ist ungültig: {explain_validity(geom)}. Mit der Option "
-                "„reparieren“ werden solche Fehler behoben."
+                Message(
+                    gettext_noop(
+                        "The geometry is invalid: %(reason)s. The option “repair” mends such "
+                        "defects."
+                    ),
+                    {"reason": explain_validity(geom)},
+                )
             )
         geom = polygonal_part(shapely.make_valid(geom))
         if geom.is_empty:
-            raise GeometryError("Die Geometrie ist ungültig und lässt sich nicht reparieren.")
+            raise GeometryError(
+                Message(gettext_noop("The geometry is invalid and cannot be repaired."))
+            )
     return geom
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from praeventionsnetz.areas import geo
 from praeventionsnetz.areas.models import Area, Level
 from praeventionsnetz.core.errors import DomainError
+from praeventionsnetz.core.i18n import translate
 
 MAPPABLE = ("code", "name", "parent")
 
@@ -98,7 +99,7 @@ def _read_rows(
         try:
             geom = geo.parse_area_geometry(feature.get("geometry"), repair=repair)
         except geo.GeometryError as exc:
-            errors.append(RowError(number, f"{code} {name}: {exc}"))
+            errors.append(RowError(number, f"{code} {name}: {translate(exc.message)}"))
             continue
         rows.append(_Row(number, code, name, parent_code, geo.to_geojson(geom)))
     return rows, errors

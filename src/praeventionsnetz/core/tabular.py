@@ -5,6 +5,9 @@ Pure: bytes in, records and row errors out; no Django. Two layouts:
 - wide: one row per area (and period), one column per indicator.
 Numbers are read in the German format by default ("1.234,5"); the decimal separator is a
 setting because "1.234" means 1234 in German and 1.234 in English files.
+
+Messages are `core.text.Message` objects (English msgid, named parameters); the caller
+translates them where they are shown.
 """
 
 from __future__ import annotations
@@ -17,24 +20,59 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from praeventionsnetz.core.text import Message, gettext_noop
+
 MISSING = {"", "-", "–", ".", "x", "X", "NA", "n/a", "k. A.", "k.A."}
 PERIOD_RE = re.compile(r"^(?P<year>\d{4})(?:[-/ ]?(?:Q|q)(?P<quarter>[1-4]))?$")
 QUARTER_WORDS_RE = re.compile(r"^(?P<quarter>[1-4])\.\s*Quartal\s+(?P<year>\d{4})$")
 
 
 class TableError(ValueError):
-    """The file as a whole cannot be read; the message says why."""
+    """The file as a whole cannot be read; `message` says why."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 @dataclass(frozen=True)
 class RowError:
     row: int  # as the user sees it in a spreadsheet: header is row 1
     column: str
-    message: str
+    message: Message | str
+
+    def located(self) -> Message:
+        """The message with its row (and column); `message` is a parameter of it."""
+        if self.column:
+            return Message(
+                gettext_noop("Row %(row)s, column “%(column)s”: %(message)s"),
+                {"row": self.row, "column": self.column, "message": self.message},
+            )
+        return Message(
+            gettext_noop("Row %(row)s: %(message)s"), {"row": self.row, "message": self.message}
+        )
 
     def __str__(self) -> str:
-        where = f"Zeile {self.row}" + (f", Spalte „{self.column}“" if self.column else "")
-        return f"{where}: {self.message}"
+        return str(self.located())
+
+
+def quoted(names: Iterable[str]) -> Message | str:
+    """Names in quotation marks, separated by commas: “a”, “b”."""
+    items: list[Message | str] = [
+        Message(gettext_noop("“%(name)s”"), {"name": name}) for name in names
+    ]
+    return joined(items)
+
+
+def joined(items: list[Message | str]) -> Message | str:
+    """Items separated by commas; messages among them stay messages."""
+    if all(isinstance(item, str) for item in items):
+        return ", ".join(items)  # type: ignore[arg-type]
+    result = items[-1]
+    for item in reversed(items[:-1]):
+        # Translators: joins the first item of a list with the rest, e.g. “a”, “b”, “c”.
+        result = Message(gettext_noop("%(first)s, %(rest)s"), {"first": item, "rest": result})
+    return result
 
 
 @dataclass(frozen=True)
@@ -71,14 +109,16 @@ def read_table(content: bytes, file_name: str) -> pd.DataFrame:
                 skipinitialspace=True,
             )
         else:
-            raise TableError("Nur CSV- und XLSX-Dateien können importiert werden.")
+            raise TableError(Message(gettext_noop("Only CSV and XLSX files can be imported.")))
     except TableError:
         raise
     except Exception as exc:  # pandas raises many kinds; the user needs one message
-        raise TableError(f"Die Datei kann nicht gelesen werden: {exc}") from exc
+        raise TableError(
+            Message(gettext_noop("The file cannot be read: %(error)s"), {"error": str(exc)})
+        ) from exc
     frame.columns = [str(c).strip().lstrip("\ufeff") for c in frame.columns]
     if frame.empty:
-        raise TableError("Die Datei enthält keine Datenzeilen.")
+        raise TableError(Message(gettext_noop("The file contains no data rows.")))
     return frame.apply(lambda col: col.astype(str).str.strip())
 
 
@@ -88,7 +128,9 @@ def _decode(content: bytes) -> str:
             return content.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise TableError("Die Zeichenkodierung der Datei ist unbekannt (erwartet: UTF-8).")
+    raise TableError(
+        Message(gettext_noop("The character encoding of the file is unknown (expected: UTF-8)."))
+    )
 
 
 def _sniff(text: str) -> str:
@@ -106,10 +148,10 @@ def parse_number(text: str, *, decimal: str = ",") -> float | None:
         return None
     thousands = "." if decimal == "," else ","
     if raw.count(decimal) > 1:
-        raise ValueError(f"„{text}“ ist keine Zahl.")
+        raise ValueError(_not_a_number(text))
     cleaned = raw.replace(thousands, "").replace(decimal, ".")
     if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", cleaned):
-        raise ValueError(f"„{text}“ ist keine Zahl.")
+        raise ValueError(_not_a_number(text))
     return float(cleaned)
 
 
@@ -125,6 +167,10 @@ def parse_period(text: str) -> str:
     return f"{year}-Q{quarter}" if quarter else year
 
 
+def _not_a_number(text: str) -> Message:
+    return Message(gettext_noop("“%(text)s” is not a number."), {"text": text})
+
+
 def period_year(period: str) -> int:
     return int(period[:4])
 
@@ -133,11 +179,10 @@ def _require(frame: pd.DataFrame, columns: Iterable[str]) -> None:
     missing = [c for c in columns if c and c not in frame.columns]
     if missing:
         raise TableError(
-            "Spalten fehlen: "
-            + ", ".join(f"„{c}“" for c in missing)
-            + ". Vorhanden sind: "
-            + ", ".join(f"„{c}“" for c in frame.columns)
-            + "."
+            Message(
+                gettext_noop("Columns missing: %(missing)s. Present: %(present)s."),
+                {"missing": quoted(missing), "present": quoted(map(str, frame.columns))},
+            )
         )
 
 
@@ -160,11 +205,14 @@ class WideMapping:
     columns: Mapping[str, str] = field(default_factory=dict)
 
 
+AREA_MISSING = Message(gettext_noop("The area is missing."))
+
+
 def _number(text: str, row: int, column: str, decimal: str, errors: list[RowError]):
     try:
         return parse_number(text, decimal=decimal)
     except ValueError:
-        errors.append(RowError(row, column, f"„{text}“ ist keine Zahl."))
+        errors.append(RowError(row, column, _not_a_number(text)))
         return None
 
 
@@ -172,14 +220,13 @@ def _period(text: str, row: int, column: str, years: tuple[int, int], errors: li
     try:
         period = parse_period(text)
     except ValueError:
-        errors.append(
-            RowError(row, column, f"„{text}“ ist kein Zeitraum (erwartet: 2024 oder 2024-Q1).")
-        )
+        message = gettext_noop("“%(text)s” is not a period (expected: 2024 or 2024-Q1).")
+        errors.append(RowError(row, column, Message(message, {"text": text})))
         return None
     if not years[0] <= period_year(period) <= years[1]:
-        errors.append(
-            RowError(row, column, f"Zeitraum {period} liegt außerhalb von {years[0]}–{years[1]}.")
-        )
+        message = gettext_noop("Period %(period)s lies outside %(first)s–%(last)s.")
+        params = {"period": period, "first": years[0], "last": years[1]}
+        errors.append(RowError(row, column, Message(message, params)))
         return None
     return period
 
@@ -196,8 +243,17 @@ def parse_long(
     has_parts = mapping.numerator in frame.columns and mapping.denominator in frame.columns
     if not has_value and not has_parts:
         raise TableError(
-            f"Es braucht eine Spalte „{mapping.value}“ oder die Spalten „{mapping.numerator}“ "
-            f"und „{mapping.denominator}“."
+            Message(
+                gettext_noop(
+                    "A column “%(value)s” or the columns “%(numerator)s” and “%(denominator)s” "
+                    "are needed."
+                ),
+                {
+                    "value": mapping.value,
+                    "numerator": mapping.numerator,
+                    "denominator": mapping.denominator,
+                },
+            )
         )
     parsed = Parsed()
     for i, row in enumerate(frame.to_dict("records")):
@@ -206,9 +262,13 @@ def parse_long(
         area = row[mapping.area]
         indicator = row[mapping.indicator]
         if not area:
-            parsed.errors.append(RowError(number, mapping.area, "Das Gebiet fehlt."))
+            parsed.errors.append(RowError(number, mapping.area, AREA_MISSING))
         if not indicator:
-            parsed.errors.append(RowError(number, mapping.indicator, "Der Indikator fehlt."))
+            parsed.errors.append(
+                RowError(
+                    number, mapping.indicator, Message(gettext_noop("The indicator is missing."))
+                )
+            )
         period = _period(row[mapping.period], number, mapping.period, years, parsed.errors)
         value = (
             _number(row[mapping.value], number, mapping.value, decimal, parsed.errors)
@@ -225,7 +285,9 @@ def parse_long(
             )
         if len(parsed.errors) == errors_before:
             if value is None and (numerator is None or denominator is None):
-                parsed.errors.append(RowError(number, mapping.value, "Der Wert fehlt."))
+                parsed.errors.append(
+                    RowError(number, mapping.value, Message(gettext_noop("The value is missing.")))
+                )
                 continue
             parsed.records.append(
                 Record(number, area, indicator, period, value, numerator, denominator)
@@ -241,7 +303,7 @@ def parse_wide(
     years: tuple[int, int] = (1900, 2100),
 ) -> Parsed:
     if not mapping.columns:
-        raise TableError("Keine Spalte ist einem Indikator zugeordnet.")
+        raise TableError(Message(gettext_noop("No column is mapped to an indicator.")))
     _require(
         frame, [mapping.area, mapping.period if not mapping.fixed_period else "", *mapping.columns]
     )
@@ -250,7 +312,7 @@ def parse_wide(
         number = i + 2
         area = row[mapping.area]
         if not area:
-            parsed.errors.append(RowError(number, mapping.area, "Das Gebiet fehlt."))
+            parsed.errors.append(RowError(number, mapping.area, AREA_MISSING))
             continue
         period_text = mapping.fixed_period or row[mapping.period]
         period = _period(period_text, number, mapping.period, years, parsed.errors)

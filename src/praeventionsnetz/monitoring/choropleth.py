@@ -1,4 +1,8 @@
-"""Classes for choropleth maps (mapclassify), with legend labels in German notation."""
+"""Classes for choropleth maps (mapclassify), with legend labels in German number notation.
+
+Scheme names are msgids and legend labels `core.text.Message` objects; the caller translates
+them.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +13,13 @@ from dataclasses import dataclass
 import mapclassify
 import numpy as np
 
+from praeventionsnetz.core.text import Message, gettext_noop
+
 SCHEMES = {
-    "quantiles": "Quantile (gleich viele Gebiete je Klasse)",
-    "natural_breaks": "Natürliche Brüche (Jenks)",
-    "std_mean": "Standardabweichungen um den Mittelwert",
-    "equal_interval": "Gleiche Abstände",
+    "quantiles": gettext_noop("Quantiles (the same number of areas per class)"),
+    "natural_breaks": gettext_noop("Natural breaks (Jenks)"),
+    "std_mean": gettext_noop("Standard deviations around the mean"),
+    "equal_interval": gettext_noop("Equal intervals"),
 }
 
 
@@ -25,11 +31,16 @@ class Classification:
     counts: tuple[int, ...]
     lower: float
 
-    def labels(self, decimals: int = 1) -> list[str]:
+    def labels(self, decimals: int = 1) -> list[Message]:
         labels = []
         low = self.lower
         for high in self.bins:
-            labels.append(f"{_de(low, decimals)} bis {_de(high, decimals)}")
+            labels.append(
+                Message(
+                    gettext_noop("%(low)s to %(high)s"),
+                    {"low": _de(low, decimals), "high": _de(high, decimals)},
+                )
+            )
             low = high
         return labels
 
@@ -44,7 +55,9 @@ def classify(
 ) -> Classification:
     """Class of each value; missing values stay without class."""
     if scheme not in SCHEMES:
-        raise ValueError(f"Unbekannte Klassifikation „{scheme}“.")
+        raise ValueError(
+            Message(gettext_noop("Unknown classification “%(scheme)s”."), {"scheme": scheme})
+        )
     data = np.array([np.nan if v is None else float(v) for v in values], dtype=float)
     known = data[~np.isnan(data)]
     if known.size == 0:

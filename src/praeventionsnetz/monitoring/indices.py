@@ -25,7 +25,8 @@ population standard deviation, unweighted sum, sum z-standardised again, thresho
 +1.5 (status) and -1 / +1 (dynamics); see data/indices/README.md.
 
 This module is pure (numpy/pandas and the standard library): no Django import, so it can be
-used from management commands, services and notebooks alike.
+used from management commands, services and notebooks alike. Its errors carry a
+`core.text.Message` (English msgid, named parameters) that the caller translates.
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ from typing import Any, Literal, NoReturn, get_args
 
 import numpy as np
 import pandas as pd
+
+from praeventionsnetz.core.tabular import joined, quoted
+from praeventionsnetz.core.text import Message, gettext_noop, ngettext_noop
 
 Transformation = Literal["zscore", "none", "rank_normal", "percentile_rank", "imd_exponential"]
 Aggregation = Literal["weighted_mean", "weighted_sum"]
@@ -59,11 +63,21 @@ BLOM_ALPHA = 3 / 8
 SENSITIVITY_FACTORS = (0.5, 1.5)
 
 
-class DefinitionError(ValueError):
-    """The definition file is missing, not JSON or not a valid index definition."""
+class _MessageError(ValueError):
+    def __init__(self, message: Message) -> None:
+        super().__init__(message)
+        self.message = message
 
 
-class InputDataError(ValueError):
+class DefinitionError(_MessageError):
+    """The definition file is missing, not JSON or not a valid index definition.
+
+    Messages about a place in the definition have the parameter ``path`` (e.g.
+    ``indices[0].key``), which :func:`load_definitions` prefixes with the file name.
+    """
+
+
+class InputDataError(_MessageError):
     """The indicator data do not fit the definition (missing column, bad number, …)."""
 
 
@@ -148,58 +162,79 @@ class DefinitionSet:
 # --------------------------------------------------------------------------------------------
 
 
-def _fail(path: str, message: str) -> NoReturn:
-    raise DefinitionError(f"{path}: {message}")
+def _fail(path: str, msgid: str, **params: Any) -> NoReturn:
+    raise DefinitionError(Message(msgid, {"path": path, **params}))
 
 
 def _object(value: Any, path: str, required: set[str], optional: set[str]) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
-        _fail(path, "erwartet wird ein Objekt ({…}).")
+        _fail(path, gettext_noop("%(path)s: an object ({…}) is expected."))
     missing = sorted(required - value.keys())
     if missing:
-        _fail(path, f"es fehlt „{', '.join(missing)}“.")
+        _fail(path, gettext_noop("%(path)s: “%(fields)s” is missing."), fields=", ".join(missing))
     unknown = sorted(value.keys() - required - optional)
     if unknown:
-        allowed = ", ".join(sorted(required | optional))
-        _fail(path, f"unbekanntes Feld „{', '.join(unknown)}“ (erlaubt: {allowed}).")
+        _fail(
+            path,
+            gettext_noop("%(path)s: unknown field “%(fields)s” (allowed: %(allowed)s)."),
+            fields=", ".join(unknown),
+            allowed=", ".join(sorted(required | optional)),
+        )
     return value
 
 
 def _string(value: Any, path: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        _fail(path, f"erwartet wird ein nicht leerer Text, gefunden: {json.dumps(value)}.")
+        _fail(
+            path,
+            gettext_noop("%(path)s: a non-empty text is expected, found: %(found)s."),
+            found=json.dumps(value),
+        )
     return value.strip()
 
 
 def _number(value: Any, path: str, *, positive: bool = False) -> float:
     # bool is an int subclass in Python; `true` must not pass as 1.
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        _fail(path, f"erwartet wird eine Zahl, gefunden: {json.dumps(value)}.")
+        _fail(
+            path,
+            gettext_noop("%(path)s: a number is expected, found: %(found)s."),
+            found=json.dumps(value),
+        )
     if positive and value <= 0:
-        _fail(path, f"erwartet wird eine Zahl größer als 0, gefunden: {value}.")
+        _fail(
+            path,
+            gettext_noop("%(path)s: a number greater than 0 is expected, found: %(found)s."),
+            found=str(value),
+        )
     return float(value)
 
 
 def _choice(value: Any, path: str, options: Iterable[Any]) -> Any:
     options = list(options)
     if isinstance(value, bool) or value not in options:
-        allowed = ", ".join(json.dumps(o) for o in options)
-        _fail(path, f"erlaubt ist {allowed}; gefunden: {json.dumps(value)}.")
+        _fail(
+            path,
+            gettext_noop("%(path)s: allowed are %(allowed)s; found: %(found)s."),
+            allowed=", ".join(json.dumps(o) for o in options),
+            found=json.dumps(value),
+        )
     return value
 
 
 def _list(value: Any, path: str, *, non_empty: bool = True) -> list[Any]:
     if not isinstance(value, list):
-        _fail(path, "erwartet wird eine Liste ([…]).")
+        _fail(path, gettext_noop("%(path)s: a list ([…]) is expected."))
     if non_empty and not value:
-        _fail(path, "die Liste ist leer.")
+        _fail(path, gettext_noop("%(path)s: the list is empty."))
     return value
 
 
-def _unique(keys: Sequence[str], path: str, what: str) -> None:
+def _unique(keys: Sequence[str], path: str, msgid: str) -> None:
+    """`msgid` names the kind of key, with the parameters path and names."""
     seen = {key for key in keys if keys.count(key) > 1}
     if seen:
-        _fail(path, f"{what} „{', '.join(sorted(seen))}“ kommt mehrfach vor.")
+        _fail(path, msgid, names=", ".join(sorted(seen)))
 
 
 def _parse_component(raw: Any, path: str) -> Component:
@@ -220,9 +255,17 @@ def _parse_class(raw: Any, path: str, *, last: bool) -> IndexClass:
     data = _object(raw, path, {"name"}, {"below", "at_most", "description"})
     bounds = [key for key in ("below", "at_most") if key in data]
     if last and bounds:
-        _fail(path, "die letzte Klasse hat keine Obergrenze (ohne „below“/„at_most“).")
+        _fail(
+            path,
+            gettext_noop("%(path)s: the last class has no upper bound (no “below”/“at_most”)."),
+        )
     if not last and len(bounds) != 1:
-        _fail(path, "erwartet wird genau eine Obergrenze: „below“ (<) oder „at_most“ (≤).")
+        _fail(
+            path,
+            gettext_noop(
+                "%(path)s: exactly one upper bound is expected: “below” (<) or “at_most” (≤)."
+            ),
+        )
     return IndexClass(
         name=_string(data["name"], f"{path}.name"),
         below=_number(data["below"], f"{path}.below") if "below" in data else None,
@@ -235,10 +278,18 @@ def _parse_classes(raw: Any, path: str) -> tuple[IndexClass, ...]:
     classes = tuple(
         _parse_class(item, f"{path}[{i}]", last=i == len(items) - 1) for i, item in enumerate(items)
     )
-    _unique([c.name for c in classes], path, "Der Klassenname")
+    _unique(
+        [c.name for c in classes],
+        path,
+        gettext_noop("%(path)s: the class name “%(names)s” occurs more than once."),
+    )
     bounds = [c.bound for c in classes[:-1]]
     if any(high <= low for low, high in pairwise(bounds)):
-        _fail(path, f"die Obergrenzen müssen streng aufsteigen, gefunden: {bounds}.")
+        _fail(
+            path,
+            gettext_noop("%(path)s: the upper bounds must strictly ascend, found: %(found)s."),
+            found=str(bounds),
+        )
     return classes
 
 
@@ -257,7 +308,11 @@ def _parse_index(raw: Any, path: str) -> CompositeIndex:
     components = tuple(
         _parse_component(item, f"{path}.components[{i}]") for i, item in enumerate(items)
     )
-    _unique([c.key for c in components], f"{path}.components", "Der Indikator")
+    _unique(
+        [c.key for c in components],
+        f"{path}.components",
+        gettext_noop("%(path)s: the indicator “%(names)s” occurs more than once."),
+    )
     return CompositeIndex(
         key=_string(data["key"], f"{path}.key"),
         label=_string(data["label"], f"{path}.label") if "label" in data else "",
@@ -286,7 +341,11 @@ def _parse_exclusion(raw: Any, path: str) -> Exclusion:
     for i, value in enumerate(ids):
         if not isinstance(value, str):
             # A JSON number would silently lose leading zeros ("01011101" → 1011101).
-            _fail(f"{path}.ids[{i}]", f"Gebietsnummern als Text angeben, gefunden: {value}.")
+            _fail(
+                f"{path}.ids[{i}]",
+                gettext_noop("%(path)s: give area numbers as text, found: %(found)s."),
+                found=str(value),
+            )
     minimum = data.get("min_inhabitants")
     return Exclusion(
         min_inhabitants=None if minimum is None else _number(minimum, f"{path}.min_inhabitants"),
@@ -302,7 +361,11 @@ def parse_definitions(raw: Any) -> DefinitionSet:
     data = _object(raw, "Definition", {"key", "indices"}, {"label", "description", "exclusion"})
     items = _list(data["indices"], "indices")
     indices = tuple(_parse_index(item, f"indices[{i}]") for i, item in enumerate(items))
-    _unique([index.key for index in indices], "indices", "Der Index-Schlüssel")
+    _unique(
+        [index.key for index in indices],
+        "indices",
+        gettext_noop("%(path)s: the index key “%(names)s” occurs more than once."),
+    )
     return DefinitionSet(
         key=_string(data["key"], "key"),
         label=_string(data["label"], "label") if "label" in data else "",
@@ -317,20 +380,36 @@ def load_definitions(path: Path | str) -> DefinitionSet:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
-        raise DefinitionError(f"Die Definitionsdatei „{path}“ gibt es nicht.") from exc
+        raise DefinitionError(
+            Message(
+                gettext_noop("The definition file “%(path)s” does not exist."), {"path": str(path)}
+            )
+        ) from exc
     except (OSError, UnicodeDecodeError) as exc:
-        raise DefinitionError(f"Die Definitionsdatei „{path}“ ist nicht lesbar: {exc}") from exc
+        raise DefinitionError(
+            Message(
+                gettext_noop("The definition file “%(path)s” cannot be read: %(error)s"),
+                {"path": str(path), "error": str(exc)},
+            )
+        ) from exc
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
         raise DefinitionError(
-            f"Die Definitionsdatei „{path}“ ist kein gültiges JSON "
-            f"(Zeile {exc.lineno}, Spalte {exc.colno}: {exc.msg})."
+            Message(
+                gettext_noop(
+                    "The definition file “%(path)s” is not valid JSON "
+                    "(line %(line)s, column %(column)s: %(error)s)."
+                ),
+                {"path": str(path), "line": exc.lineno, "column": exc.colno, "error": exc.msg},
+            )
         ) from exc
     try:
         return parse_definitions(raw)
     except DefinitionError as exc:
-        raise DefinitionError(f"{path}: {exc}") from exc
+        # The place in the file gets the file's name in front.
+        params = {**exc.message.params, "path": f"{path}: {exc.message.params['path']}"}
+        raise DefinitionError(replace(exc.message, params=params)) from exc
 
 
 # --------------------------------------------------------------------------------------------
@@ -338,9 +417,13 @@ def load_definitions(path: Path | str) -> DefinitionSet:
 # --------------------------------------------------------------------------------------------
 
 
-def _examples(items: Sequence[str], limit: int = 5) -> str:
-    shown = ", ".join(items[:limit])
-    return shown + (f" … (insgesamt {len(items)})" if len(items) > limit else "")
+def _examples(items: Sequence[Message | str], limit: int = 5) -> Message | str:
+    shown = joined(list(items[:limit]))
+    if len(items) <= limit:
+        return shown
+    return Message(
+        gettext_noop("%(shown)s … (%(total)s in all)"), {"shown": shown, "total": len(items)}
+    )
 
 
 def prepare_input(
@@ -355,15 +438,30 @@ def prepare_input(
     raw = raw.set_axis(columns, axis=1)
     missing = [c for c in [ID_COLUMN, *definitions.required_columns] if c not in columns]
     if missing:
-        names = ", ".join(f"„{c}“" for c in missing)
-        verb = "fehlt die Spalte" if len(missing) == 1 else "fehlen die Spalten"
-        raise InputDataError(f"In der Eingabe {verb} {names}.")
+        singular, plural = ngettext_noop(
+            "The input lacks the column %(columns)s.", "The input lacks the columns %(columns)s."
+        )
+        raise InputDataError(
+            Message(
+                singular,
+                {"columns": quoted(missing), "count": len(missing)},
+                plural=plural,
+                count_param="count",
+            )
+        )
     ids = raw[ID_COLUMN].astype("string").str.strip()
     if ids.isna().any() or (ids == "").any():
-        raise InputDataError("In der Spalte „id“ ist mindestens eine Gebietsnummer leer.")
+        raise InputDataError(
+            Message(gettext_noop("In the column “id” at least one area number is empty."))
+        )
     duplicated = sorted(set(ids[ids.duplicated()]))
     if duplicated:
-        raise InputDataError(f"Die Gebietsnummer kommt mehrfach vor: {_examples(duplicated)}.")
+        raise InputDataError(
+            Message(
+                gettext_noop("An area number occurs more than once: %(examples)s."),
+                {"examples": _examples(duplicated)},
+            )
+        )
     values = {c: _numbers(raw[c], ids, c, decimal) for c in definitions.required_columns}
     return pd.DataFrame(values, index=pd.Index(ids.to_numpy(dtype=str), name=ID_COLUMN))
 
@@ -375,8 +473,16 @@ def _numbers(column: pd.Series, ids: pd.Series, name: str, decimal: str) -> np.n
     numbers = pd.to_numeric(text.replace("", pd.NA), errors="coerce").astype(float)
     bad = (text != "") & ~np.isfinite(numbers)
     if bad.any():
-        found = [f"{i}: „{v}“" for i, v in zip(ids[bad], column[bad], strict=True)]
-        raise InputDataError(f"Ungültige Zahl in der Spalte „{name}“ ({_examples(found)}).")
+        found: list[Message | str] = [
+            Message(gettext_noop("%(id)s: “%(value)s”"), {"id": i, "value": v})
+            for i, v in zip(ids[bad], column[bad], strict=True)
+        ]
+        raise InputDataError(
+            Message(
+                gettext_noop("Invalid number in the column “%(column)s” (%(examples)s)."),
+                {"column": name, "examples": _examples(found)},
+            )
+        )
     return numbers.to_numpy()
 
 
@@ -393,12 +499,17 @@ def select_areas(data: pd.DataFrame, exclusion: Exclusion) -> pd.DataFrame:
     """Drop the excluded areas; the rest must have every value."""
     selected = data[~_excluded(data, exclusion)]
     if selected.empty:
-        raise InputDataError("Nach den Ausschlüssen bleibt kein Gebiet übrig.")
+        raise InputDataError(Message(gettext_noop("No area is left after the exclusions.")))
     gaps = selected.columns[selected.isna().any()].tolist()
     if gaps:
         column = gaps[0]
         ids = selected.index[selected[column].isna()].tolist()
-        raise InputDataError(f"Leerer Wert in der Spalte „{column}“ ({_examples(ids)}).")
+        raise InputDataError(
+            Message(
+                gettext_noop("Empty value in the column “%(column)s” (%(examples)s)."),
+                {"column": column, "examples": _examples(ids)},
+            )
+        )
     return selected
 
 
@@ -450,7 +561,9 @@ def transform(values: pd.Series, transformation: Transformation, ddof: int = 0) 
         return 100 * rank_proportions(values)
     if transformation == "imd_exponential":
         return imd_exponential(rank_proportions(values))
-    raise ValueError(f"Unbekannte Transformation „{transformation}“.")
+    raise ValueError(
+        Message(gettext_noop("Unknown transformation “%(name)s”."), {"name": transformation})
+    )
 
 
 def transformed_components(index: CompositeIndex, data: pd.DataFrame) -> pd.DataFrame:

@@ -3,6 +3,7 @@ types and model-area selections. Only aggregated figures per area, never case da
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -69,7 +70,7 @@ class Indicator(models.Model):
         )
 
     def __str__(self) -> str:
-        return self.name_de
+        return self.name
 
     @property
     def citation(self) -> str:
@@ -80,8 +81,6 @@ class Indicator(models.Model):
 
     @property
     def name(self) -> str:
-        from django.utils.translation import get_language
-
         if (get_language() or "de").startswith("en") and self.name_en:
             return self.name_en
         return self.name_de
@@ -242,7 +241,7 @@ class AreaType(models.Model):
         )
 
     def __str__(self) -> str:
-        return f"{self.code} „{self.name}“"
+        return gettext("%(code)s “%(name)s”") % {"code": self.code, "name": self.name}
 
 
 class AreaTypeAssignment(models.Model):

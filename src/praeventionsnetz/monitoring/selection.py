@@ -14,7 +14,7 @@ names an indicator (a column of the frame, one row per area) and brings
 
 z-scores rather than percentile ranks: they keep the distances between areas (an area far
 above the rest counts more than one just above), and a contribution can be explained in
-one sentence ("1,2 Standardabweichungen über dem Durchschnitt"). The reference is every
+one sentence ("1.2 standard deviations above the average"). The reference is every
 area in the frame, so excluding an area does not change the others' scores. An indicator
 with the same value everywhere contributes 0; a missing value contributes 0 (it counts as
 average) and makes the area ineligible only when that criterion has a threshold.
@@ -26,7 +26,11 @@ with `one_per_type` an area whose type is already represented is skipped, so the
 of each type is taken. Everything is deterministic; criteria and constraints round-trip
 through plain dicts (JSON), so a stored run can be repeated exactly.
 
-No Django here (an import-linter contract forbids it): these are pure functions.
+No Django here (an import-linter contract forbids it): these are pure functions. Reasons,
+explanations, notes and errors are `core.text.Message` objects (English msgid, named
+parameters); numbers in them are already formatted the German way (decimal comma). The
+caller translates them where they are shown, and can store them as plain data to translate
+later.
 """
 
 from __future__ import annotations
@@ -40,6 +44,8 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from praeventionsnetz.core.text import Message, gettext_noop, ngettext_noop
+
 SPEC_VERSION = 1
 ThresholdKind = Literal["min", "max"]
 
@@ -51,32 +57,34 @@ class Dimension(StrEnum):
     SOCIAL_SPACE = "social_space"
 
     @property
-    def label(self) -> str:
-        return DIMENSION_LABELS[self]
+    def label(self) -> Message:
+        return Message(DIMENSION_LABELS[self])
 
 
 DIMENSION_LABELS: dict[Dimension, str] = {
-    Dimension.SOCIAL_STRUCTURE: "Sozialstruktur",
-    Dimension.INFRASTRUCTURE: "Infrastruktur",
-    Dimension.NEED_SERVICE: "Bedarfe und Angebote",
-    Dimension.SOCIAL_SPACE: "Sozialraum",
+    Dimension.SOCIAL_STRUCTURE: gettext_noop("Social structure"),
+    Dimension.INFRASTRUCTURE: gettext_noop("Infrastructure"),
+    Dimension.NEED_SERVICE: gettext_noop("Needs and offers"),
+    Dimension.SOCIAL_SPACE: gettext_noop("Social space"),
 }
 
-# Reasons in the result; the UI may filter on their beginnings.
-REASON_EXCLUDED = "ausgeschlossen"
-REASON_THRESHOLD = "Schwelle nicht erreicht"
-REASON_MISSING = "Wert fehlt"
-REASON_NO_TYPE = "kein Typ zugeordnet"
-REASON_TYPE_TAKEN = "Typ {type} bereits vertreten durch {area}"
-REASON_FULL = "Auswahl bereits vollständig ({n} Gebiete mit höherer Punktzahl)"
+# Reasons in the result (msgids; the last three with parameters).
+REASON_EXCLUDED = gettext_noop("excluded")
+REASON_NO_TYPE = gettext_noop("no type assigned")
+REASON_MISSING = gettext_noop("Value missing: %(criterion)s")
+REASON_THRESHOLD = gettext_noop("Threshold not reached: %(value)s")
+REASON_TYPE_TAKEN = gettext_noop("Type %(type)s already represented by %(area)s")
+REASON_FULL = ngettext_noop(
+    "Selection already complete (%(n)s area with a higher score)",
+    "Selection already complete (%(n)s areas with a higher score)",
+)
 
 
 @dataclass(frozen=True)
 class Criterion:
     """One indicator with its dimension, weight, direction and optional threshold.
 
-    `label`, `unit` and `decimals` only shape the German explanations; `label` defaults to
-    the key.
+    `label`, `unit` and `decimals` only shape the explanations; `label` defaults to the key.
     """
 
     key: str
@@ -93,15 +101,24 @@ class Criterion:
         # Accept the plain string too, as it comes from JSON or a form.
         object.__setattr__(self, "dimension", Dimension(self.dimension))
         if not self.key:
-            raise ValueError("Ein Kriterium braucht einen Indikator.")
+            raise ValueError(Message(gettext_noop("A criterion needs an indicator.")))
+        key = {"key": self.key}
         if self.direction not in (1, -1):
-            raise ValueError(f"Richtung von „{self.key}“ muss +1 oder −1 sein.")
+            raise ValueError(
+                Message(gettext_noop("The direction of “%(key)s” must be +1 or −1."), key)
+            )
         if not (math.isfinite(self.weight) and self.weight >= 0):
-            raise ValueError(f"Gewicht von „{self.key}“ muss eine Zahl ≥ 0 sein.")
+            raise ValueError(
+                Message(gettext_noop("The weight of “%(key)s” must be a number ≥ 0."), key)
+            )
         if self.threshold is not None and not math.isfinite(self.threshold):
-            raise ValueError(f"Schwelle von „{self.key}“ muss eine Zahl sein.")
+            raise ValueError(
+                Message(gettext_noop("The threshold of “%(key)s” must be a number."), key)
+            )
         if self.threshold_kind not in ("min", "max"):
-            raise ValueError(f"Schwellenart von „{self.key}“ muss min oder max sein.")
+            raise ValueError(
+                Message(gettext_noop("The threshold kind of “%(key)s” must be min or max."), key)
+            )
 
     @property
     def name(self) -> str:
@@ -173,7 +190,12 @@ class SelectionSpec:
     def from_dict(cls, data: Mapping[str, Any]) -> SelectionSpec:
         version = data.get("version", SPEC_VERSION)
         if version != SPEC_VERSION:
-            raise ValueError(f"Unbekannte Version {version} der gespeicherten Auswahl.")
+            raise ValueError(
+                Message(
+                    gettext_noop("Unknown version %(version)s of the stored selection."),
+                    {"version": version},
+                )
+            )
         return cls(
             criteria=tuple(Criterion.from_dict(c) for c in data["criteria"]),
             constraints=Constraints.from_dict(data.get("constraints", {})),
@@ -186,24 +208,29 @@ class SelectionResult:
     """The ranked areas and why each was or was not selected.
 
     `ranking` (index: area id, in rank order) has the columns rank, score, one score per
-    dimension (score_social_structure, …), eligible, selected, reason and, with
-    one_per_type, type. `details` has one row per area and criterion: area, criterion,
-    label, dimension, value, threshold, threshold_kind, threshold_met (None without a
-    threshold), z, weight, direction, contribution and a German text.
+    dimension (score_social_structure, …), eligible, selected, reason (a Message; "" when
+    selected) and, with one_per_type, type. `details` has one row per area and criterion:
+    area, criterion, label, dimension, value, threshold, threshold_kind, threshold_met (None
+    without a threshold), z, weight, direction, contribution and text (a Message).
     """
 
     ranking: pd.DataFrame
     details: pd.DataFrame
     selected: tuple[Hashable, ...]
     n: int
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message, ...] = ()
 
-    def explain(self, area: Hashable) -> list[str]:
-        """German lines for one area: the decision, then one line per criterion."""
+    def explain(self, area: Hashable) -> list[Message | str]:
+        """Lines for one area: the decision, then one line per criterion."""
         row = self.ranking.loc[area]
-        head = f"Platz {int(row['rank'])}, Punktzahl {_de(row['score'], 2, signed=True)}: " + (
-            "ausgewählt" if row["selected"] else f"nicht ausgewählt – {row['reason']}"
-        )
+        params = {"rank": int(row["rank"]), "score": _de(row["score"], 2, signed=True)}
+        if row["selected"]:
+            head = Message(gettext_noop("Rank %(rank)s, score %(score)s: selected"), params)
+        else:
+            head = Message(
+                gettext_noop("Rank %(rank)s, score %(score)s: not selected – %(reason)s"),
+                {**params, "reason": row["reason"]},
+            )
         lines = self.details.loc[self.details["area"] == area, "text"].tolist()
         return [head, *lines]
 
@@ -221,7 +248,7 @@ def select_model_areas(
 
     contributions = pd.DataFrame(index=frame.index, dtype=float)
     rows: list[dict[str, Any]] = []
-    failures: dict[Hashable, list[str]] = {a: [] for a in ids}
+    failures: dict[Hashable, list[Message]] = {a: [] for a in ids}
     for criterion in criteria:
         values = frame[criterion.key].astype(float)
         z = _zscores(values)
@@ -234,9 +261,9 @@ def select_model_areas(
             met = None if criterion.threshold is None else (not missing and criterion.meets(value))
             if met is False:
                 failures[area].append(
-                    f"{REASON_MISSING}: {criterion.name}"
+                    Message(REASON_MISSING, {"criterion": criterion.name})
                     if missing
-                    else f"{REASON_THRESHOLD}: {_value_text(criterion, value, met)}"
+                    else Message(REASON_THRESHOLD, {"value": _value_text(criterion, value, met)})
                 )
             rows.append(
                 {
@@ -265,22 +292,25 @@ def select_model_areas(
 
     selected: list[Hashable] = []
     holder: dict[Any, Hashable] = {}  # type → the area that represents it
-    reasons: dict[Hashable, str] = {}
+    reasons: dict[Hashable, Message | str] = {}
     eligible: dict[Hashable, bool] = {}
     for area in order:
         if area in excluded:
-            reasons[area], eligible[area] = REASON_EXCLUDED, False
+            reasons[area], eligible[area] = Message(REASON_EXCLUDED), False
         elif failures[area]:
-            reasons[area], eligible[area] = "; ".join(failures[area]), False
+            reasons[area], eligible[area] = _semicolons(failures[area]), False
         elif types is not None and pd.isna(type_of[area]):
-            reasons[area], eligible[area] = REASON_NO_TYPE, False
+            reasons[area], eligible[area] = Message(REASON_NO_TYPE), False
         else:
             eligible[area] = True
             kind = type_of.get(area)
             if kind is not None and kind in holder:
-                reasons[area] = REASON_TYPE_TAKEN.format(type=kind, area=holder[kind])
+                reasons[area] = Message(
+                    REASON_TYPE_TAKEN, {"type": str(kind), "area": str(holder[kind])}
+                )
             elif len(selected) >= n:
-                reasons[area] = REASON_FULL.format(n=n)
+                singular, plural = REASON_FULL
+                reasons[area] = Message(singular, {"n": int(n)}, plural=plural, count_param="n")
             else:
                 selected.append(area)
                 reasons[area] = ""
@@ -303,9 +333,20 @@ def select_model_areas(
     if types is not None:
         ranking["type"] = types.loc[order].to_numpy()
 
-    notes: list[str] = []
+    notes: list[Message] = []
     if len(selected) < n:
-        notes.append(f"Nur {len(selected)} von {n} gewünschten Gebieten erfüllen alle Bedingungen.")
+        singular, plural = ngettext_noop(
+            "Only %(selected)s of %(n)s requested areas meets all conditions.",
+            "Only %(selected)s of %(n)s requested areas meet all conditions.",
+        )
+        notes.append(
+            Message(
+                singular,
+                {"selected": len(selected), "n": int(n)},
+                plural=plural,
+                count_param="selected",
+            )
+        )
     return SelectionResult(
         ranking=ranking,
         details=pd.DataFrame(rows),
@@ -319,29 +360,54 @@ def _validate(
     frame: pd.DataFrame, criteria: Sequence[Criterion], constraints: Constraints, n: int
 ) -> None:
     if not criteria:
-        raise ValueError("Es ist kein Kriterium angegeben.")
+        raise ValueError(Message(gettext_noop("No criterion is given.")))
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
-        raise ValueError("Es muss mindestens ein Gebiet ausgewählt werden.")
+        raise ValueError(Message(gettext_noop("At least one area must be selected.")))
     if not frame.index.is_unique:
-        raise ValueError("Jedes Gebiet darf nur einmal in den Daten stehen.")
+        raise ValueError(Message(gettext_noop("Each area may appear only once in the data.")))
     keys = [c.key for c in criteria]
     doubled = sorted({k for k in keys if keys.count(k) > 1})
     if doubled:
         raise ValueError(
-            f"Indikator mehrfach als Kriterium: {', '.join(doubled)}; bitte stattdessen das "
-            "Gewicht erhöhen."
+            Message(
+                gettext_noop(
+                    "Indicator used more than once as a criterion: %(keys)s; please raise its "
+                    "weight instead."
+                ),
+                {"keys": ", ".join(doubled)},
+            )
         )
     absent = [k for k in keys if k not in frame.columns]
     if absent:
-        raise ValueError(f"Indikatoren fehlen in den Daten: {', '.join(absent)}.")
+        raise ValueError(
+            Message(
+                gettext_noop("Indicators missing from the data: %(keys)s."),
+                {"keys": ", ".join(absent)},
+            )
+        )
     non_numeric = [k for k in keys if not pd.api.types.is_numeric_dtype(frame[k])]
     if non_numeric:
-        raise ValueError(f"Indikatoren sind nicht numerisch: {', '.join(non_numeric)}.")
+        raise ValueError(
+            Message(
+                gettext_noop("Indicators are not numeric: %(keys)s."),
+                {"keys": ", ".join(non_numeric)},
+            )
+        )
     if constraints.one_per_type and constraints.type_column not in frame.columns:
-        raise ValueError(f"Die Typ-Spalte „{constraints.type_column}“ fehlt in den Daten.")
+        raise ValueError(
+            Message(
+                gettext_noop("The type column “%(column)s” is missing from the data."),
+                {"column": constraints.type_column},
+            )
+        )
     unknown = [str(a) for a in constraints.exclude if a not in frame.index]
     if unknown:
-        raise ValueError(f"Ausgeschlossene Gebiete fehlen in den Daten: {', '.join(unknown)}.")
+        raise ValueError(
+            Message(
+                gettext_noop("Excluded areas are missing from the data: %(areas)s."),
+                {"areas": ", ".join(unknown)},
+            )
+        )
 
 
 def _zscores(values: pd.Series) -> pd.Series:
@@ -361,34 +427,68 @@ def _rank_order(ids: Iterable[Hashable], score: Mapping[Hashable, float]) -> lis
         return sorted(ids, key=lambda a: (-score[a], str(a)))
 
 
-def _value_text(criterion: Criterion, value: float, met: bool | None) -> str:
-    """E.g. "Anteil Alleinerziehende 12,3 % ≥ Schwelle 10 %"."""
+def _value_text(criterion: Criterion, value: float, met: bool | None) -> Message | str:
+    """E.g. "Anteil Alleinerziehende 12,3 % ≥ threshold 10 %"."""
     text = f"{criterion.name} {_with_unit(_de(value, criterion.decimals), criterion.unit)}"
     if criterion.threshold is None or met is None:
         return text
     passes = {"min": "≥", "max": "≤"}[criterion.threshold_kind]
     fails = {"min": "<", "max": ">"}[criterion.threshold_kind]
     limit = _with_unit(_de(criterion.threshold, criterion.decimals, trim=True), criterion.unit)
-    return f"{text} {passes if met else fails} Schwelle {limit}"
+    return Message(
+        gettext_noop("%(value)s %(sign)s threshold %(limit)s"),
+        {"value": text, "sign": passes if met else fails, "limit": limit},
+    )
 
 
 def _criterion_text(
     criterion: Criterion, value: float, met: bool | None, z: float, contribution: float
-) -> str:
+) -> Message:
     if np.isnan(value):
-        text = f"{criterion.name}: {REASON_MISSING}"
         if criterion.threshold is not None:
-            text += " – Schwelle nicht prüfbar"
-        return text + "; Beitrag 0 (als Durchschnitt gewertet)"
-    text = _value_text(criterion, value, met)
+            msgid = gettext_noop(
+                "%(criterion)s: value missing – threshold cannot be checked; contribution 0 "
+                "(counted as average)"
+            )
+        else:
+            msgid = gettext_noop(
+                "%(criterion)s: value missing; contribution 0 (counted as average)"
+            )
+        return Message(msgid, {"criterion": criterion.name})
+    factors = {"z": _de(z, 2, signed=True), "weight": _de(criterion.weight, 2, trim=True)}
+    reversed_ = criterion.direction < 0
+    weighted = criterion.weight != 1
+    if reversed_ and weighted:
+        how: Message | str = Message(
+            gettext_noop("z = %(z)s, reversed (higher = less need), weight %(weight)s"), factors
+        )
+    elif reversed_:
+        how = Message(gettext_noop("z = %(z)s, reversed (higher = less need)"), factors)
+    elif weighted:
+        how = Message(gettext_noop("z = %(z)s, weight %(weight)s"), factors)
+    else:
+        how = f"z = {factors['z']}"
+    params = {
+        "value": _value_text(criterion, value, met),
+        "contribution": _de(contribution, 2, signed=True),
+        "factors": how,
+    }
     if met is False:
-        text += f" – {REASON_THRESHOLD}"
-    factors = [f"z = {_de(z, 2, signed=True)}"]
-    if criterion.direction < 0:
-        factors.append("umgekehrt (höher = weniger Bedarf)")
-    if criterion.weight != 1:
-        factors.append(f"Gewicht {_de(criterion.weight, 2, trim=True)}")
-    return f"{text}; Beitrag {_de(contribution, 2, signed=True)} ({', '.join(factors)})"
+        msgid = gettext_noop(
+            "%(value)s – threshold not reached; contribution %(contribution)s (%(factors)s)"
+        )
+    else:
+        msgid = gettext_noop("%(value)s; contribution %(contribution)s (%(factors)s)")
+    return Message(msgid, params)
+
+
+def _semicolons(items: Sequence[Message]) -> Message:
+    """Items separated by semicolons, e.g. the reasons an area is not eligible."""
+    result = items[-1]
+    for item in reversed(items[:-1]):
+        # Translators: joins the first of several reasons with the rest.
+        result = Message(gettext_noop("%(first)s; %(rest)s"), {"first": item, "rest": result})
+    return result
 
 
 def _with_unit(number: str, unit: str) -> str:
@@ -411,7 +511,12 @@ def _known(cls: type, data: Mapping[str, Any]) -> dict[str, Any]:
     names = {f.name for f in fields(cls)}
     unknown = sorted(set(data) - names)
     if unknown:
-        raise ValueError(f"Unbekannte Angaben für {cls.__name__}: {', '.join(unknown)}.")
+        raise ValueError(
+            Message(
+                gettext_noop("Unknown entries for %(kind)s: %(names)s."),
+                {"kind": cls.__name__, "names": ", ".join(unknown)},
+            )
+        )
     return dict(data)
 
 

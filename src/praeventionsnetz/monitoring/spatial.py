@@ -34,7 +34,8 @@ others "ns" (not significant). Note that this pseudo p-value is one-sided in the
 the area leans: on a purely random pattern about 2·alpha of the areas come out significant,
 and with many areas some will by chance (no correction for multiple tests, as in GeoDa).
 
-No Django here (an import-linter contract forbids it): these are pure functions.
+No Django here (an import-linter contract forbids it): these are pure functions. Labels
+are msgids and sentences and errors `core.text.Message` objects, which the caller translates.
 """
 
 from __future__ import annotations
@@ -49,15 +50,18 @@ import shapely
 from scipy import sparse, stats
 from shapely.geometry.base import BaseGeometry
 
+from praeventionsnetz.core.text import Message, gettext_noop, ngettext_noop
+
 ContiguityKind = Literal["queen", "rook"]
 Quadrant = Literal["HH", "LL", "HL", "LH", "ns"]
 
+# Msgids: the caller translates them.
 QUADRANT_LABELS: dict[str, str] = {
-    "HH": "Hot Spot: hoher Wert, umgeben von hohen Werten",
-    "LL": "Cold Spot: niedriger Wert, umgeben von niedrigen Werten",
-    "HL": "Ausreißer: hoher Wert, umgeben von niedrigen Werten",
-    "LH": "Ausreißer: niedriger Wert, umgeben von hohen Werten",
-    "ns": "nicht signifikant",
+    "HH": gettext_noop("Hot spot: high value surrounded by high values"),
+    "LL": gettext_noop("Cold spot: low value surrounded by low values"),
+    "HL": gettext_noop("Outlier: high value surrounded by low values"),
+    "LH": gettext_noop("Outlier: low value surrounded by high values"),
+    "ns": gettext_noop("not significant"),
 }
 
 # Upper bound for the cells of one permutation block (≈ 32 MB of float64), so that many
@@ -94,7 +98,13 @@ class SpatialWeights:
         change to those within the subset, and areas may become islands."""
         mask = np.asarray(keep, dtype=bool)
         if mask.shape != (self.n,):
-            raise ValueError(f"Die Auswahl muss {self.n} Einträge haben, nicht {mask.size}.")
+            singular, plural = ngettext_noop(
+                "The selection must have %(n)s entry, not %(size)s.",
+                "The selection must have %(n)s entries, not %(size)s.",
+            )
+            raise ValueError(
+                Message(singular, {"n": self.n, "size": mask.size}, plural=plural, count_param="n")
+            )
         sub = sparse.csr_array(self.matrix[mask][:, mask])
         return SpatialWeights(matrix=sub, kind=self.kind, islands=_islands(sub))
 
@@ -112,16 +122,26 @@ def contiguity_weights(
     Overlapping areas (slivers in imprecise data) count as neighbours under both kinds.
     """
     if kind not in ("queen", "rook"):
-        raise ValueError(f"Unbekannte Nachbarschaft „{kind}“; erlaubt sind queen und rook.")
+        raise ValueError(
+            Message(
+                gettext_noop("Unknown contiguity “%(kind)s”; allowed are queen and rook."),
+                {"kind": kind},
+            )
+        )
     if tolerance < 0:
-        raise ValueError("Die Toleranz darf nicht negativ sein.")
+        raise ValueError(Message(gettext_noop("The tolerance must not be negative.")))
     geoms = np.asarray(list(geometries), dtype=object)
     n = len(geoms)
     if n == 0:
-        raise ValueError("Es wurden keine Gebiete übergeben.")
+        raise ValueError(Message(gettext_noop("No areas were given.")))
     bad = [i for i, g in enumerate(geoms) if g is None or g.is_empty]
     if bad:
-        raise ValueError(f"Gebiete ohne Geometrie an Position {', '.join(map(str, bad))}.")
+        raise ValueError(
+            Message(
+                gettext_noop("Areas without geometry at position %(positions)s."),
+                {"positions": ", ".join(map(str, bad))},
+            )
+        )
 
     tree = shapely.STRtree(geoms)
     if tolerance > 0:
@@ -174,19 +194,55 @@ class GlobalMoran:
     islands: tuple[int, ...]
 
     @property
-    def summary(self) -> str:
-        """One German sentence for the UI."""
+    def summary(self) -> Message:
+        """One sentence for the UI."""
         p = self.p_permutation if self.p_permutation is not None else self.p_normal
-        stat = f"Moran's I = {_de(self.i, 2)}, erwartet {_de(self.expected, 3)}, p = {_de(p, 3)}"
+        statistic = Message(
+            gettext_noop("Moran's I = %(i)s, expected %(expected)s, p = %(p)s"),
+            {"i": _de(self.i, 2), "expected": _de(self.expected, 3), "p": _de(p, 3)},
+        )
         if p > 0.05:
-            text = "Keine signifikante räumliche Häufung"
+            finding = "none"
         elif self.i > self.expected:
-            text = "Räumliche Häufung: ähnliche Werte liegen nebeneinander"
+            finding = "clustered"
         else:
-            text = "Räumliche Streuung: hohe und niedrige Werte wechseln sich ab"
-        if self.islands:
-            text += f" ({len(self.islands)} Gebiete ohne Nachbarn)"
-        return f"{text} ({stat})."
+            finding = "dispersed"
+        if not self.islands:
+            return Message(_FINDINGS[finding], {"statistic": statistic})
+        singular, plural = _FINDINGS_WITH_ISLANDS[finding]
+        return Message(
+            singular,
+            {"statistic": statistic, "count": len(self.islands)},
+            plural=plural,
+            count_param="count",
+        )
+
+
+_FINDINGS = {
+    "none": gettext_noop("No significant spatial clustering (%(statistic)s)."),
+    "clustered": gettext_noop(
+        "Spatial clustering: similar values lie next to each other (%(statistic)s)."
+    ),
+    "dispersed": gettext_noop("Spatial dispersion: high and low values alternate (%(statistic)s)."),
+}
+_FINDINGS_WITH_ISLANDS = {
+    "none": ngettext_noop(
+        "No significant spatial clustering (%(count)s area without neighbours) (%(statistic)s).",
+        "No significant spatial clustering (%(count)s areas without neighbours) (%(statistic)s).",
+    ),
+    "clustered": ngettext_noop(
+        "Spatial clustering: similar values lie next to each other (%(count)s area without "
+        "neighbours) (%(statistic)s).",
+        "Spatial clustering: similar values lie next to each other (%(count)s areas without "
+        "neighbours) (%(statistic)s).",
+    ),
+    "dispersed": ngettext_noop(
+        "Spatial dispersion: high and low values alternate (%(count)s area without "
+        "neighbours) (%(statistic)s).",
+        "Spatial dispersion: high and low values alternate (%(count)s areas without "
+        "neighbours) (%(statistic)s).",
+    ),
+}
 
 
 def morans_i(
@@ -209,7 +265,9 @@ def morans_i(
     m2 = float(z @ z)
     s0 = float(w.sum())
     if s0 == 0:
-        raise ValueError("Kein Gebiet hat Nachbarn; Moran's I ist nicht bestimmbar.")
+        raise ValueError(
+            Message(gettext_noop("No area has neighbours; Moran's I cannot be determined."))
+        )
     observed = n / s0 * float(z @ (w @ z)) / m2
     expected = -1.0 / (n - 1)
 
@@ -283,9 +341,9 @@ def local_morans(
     Islands get I_i = 0, no z and no p (there is nothing to compare them with) and "ns".
     """
     if permutations < 1:
-        raise ValueError("Für lokale Cluster sind Permutationen nötig (mindestens 1).")
+        raise ValueError(Message(gettext_noop("Local clusters need permutations (at least 1).")))
     if not 0 < alpha < 1:
-        raise ValueError("Das Signifikanzniveau muss zwischen 0 und 1 liegen.")
+        raise ValueError(Message(gettext_noop("The significance level must lie between 0 and 1.")))
     x = _values(values)
     w, islands = _weights(weights, len(x), standardise)
     n = len(x)
@@ -303,7 +361,9 @@ def local_morans(
     if k_max > 0:
         rng = np.random.default_rng(seed)
         if k_max > n - 1:
-            raise ValueError("Ein Gebiet hat mehr Nachbarn als es andere Gebiete gibt.")
+            raise ValueError(
+                Message(gettext_noop("An area has more neighbours than there are other areas."))
+            )
         # For each permutation the first k_max of a random order of the n − 1 other areas;
         # area i takes the first k_i of them. Drawn as positions among "all but i", they are
         # mapped to real positions by skipping i.
@@ -373,7 +433,7 @@ def _pseudo_p(observed: np.ndarray | float, simulated: np.ndarray) -> np.ndarray
 def _values(values: Sequence[float] | np.ndarray | pd.Series) -> np.ndarray:
     x = np.asarray(values, dtype=float).ravel()
     if len(x) < 3:
-        raise ValueError("Für räumliche Statistik sind mindestens 3 Gebiete nötig.")
+        raise ValueError(Message(gettext_noop("Spatial statistics need at least 3 areas.")))
     missing = np.flatnonzero(~np.isfinite(x))
     if len(missing):
         labels = (
@@ -381,12 +441,26 @@ def _values(values: Sequence[float] | np.ndarray | pd.Series) -> np.ndarray:
             if isinstance(values, pd.Series)
             else [str(i) for i in missing]
         )
+        singular, plural = ngettext_noop(
+            "The value is missing for %(count)s area (%(areas)s); please remove it from the "
+            "values and the neighbourhoods first.",
+            "The value is missing for %(count)s areas (%(areas)s); please remove them from the "
+            "values and the neighbourhoods first.",
+        )
         raise ValueError(
-            f"Für {len(missing)} Gebiete fehlt der Wert ({', '.join(labels[:10])}); "
-            "bitte diese Gebiete vorher aus Werten und Nachbarschaften entfernen."
+            Message(
+                singular,
+                {"count": len(missing), "areas": ", ".join(labels[:10])},
+                plural=plural,
+                count_param="count",
+            )
         )
     if np.ptp(x) == 0:
-        raise ValueError("Der Wert ist in allen Gebieten gleich; es gibt kein räumliches Muster.")
+        raise ValueError(
+            Message(
+                gettext_noop("The value is the same in all areas; there is no spatial pattern.")
+            )
+        )
     return x
 
 
@@ -399,8 +473,12 @@ def _weights(
     # A copy: the caller's matrix must not change under setdiag and sorting below.
     w = sparse.csr_array(matrix, dtype=float, copy=True)
     if w.shape != (n, n):
+        singular, plural = ngettext_noop(
+            "The neighbourhood matrix does not fit the values (%(size)s instead of %(n)s area).",
+            "The neighbourhood matrix does not fit the values (%(size)s instead of %(n)s areas).",
+        )
         raise ValueError(
-            f"Die Nachbarschaftsmatrix passt nicht zu den Werten ({w.shape[0]} statt {n} Gebiete)."
+            Message(singular, {"size": w.shape[0], "n": n}, plural=plural, count_param="n")
         )
     w.setdiag(0)  # an area is never its own neighbour
     w.eliminate_zeros()

@@ -23,7 +23,9 @@ label numbers. Ties go to the type whose first area comes first.
 The result is a suggestion: planners assign the final type by hand, and `agreement`
 summarises the experts' ratings of such an assignment.
 
-No Django here (an import-linter contract forbids it): these are pure functions.
+No Django here (an import-linter contract forbids it): these are pure functions. Profiles,
+reasons, summaries and errors are `core.text.Message` objects (numbers already formatted the
+German way), which the caller translates.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ import numpy as np
 import pandas as pd
 from sklearn.cluster import AgglomerativeClustering, KMeans
 from sklearn.metrics import silhouette_samples, silhouette_score
+
+from praeventionsnetz.core.text import Message, gettext_noop, ngettext_noop
 
 Method = Literal["kmeans", "ward"]
 
@@ -51,7 +55,7 @@ class Standardised:
     values: pd.DataFrame
     means: pd.Series
     stds: pd.Series
-    dropped: Mapping[str, str] = field(default_factory=dict)
+    dropped: Mapping[str, Message] = field(default_factory=dict)
 
 
 def standardise(frame: pd.DataFrame) -> Standardised:
@@ -62,20 +66,29 @@ def standardise(frame: pd.DataFrame) -> Standardised:
     """
     non_numeric = [str(c) for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
     if non_numeric:
-        raise ValueError(f"Nicht-numerische Spalten: {', '.join(non_numeric)}.")
+        raise ValueError(
+            Message(
+                gettext_noop("Non-numeric columns: %(columns)s."),
+                {"columns": ", ".join(non_numeric)},
+            )
+        )
     data = frame.astype(float)
     means = data.mean()
     stds = data.std(ddof=0)
-    dropped: dict[str, str] = {}
+    dropped: dict[str, Message] = {}
     for column in data.columns:
         if data[column].notna().sum() == 0:
-            dropped[str(column)] = (
-                f"„{column}“ hat in keinem Gebiet einen Wert; nicht berücksichtigt."
+            dropped[str(column)] = Message(
+                gettext_noop("“%(column)s” has no value in any area; left out."),
+                {"column": str(column)},
             )
         elif not stds[column] > 0:
-            dropped[str(column)] = (
-                f"„{column}“ ist in allen Gebieten gleich ({_de(means[column], 2)}) und "
-                "unterscheidet die Gebiete nicht; nicht berücksichtigt."
+            dropped[str(column)] = Message(
+                gettext_noop(
+                    "“%(column)s” is the same in all areas (%(value)s) and does not tell them "
+                    "apart; left out."
+                ),
+                {"column": str(column), "value": _de(means[column], 2)},
             )
     keep = [c for c in data.columns if str(c) not in dropped]
     values = (data[keep] - means[keep]) / stds[keep]
@@ -94,33 +107,66 @@ class Typology:
     method: str
     k: int
     seed: int | None
-    dropped: Mapping[str, str] = field(default_factory=dict)
+    dropped: Mapping[str, Message] = field(default_factory=dict)
 
     @property
     def sizes(self) -> pd.Series:
         return self.labels.value_counts().reindex(self.centres.index, fill_value=0)
 
-    def describe(self, names: Mapping[str, str] | None = None) -> dict[str, str]:
-        """A German profile per type from its centre, e.g. "Typ A, 4 Gebiete:
-        Arbeitslosenquote deutlich über dem Durchschnitt (z = +1,3); …"."""
+    def describe(self, names: Mapping[str, str] | None = None) -> dict[str, Message]:
+        """A profile per type from its centre, e.g. "Type A, 4 areas: unemployment rate
+        well above the average (z = +1,3); …"; `names` gives the indicators' labels."""
         names = names or {}
         sizes = self.sizes
-        profiles: dict[str, str] = {}
+        profiles: dict[str, Message] = {}
         for name, centre in self.centres.iterrows():
             size = int(sizes[name])
-            head = f"Typ {name}, {size} {'Gebiet' if size == 1 else 'Gebiete'}: "
             notable = centre[centre.abs() >= NOTABLE_Z]
             notable = notable.reindex(notable.abs().sort_values(ascending=False).index)
-            parts = []
-            for indicator, z in notable.items():
-                strength = "deutlich " if abs(z) >= STRONG_Z else ""
-                side = "über" if z > 0 else "unter"
-                label = names.get(str(indicator), str(indicator))
-                parts.append(f"{label} {strength}{side} dem Durchschnitt (z = {_de(z, 1, True)})")
-            profiles[str(name)] = head + (
-                "; ".join(parts) if parts else "bei allen Indikatoren nahe am Durchschnitt"
+            parts = [
+                Message(
+                    _SIDES[(z > 0, abs(z) >= STRONG_Z)],
+                    {
+                        "indicator": names.get(str(indicator), str(indicator)),
+                        "z": _de(z, 1, True),
+                    },
+                )
+                for indicator, z in notable.items()
+            ]
+            singular, plural = ngettext_noop(
+                "Type %(name)s, %(count)s area: %(profile)s",
+                "Type %(name)s, %(count)s areas: %(profile)s",
+            )
+            profile = (
+                _semicolons(parts)
+                if parts
+                else Message(gettext_noop("close to the average in all indicators"))
+            )
+            profiles[str(name)] = Message(
+                singular,
+                {"name": str(name), "count": size, "profile": profile},
+                plural=plural,
+                count_param="count",
             )
         return profiles
+
+
+# (above the average, strongly) → msgid of one indicator in a type profile
+_SIDES = {
+    (True, True): gettext_noop("%(indicator)s well above the average (z = %(z)s)"),
+    (True, False): gettext_noop("%(indicator)s above the average (z = %(z)s)"),
+    (False, True): gettext_noop("%(indicator)s well below the average (z = %(z)s)"),
+    (False, False): gettext_noop("%(indicator)s below the average (z = %(z)s)"),
+}
+
+
+def _semicolons(items: list[Message]) -> Message:
+    """Items separated by semicolons."""
+    result = items[-1]
+    for item in reversed(items[:-1]):
+        # Translators: joins the first of several reasons with the rest.
+        result = Message(gettext_noop("%(first)s; %(rest)s"), {"first": item, "rest": result})
+    return result
 
 
 def suggest_types(
@@ -137,30 +183,57 @@ def suggest_types(
     not listed count +1. Requires 2 ≤ k < number of areas and complete values.
     """
     if method not in ("kmeans", "ward"):
-        raise ValueError(f"Unbekanntes Verfahren „{method}“; erlaubt sind kmeans und ward.")
+        raise ValueError(
+            Message(
+                gettext_noop("Unknown method “%(method)s”; allowed are kmeans and ward."),
+                {"method": method},
+            )
+        )
     n = len(frame)
     if not 2 <= k < n:
         raise ValueError(
-            f"Die Zahl der Typen muss mindestens 2 und kleiner als die Zahl der Gebiete "
-            f"({n}) sein, nicht {k}."
+            Message(
+                gettext_noop(
+                    "The number of types must be at least 2 and less than the number of areas "
+                    "(%(n)s), not %(k)s."
+                ),
+                {"n": n, "k": k},
+            )
         )
     std = standardise(frame)
     z = std.values
     if z.shape[1] == 0:
-        raise ValueError("Kein Indikator unterscheidet die Gebiete; keine Typen möglich.")
+        raise ValueError(
+            Message(gettext_noop("No indicator tells the areas apart; no types are possible."))
+        )
     incomplete = z.index[z.isna().any(axis=1)]
     if len(incomplete):
-        shown = ", ".join(str(a) for a in incomplete[:10])
+        singular, plural = ngettext_noop(
+            "Values are missing for %(count)s area (%(areas)s); please complete them or take "
+            "the area out of the typology first.",
+            "Values are missing for %(count)s areas (%(areas)s); please complete them or take "
+            "these areas out of the typology first.",
+        )
         raise ValueError(
-            f"Für {len(incomplete)} Gebiete fehlen Werte ({shown}); diese bitte vorher "
-            "ergänzen oder aus der Typisierung herausnehmen."
+            Message(
+                singular,
+                {
+                    "count": len(incomplete),
+                    "areas": ", ".join(str(a) for a in incomplete[:10]),
+                },
+                plural=plural,
+                count_param="count",
+            )
         )
     x = z.to_numpy()
     distinct = len(np.unique(x, axis=0))
     if distinct < k:
+        singular, plural = ngettext_noop(
+            "Only %(distinct)s area differs in its values; %(k)s types cannot be formed.",
+            "Only %(distinct)s areas differ in their values; %(k)s types cannot be formed.",
+        )
         raise ValueError(
-            f"Nur {distinct} Gebiete unterscheiden sich in ihren Werten; "
-            f"{k} Typen sind so nicht bildbar."
+            Message(singular, {"distinct": distinct, "k": k}, plural=plural, count_param="distinct")
         )
 
     if method == "kmeans":
@@ -202,15 +275,22 @@ class Agreement:
     sd: float | None  # sample standard deviation (ddof = 1), needs two ratings
 
     @property
-    def summary(self) -> str:
-        """E.g. "8 Bewertungen, Mittelwert 6,0 (Standardabweichung 0,9)"."""
+    def summary(self) -> Message:
+        """E.g. "8 ratings, mean 6,0 (standard deviation 0,9)"."""
         if self.n == 0 or self.mean is None:
-            return "Noch keine Bewertungen"
-        text = f"{self.n} {'Bewertung' if self.n == 1 else 'Bewertungen'}, "
-        text += f"Mittelwert {_de(self.mean, 1)}"
-        if self.sd is not None:
-            text += f" (Standardabweichung {_de(self.sd, 1)})"
-        return text
+            return Message(gettext_noop("No ratings yet"))
+        params = {"count": self.n, "mean": _de(self.mean, 1)}
+        if self.sd is None:
+            singular, plural = ngettext_noop(
+                "%(count)s rating, mean %(mean)s", "%(count)s ratings, mean %(mean)s"
+            )
+        else:
+            params["sd"] = _de(self.sd, 1)
+            singular, plural = ngettext_noop(
+                "%(count)s rating, mean %(mean)s (standard deviation %(sd)s)",
+                "%(count)s ratings, mean %(mean)s (standard deviation %(sd)s)",
+            )
+        return Message(singular, params, plural=plural, count_param="count")
 
 
 def agreement(
@@ -225,8 +305,14 @@ def agreement(
         outside = values[(values < low) | (values > high)]
         if len(outside):
             raise ValueError(
-                f"Bewertungen außerhalb der Skala {_de(low, 0)}–{_de(high, 0)}: "
-                f"{', '.join(_de(v, 1) for v in outside)}."
+                Message(
+                    gettext_noop("Ratings outside the scale %(low)s–%(high)s: %(ratings)s."),
+                    {
+                        "low": _de(low, 0),
+                        "high": _de(high, 0),
+                        "ratings": ", ".join(_de(v, 1) for v in outside),
+                    },
+                )
             )
     n = len(values)
     if n == 0:

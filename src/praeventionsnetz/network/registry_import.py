@@ -115,7 +115,7 @@ def registry_preview(*, content: bytes, file_name: str, city: Area) -> RegistryP
     try:
         frame = tabular.read_table(content, file_name)
     except tabular.TableError as exc:
-        raise DomainError(str(exc)) from exc
+        raise DomainError(translated(exc.message)) from exc
     if COLUMNS["name"] not in frame.columns:
         expected = ", ".join(_("“%(text)s”") % {"text": c} for c in COLUMNS.values())
         raise DomainError(

@@ -7,12 +7,14 @@ from typing import Any
 
 import pandas as pd
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from praeventionsnetz.areas.models import Area
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.monitoring import selection
 from praeventionsnetz.monitoring.models import AreaType, AreaTypeAssignment, Indicator, SelectionRun
 from praeventionsnetz.monitoring.selectors import figures as monitoring
+from praeventionsnetz.monitoring.services.messages import error_text, message_data, stored_text
 
 
 @transaction.atomic
@@ -28,9 +30,9 @@ def area_type_assign(
 ) -> AreaTypeAssignment:
     """Assign an area to a district type with the experts' agreement ratings."""
     if area_type.city_id != (area.city_id or area.pk):
-        raise DomainError("Der Stadtraumtyp gehört zu einer anderen Stadt.")
+        raise DomainError(_("The district type belongs to another city."))
     if ratings_mean is not None and ratings_n < 1:
-        raise DomainError("Ein Mittelwert braucht mindestens eine Bewertung.")
+        raise DomainError(_("A mean needs at least one rating."))
     assignment = AreaTypeAssignment.objects.select_for_update().filter(area=area).first()
     assignment = assignment or AreaTypeAssignment(area=area)
     assignment.area_type = area_type
@@ -70,7 +72,11 @@ def selection_run_create(
     by: Any = None,
 ) -> SelectionRun:
     """Rank the areas by the criteria, select `number` of them and store the run with its
-    inputs, so that it can be reproduced and explained later."""
+    inputs, so that it can be reproduced and explained later.
+
+    Reasons, explanation lines and notes are stored as messages (msgid and parameters, see
+    `messages.message_data`), so that `selection_ranking` shows them in the reader's
+    language."""
     indicators = {i.key: i for i in Indicator.objects.filter(key__in=[c.key for c in criteria])}
     labelled = [
         selection.Criterion(
@@ -82,7 +88,7 @@ def selection_run_create(
     try:
         result = selection.select_model_areas(frame, labelled, constraints, number)
     except ValueError as exc:
-        raise DomainError(str(exc)) from exc
+        raise DomainError(error_text(exc)) from exc
     names = {a.code: a.name for a in areas}
     ranking = [
         {
@@ -92,8 +98,8 @@ def selection_run_create(
             "score": float(row["score"]),
             "selected": bool(row["selected"]),
             "eligible": bool(row["eligible"]),
-            "reason": str(row["reason"] or ""),
-            "explanation": result.explain(code),
+            "reason": message_data(row["reason"] or ""),
+            "explanation": [message_data(line) for line in result.explain(code)],
         }
         for code, row in result.ranking.iterrows()
     ]
@@ -109,13 +115,32 @@ def selection_run_create(
         criteria=[c.to_dict() for c in labelled],
         constraints=constraints.to_dict(),
         number=number,
-        result={"ranking": ranking, "notes": list(result.notes), "inputs": inputs},
+        result={
+            "ranking": ranking,
+            "notes": [message_data(note) for note in result.notes],
+            "inputs": inputs,
+        },
         created_by=by,
     )
     if by is not None:
         run._history_user = by
     run.save()
     return run
+
+
+def selection_ranking(run: SelectionRun) -> list[dict[str, Any]]:
+    """The stored ranking with reasons and explanations in the active language.
+
+    Runs stored before explanations became messages hold German text; it is shown as is.
+    """
+    return [
+        {
+            **row,
+            "reason": stored_text(row.get("reason", "")),
+            "explanation": [stored_text(line) for line in row.get("explanation", [])],
+        }
+        for row in run.result.get("ranking", [])
+    ]
 
 
 def selection_rerun(run: SelectionRun) -> list[str]:

@@ -15,6 +15,8 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from praeventionsnetz.areas.models import Area
@@ -22,6 +24,7 @@ from praeventionsnetz.core import tabular
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.monitoring.models import ImportBatch, Indicator, IndicatorKind, Observation
 from praeventionsnetz.monitoring.services.aggregation import observations_aggregate
+from praeventionsnetz.monitoring.services.messages import error_text, translate_all
 
 LAYOUTS = ("long", "wide")
 
@@ -49,12 +52,19 @@ class PlannedRow:
     old_value: float | None = None
 
 
+class RowError(tabular.RowError):
+    """A row error that shows itself in the active language (pages and commands use str)."""
+
+    def __str__(self) -> str:
+        return translate_all(self.located())
+
+
 @dataclass
 class ImportPreview:
     file_name: str
     sha256: str
     rows: list[PlannedRow] = field(default_factory=list)
-    errors: list[tabular.RowError] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
 
     def count(self, action: str) -> int:
         return sum(1 for r in self.rows if r.action == action)
@@ -81,9 +91,14 @@ class ImportRejected(DomainError):
         self.preview = preview
         count = len(preview.errors)
         super().__init__(
-            f"Import abgelehnt: {count} fehlerhafte Zeile(n); es wurde nichts gespeichert."
+            ngettext(
+                "Import refused: %(count)s faulty row; nothing was saved.",
+                "Import refused: %(count)s faulty rows; nothing was saved.",
+                count,
+            )
+            % {"count": count}
             if count
-            else "Die Datei enthält keine Werte; es wurde nichts gespeichert."
+            else _("The file contains no values; nothing was saved.")
         )
 
 
@@ -114,7 +129,7 @@ class AreaResolver:
 
 def _parse(content: bytes, file_name: str, options: ImportOptions) -> tabular.Parsed:
     if options.layout not in LAYOUTS:
-        raise DomainError("Unbekanntes Tabellenformat; erwartet „long“ oder „wide“.")
+        raise DomainError(_("Unknown table layout; expected “long” or “wide”."))
     frame = tabular.read_table(content, file_name)
     years = (options.first_year, options.last_year)
     if options.layout == "long":
@@ -125,18 +140,18 @@ def _parse(content: bytes, file_name: str, options: ImportOptions) -> tabular.Pa
 def _check_record(record: tabular.Record, indicator: Indicator) -> str | None:
     if indicator.kind == IndicatorKind.COUNT:
         if record.value is None:
-            return "Für eine Anzahl fehlt der Wert."
+            return _("A count needs a value.")
         if record.value < 0:
-            return "Eine Anzahl kann nicht negativ sein."
+            return _("A count cannot be negative.")
     if record.denominator is not None and record.denominator < 0:
-        return "Der Nenner kann nicht negativ sein."
+        return _("The denominator cannot be negative.")
     if (
         record.numerator is not None
         and record.denominator is not None
         and record.numerator > record.denominator
         and indicator.scale <= 100
     ):
-        return "Der Zähler ist größer als der Nenner."
+        return _("The numerator is greater than the denominator.")
     return None
 
 
@@ -155,9 +170,11 @@ def observations_preview(
     try:
         parsed = _parse(content, file_name, options)
     except tabular.TableError as exc:
-        raise DomainError(str(exc)) from exc
+        raise DomainError(error_text(exc)) from exc
     preview = ImportPreview(
-        file_name=file_name, sha256=sha256_of(content), errors=list(parsed.errors)
+        file_name=file_name,
+        sha256=sha256_of(content),
+        errors=[RowError(e.row, e.column, e.message) for e in parsed.errors],
     )
     resolver = AreaResolver(city, level)
     indicators = {i.key: i for i in Indicator.objects.all()}
@@ -168,28 +185,39 @@ def observations_preview(
         indicator = indicators.get(record.indicator)
         if area is None:
             preview.errors.append(
-                tabular.RowError(
-                    record.row, "", f"Unbekanntes Gebiet „{record.area}“ auf dieser Ebene."
+                RowError(
+                    record.row,
+                    "",
+                    _("Unknown area “%(area)s” on this level.") % {"area": record.area},
                 )
             )
             continue
         if indicator is None:
             preview.errors.append(
-                tabular.RowError(record.row, "", f"Unbekannter Indikator „{record.indicator}“.")
+                RowError(
+                    record.row,
+                    "",
+                    _("Unknown indicator “%(indicator)s”.") % {"indicator": record.indicator},
+                )
             )
             continue
         problem = _check_record(record, indicator)
         if problem:
-            preview.errors.append(tabular.RowError(record.row, "", problem))
+            preview.errors.append(RowError(record.row, "", problem))
             continue
         key = (area.pk, indicator.pk, record.period)
         if key in seen:
             preview.errors.append(
-                tabular.RowError(
+                RowError(
                     record.row,
                     "",
-                    f"Doppelt: {area.name}, {indicator.key}, {record.period} steht schon in "
-                    f"Zeile {seen[key]}.",
+                    _("Duplicate: %(area)s, %(indicator)s, %(period)s is already in row %(row)s.")
+                    % {
+                        "area": area.name,
+                        "indicator": indicator.key,
+                        "period": record.period,
+                        "row": seen[key],
+                    },
                 )
             )
             continue

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from praeventionsnetz.areas.models import Area
@@ -14,6 +15,7 @@ from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.monitoring import indices
 from praeventionsnetz.monitoring.models import CompositeIndex, IndexResult
 from praeventionsnetz.monitoring.selectors import figures as monitoring
+from praeventionsnetz.monitoring.services.messages import error_text
 
 
 def composite_index_save(
@@ -23,7 +25,7 @@ def composite_index_save(
     try:
         parsed = indices.parse_definitions(raw)
     except indices.DefinitionError as exc:
-        raise DomainError(str(exc)) from exc
+        raise DomainError(error_text(exc)) from exc
     index = CompositeIndex.objects.filter(key=parsed.key).first() or CompositeIndex(key=parsed.key)
     changed = (
         index.pk is None
@@ -62,14 +64,16 @@ def index_compute(*, index: CompositeIndex, areas: list[Area], period: str, by: 
     """Compute all parts of an index for areas and a period and store the results."""
     definitions, frame = index_input(index, areas, period)
     if frame.empty:
-        raise DomainError(f"Für {period} liegen keine Werte der Indikatoren vor.")
+        raise DomainError(
+            _("There are no values of the indicators for %(period)s.") % {"period": period}
+        )
     missing = frame.columns[frame.isna().all()].tolist()
     if missing:
-        raise DomainError("Es fehlen Werte für: " + ", ".join(missing) + ".")
+        raise DomainError(_("Values are missing for: %(keys)s.") % {"keys": ", ".join(missing)})
     try:
         result = indices.compute(definitions, frame)
     except (indices.InputDataError, ValueError) as exc:
-        raise DomainError(str(exc)) from exc
+        raise DomainError(error_text(exc)) from exc
     by_code = {a.code: a for a in areas}
     existing = {
         (r.part, r.area_id): r

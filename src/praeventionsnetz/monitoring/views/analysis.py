@@ -28,6 +28,7 @@ from praeventionsnetz.monitoring.models import (
 from praeventionsnetz.monitoring.selectors import figures as monitoring
 from praeventionsnetz.monitoring.services import analysis as analysis_services
 from praeventionsnetz.monitoring.services import indices as index_services
+from praeventionsnetz.monitoring.services.messages import error_text, translate_all
 from praeventionsnetz.monitoring.views.monitoring import MISSING_COLOUR, _indicator, _place
 
 QUADRANT_COLOURS = {
@@ -175,7 +176,7 @@ def clusters(request: HttpRequest) -> HttpResponse:
                 "area": area,
                 "figure": figures[area.pk],
                 "quadrant": row["quadrant"],
-                "label": spatial.QUADRANT_LABELS[row["quadrant"]],
+                "label": _(spatial.QUADRANT_LABELS[row["quadrant"]]),
                 "p": row["p"],
                 "colour": QUADRANT_COLOURS[row["quadrant"]],
             }
@@ -205,11 +206,12 @@ def clusters(request: HttpRequest) -> HttpResponse:
             source=indicator.citation,
         )
     legend = [
-        {"colour": QUADRANT_COLOURS[q], "label": spatial.QUADRANT_LABELS[q], "count": n}
+        {"colour": QUADRANT_COLOURS[q], "label": _(spatial.QUADRANT_LABELS[q]), "count": n}
         for q, n in local.counts().items()
     ]
     context.update(
         global_result=global_result,
+        moran_summary=translate_all(global_result.summary),
         rows=rows,
         map_data=features,
         legend=legend,
@@ -256,7 +258,7 @@ def _typology_page(request, place, params, *, form, status=200) -> HttpResponse:
         try:
             result = typology.suggest_types(frame.dropna(), k, method=method, seed=0)
         except ValueError as exc:
-            context["problem"] = str(exc)
+            context["problem"] = error_text(exc)
         else:
             names = {a.code: a for a in areas}
             context["suggestion"] = result
@@ -264,7 +266,7 @@ def _typology_page(request, place, params, *, form, status=200) -> HttpResponse:
                 {"area": names[code], "type": label} for code, label in result.labels.items()
             ]
             context["silhouette"] = charts.format_number(result.silhouette, 2)
-            context["profiles"] = result.describe()
+            context["profiles"] = {k: translate_all(v) for k, v in result.describe().items()}
     return render(request, "monitoring/typology.html", context, status=status)
 
 
@@ -351,7 +353,7 @@ def selection_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def selection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_for(request, SelectionRun, pk, perm="monitoring.view_selection")
-    ranking = run.result.get("ranking", [])
+    ranking = analysis_services.selection_ranking(run)
     areas = list(selectors.areas_of_level(city=run.city, level=run.level))
     selected = {r["code"] for r in ranking if r["selected"]}
     features = selectors.feature_collection(areas)

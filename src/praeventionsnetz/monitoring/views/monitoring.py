@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from praeventionsnetz.areas import selectors
 from praeventionsnetz.core import charts, exports
 from praeventionsnetz.core.access import get_for, public, requires
+from praeventionsnetz.core.i18n import translate
 from praeventionsnetz.monitoring import choropleth
 from praeventionsnetz.monitoring.forms import IndicatorForm
 from praeventionsnetz.monitoring.models import ImportBatch, Indicator, IndicatorKind
@@ -132,7 +133,7 @@ def indicator_map(request: HttpRequest) -> HttpResponse:
         feature["properties"]["fill"] = row["colour"] if row else MISSING_COLOUR
         feature["properties"]["label"] = row["figure"].label if row else _("no data")
     legend = [
-        {"colour": colours[i], "label": label, "count": classification.counts[i]}
+        {"colour": colours[i], "label": translate(label), "count": classification.counts[i]}
         for i, label in enumerate(classification.labels(_decimals(indicator)))
     ]
     missing = len(areas) - sum(1 for r in rows if r["class"] is not None)
@@ -148,7 +149,7 @@ def indicator_map(request: HttpRequest) -> HttpResponse:
         missing_colour=MISSING_COLOUR,
         map_data=features,
         title=title,
-        schemes=choropleth.SCHEMES,
+        schemes={key: _(label) for key, label in choropleth.SCHEMES.items()},
         export_query=request.GET.urlencode(),
     )
     return render(request, "monitoring/indicator_map.html", context)

@@ -1,6 +1,8 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from praeventionsnetz.areas import selectors
 from praeventionsnetz.areas.models import Level
@@ -14,17 +16,22 @@ def _pairs(values: list[str]) -> dict[str, str]:
     for value in values:
         column, sep, target = value.partition("=")
         if not sep or not column or not target:
-            raise CommandError(f"Ungültige Zuordnung „{value}“; erwartet: Spalte=Indikator.")
+            raise CommandError(
+                _("Invalid mapping “%(value)s”; expected: COLUMN=INDICATOR.") % {"value": value}
+            )
         mapping[column] = target
     return mapping
 
 
 class Command(BaseCommand):
-    help = (
-        "Import figures from CSV or XLSX. Checks every row first; one bad row and nothing is "
-        "written. Example: praeventionsnetz import_observations daten.csv --city dresden "
-        "--level stadtteil"
-    )
+    @property
+    def help(self) -> str:
+        # A property: argparse needs a plain string in the active language, not a lazy one.
+        return _(
+            "Import figures from CSV or XLSX. Checks every row first; one bad row and nothing "
+            "is written. Example: praeventionsnetz import_observations daten.csv --city dresden "
+            "--level stadtteil"
+        )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
@@ -37,11 +44,11 @@ class Command(BaseCommand):
             "--decimal",
             choices=[",", "."],
             default=",",
-            help="Decimal separator: ',' (German, default) or '.'.",
+            help=_("Decimal separator: ',' (German, default) or '.'."),
         )
         parser.add_argument("--area-column", default="gebiet")
         parser.add_argument("--period-column", default="periode")
-        parser.add_argument("--period", default="", help="One period for all rows (wide).")
+        parser.add_argument("--period", default="", help=_("One period for all rows (wide)."))
         parser.add_argument("--indicator-column", default="indikator")
         parser.add_argument("--value-column", default="wert")
         parser.add_argument(
@@ -49,19 +56,21 @@ class Command(BaseCommand):
             action="append",
             default=[],
             metavar="COLUMN=KEY",
-            help="Wide layout: map a column to an indicator key (repeatable); KEY:zaehler "
-            "and KEY:nenner for the parts of a rate.",
+            help=_(
+                "Wide layout: map a column to an indicator key (repeatable); KEY:zaehler "
+                "and KEY:nenner for the parts of a rate."
+            ),
         )
-        parser.add_argument("--dry-run", action="store_true", help="Check only.")
+        parser.add_argument("--dry-run", action="store_true", help=_("Check only."))
 
     def handle(self, *args, **opts):
         city = selectors.city_get(list(selectors.cities()), opts["city"])
         if city is None:
-            raise CommandError(f"Die Stadt „{opts['city']}“ gibt es nicht.")
+            raise CommandError(_("The city “%(city)s” does not exist.") % {"city": opts["city"]})
         try:
             content = opts["file"].read_bytes()
         except OSError as exc:
-            raise CommandError(f"Die Datei kann nicht gelesen werden: {exc}") from exc
+            raise CommandError(_("The file cannot be read: %(error)s") % {"error": exc}) from exc
         options = imports.ImportOptions(
             layout=opts["layout"],
             decimal=opts["decimal"],
@@ -91,10 +100,21 @@ class Command(BaseCommand):
                 for error in preview.errors:
                     self.stderr.write(str(error))
                 if preview.errors:
-                    raise CommandError(f"{len(preview.errors)} fehlerhafte Zeile(n).")
+                    count = len(preview.errors)
+                    raise CommandError(
+                        ngettext("%(count)s faulty row.", "%(count)s faulty rows.", count)
+                        % {"count": count}
+                    )
                 self.stdout.write(
-                    f"Probelauf: {preview.n_create} neu, {preview.n_update} geändert, "
-                    f"{preview.n_unchanged} unverändert; nichts gespeichert."
+                    _(
+                        "Dry run: %(created)s new, %(updated)s changed, %(unchanged)s unchanged; "
+                        "nothing saved."
+                    )
+                    % {
+                        "created": preview.n_create,
+                        "updated": preview.n_update,
+                        "unchanged": preview.n_unchanged,
+                    }
                 )
                 return
             batch = imports.observations_import(**kwargs)
@@ -106,7 +126,16 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         self.stdout.write(
             self.style.SUCCESS(
-                f"Gespeichert: {batch.created} neu, {batch.updated} geändert, {batch.unchanged} "
-                f"unverändert (Import {batch.pk}, SHA-256 {batch.sha256[:12]}…)."
+                _(
+                    "Saved: %(created)s new, %(updated)s changed, %(unchanged)s unchanged "
+                    "(import %(batch)s, SHA-256 %(sha256)s…)."
+                )
+                % {
+                    "created": batch.created,
+                    "updated": batch.updated,
+                    "unchanged": batch.unchanged,
+                    "batch": batch.pk,
+                    "sha256": batch.sha256[:12],
+                }
             )
         )

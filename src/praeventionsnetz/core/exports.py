@@ -57,7 +57,7 @@ def table_response(
     if fmt == "xlsx":
         workbook = Workbook()
         sheet = workbook.active
-        sheet.title = "Daten"
+        sheet.title = _("Data")
         sheet.append(list(header))
         for cell in sheet[1]:
             cell.font = Font(bold=True)

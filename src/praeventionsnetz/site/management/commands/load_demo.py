@@ -1,6 +1,8 @@
 import time
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from praeventionsnetz.areas.demo import load_berlin, load_dresden
 from praeventionsnetz.monitoring.demo import load_monitoring_demo
@@ -10,46 +12,71 @@ from praeventionsnetz.site.demo import load_demo_users
 
 
 class Command(BaseCommand):
-    help = (
-        "Load the demo: Dresden's and Berlin's real areas, and one demo login per role. "
-        "Safe to run again."
-    )
+    @property
+    def help(self) -> str:
+        # A property: argparse needs a plain string in the active language, not a lazy one.
+        return _(
+            "Load the demo: Dresden's and Berlin's real areas, and one demo login per role. "
+            "Safe to run again."
+        )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--city",
             choices=["dresden", "berlin", "all"],
             default="all",
-            help="Load only one city's areas (default: all).",
+            help=_("Load only one city's areas (default: all)."),
         )
-        parser.add_argument("--no-users", action="store_true", help="Do not create demo logins.")
+        parser.add_argument("--no-users", action="store_true", help=_("Do not create demo logins."))
 
     def handle(self, *args, city: str, no_users: bool, **options):
         started = time.monotonic()
         if city in ("dresden", "all"):
-            self.stdout.write("Dresden: Stadtteile, Stadträume, Stadtbezirke …")
+            self.stdout.write(_("Dresden: quarters, social spaces, city districts …"))
             load_dresden()
         if city in ("berlin", "all"):
-            self.stdout.write("Berlin: Planungsräume, Bezirksregionen, Prognoseräume, Bezirke …")
+            self.stdout.write(
+                _("Berlin: planning areas, district regions, forecast areas, boroughs …")
+            )
             load_berlin()
-        self.stdout.write("Kennzahlen: Dresdner Statistik, Demodaten, Berliner MSS …")
+        self.stdout.write(_("Indicators: Dresden's statistics, demo data, Berlin's MSS …"))
         written = load_monitoring_demo()
-        self.stdout.write(f"  {written} Werte neu oder geändert.")
+        self.stdout.write(
+            "  "
+            + ngettext(
+                "%(count)s figure new or changed.", "%(count)s figures new or changed.", written
+            )
+            % {"count": written}
+        )
         if not no_users:
             logins = load_demo_users()
-        self.stdout.write("Netzwerk: Berliner Kitas und Träger, Dresdner Demonetz …")
-        self.stdout.write(f"  {load_network_demo()} Organisationen neu.")
-        self.stdout.write("Angebote: Berliner Kitas, Dresdner Demoangebote …")
-        self.stdout.write(f"  {load_offers_demo()} Angebote neu.")
+        self.stdout.write(_("Network: Berlin's Kitas and providers, Dresden's demo network …"))
+        organisations = load_network_demo()
+        self.stdout.write(
+            "  "
+            + ngettext("%(count)s new organisation.", "%(count)s new organisations.", organisations)
+            % {"count": organisations}
+        )
+        self.stdout.write(_("Offers: Berlin's Kitas, Dresden's demo offers …"))
+        offers = load_offers_demo()
+        self.stdout.write(
+            "  "
+            + ngettext("%(count)s new offer.", "%(count)s new offers.", offers) % {"count": offers}
+        )
         if not no_users:
             self.stdout.write("")
-            self.stdout.write("Demo-Zugänge (Demodaten, nur für die lokale Erprobung):")
+            self.stdout.write(_("Demo logins (demo data, only for trying it out locally):"))
             for login in logins:
                 scope = f" – {login.scope}" if login.scope else ""
                 self.stdout.write(
-                    f"  {login.role:<28} Benutzer: {login.username:<13} "
-                    f"Passwort: {login.password}{scope}"
+                    f"  {login.role:<28} "
+                    + _("User: %(username)s Password: %(password)s")
+                    % {"username": f"{login.username:<13}", "password": login.password}
+                    + scope
                 )
         self.stdout.write(
-            self.style.SUCCESS(f"Demo geladen in {time.monotonic() - started:.1f} s.")
+            self.style.SUCCESS(
+                _("Demo loaded in %(seconds)s s.")
+                % {"seconds": f"{time.monotonic() - started:.1f}"}
+            )
         )

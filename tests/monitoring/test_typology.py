@@ -193,3 +193,16 @@ def test_profiles_summaries_and_errors_are_english_messages():
         typology.suggest_types(frame, k=2, method="pam")
     assert info.value.args[0].msgid == "Unknown method “%(method)s”; allowed are kmeans and ward."
     assert german(info.value) == "Unbekanntes Verfahren „pam“; erlaubt sind kmeans und ward."
+
+
+def test_area_type_of_returns_the_citys_type_or_creates_a_named_one(city, planner):
+    from praeventionsnetz.core.errors import DomainError
+    from praeventionsnetz.monitoring.models import AreaType
+    from praeventionsnetz.monitoring.services.analysis import area_type_of
+
+    created = area_type_of(city=city, code="D", name="Buntes Viertel", by=planner)
+    assert area_type_of(city=city, code="D") == created
+    assert created.history.first().history_user == planner
+    with pytest.raises(DomainError):
+        area_type_of(city=city, code="E")
+    assert list(AreaType.objects.values_list("code", flat=True)) == ["D"]

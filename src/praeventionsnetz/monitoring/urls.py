@@ -1,6 +1,13 @@
 from django.urls import path
 
-from praeventionsnetz.monitoring.views import analysis, imports, monitoring
+from praeventionsnetz.monitoring.views import (
+    clusters,
+    imports,
+    indices,
+    monitoring,
+    selection,
+    typology,
+)
 
 app_name = "monitoring"
 
@@ -13,14 +20,14 @@ urlpatterns = [
     path(
         "monitoring/import/bestaetigen/", imports.observation_import_confirm, name="import-confirm"
     ),
-    path("monitoring/indizes/", analysis.index_list, name="index-list"),
-    path("monitoring/indizes/<int:pk>/", analysis.index_detail, name="index-detail"),
-    path("monitoring/cluster/", analysis.clusters, name="clusters"),
-    path("monitoring/typen/", analysis.typology_view, name="typology"),
-    path("monitoring/typen/zuordnen/", analysis.type_assign, name="type-assign"),
+    path("monitoring/indizes/", indices.index_list, name="index-list"),
+    path("monitoring/indizes/<int:pk>/", indices.index_detail, name="index-detail"),
+    path("monitoring/cluster/", clusters.clusters, name="clusters"),
+    path("monitoring/typen/", typology.typology_view, name="typology"),
+    path("monitoring/typen/zuordnen/", typology.type_assign, name="type-assign"),
     path("monitoring/kennzahlen/neu/", monitoring.indicator_edit, name="indicator-create"),
     path("monitoring/kennzahlen/<int:pk>/", monitoring.indicator_edit, name="indicator-edit"),
-    path("monitoring/modellgebiete/", analysis.selection_list, name="selection-list"),
-    path("monitoring/modellgebiete/neu/", analysis.selection_create, name="selection-create"),
-    path("monitoring/modellgebiete/<int:pk>/", analysis.selection_detail, name="selection-detail"),
+    path("monitoring/modellgebiete/", selection.selection_list, name="selection-list"),
+    path("monitoring/modellgebiete/neu/", selection.selection_create, name="selection-create"),
+    path("monitoring/modellgebiete/<int:pk>/", selection.selection_detail, name="selection-detail"),
 ]

@@ -46,6 +46,21 @@ def area_type_assign(
     return assignment
 
 
+@transaction.atomic
+def area_type_of(*, city: Area, code: str, name: str = "", by: Any = None) -> AreaType:
+    """The city's district type with this code; created with `name` when it is new."""
+    area_type = AreaType.objects.select_for_update().filter(city=city, code=code).first()
+    if area_type is not None:
+        return area_type
+    if not name:
+        raise DomainError(_("A new type needs a name."))
+    area_type = AreaType(city=city, code=code, name=name)
+    if by is not None:
+        area_type._history_user = by
+    area_type.save()
+    return area_type
+
+
 def selection_frame(areas: Sequence[Area], period: str, keys: Sequence[str]) -> pd.DataFrame:
     """Criteria values per area (by code) plus each area's district type code."""
     frame = monitoring.observations_frame(areas, period, keys).reindex([a.code for a in areas])

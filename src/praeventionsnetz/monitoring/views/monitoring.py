@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,32 +17,13 @@ from praeventionsnetz.monitoring import choropleth
 from praeventionsnetz.monitoring.forms import IndicatorForm
 from praeventionsnetz.monitoring.models import ImportBatch, Indicator, IndicatorKind
 from praeventionsnetz.monitoring.selectors import figures as monitoring
+from praeventionsnetz.monitoring.views.common import (
+    MISSING_COLOUR,
+    indicator_from,
+    place_from_request,
+)
 
-MISSING_COLOUR = "#d9d9d9"
 MAX_SERIES = 6
-
-
-def _place(request: HttpRequest):
-    place = selectors.place_from(request.GET, settings.DEFAULT_CITY)
-    if place is None:
-        return None
-    if not request.GET.get("ebene"):
-        best = monitoring.level_with_most_indicators(
-            place.city, [lvl for lvl, _l, _n in place.levels]
-        )
-        if best:
-            place = selectors.Place(place.cities, place.city, place.levels, best)
-    return place
-
-
-def _indicator(request: HttpRequest, indicators: list[Indicator]) -> Indicator:
-    key = request.GET.get("indikator")
-    if key:
-        for indicator in indicators:
-            if indicator.key == key:
-                return indicator
-        raise Http404
-    return indicators[0]
 
 
 def _decimals(indicator: Indicator) -> int:
@@ -69,7 +49,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def indicator_map(request: HttpRequest) -> HttpResponse:
     """A choropleth of one indicator, with legend, table and export."""
-    place = _place(request)
+    place = place_from_request(request)
     context: dict = {"place": place}
     if place is None:
         return render(request, "monitoring/indicator_map.html", context)
@@ -77,7 +57,7 @@ def indicator_map(request: HttpRequest) -> HttpResponse:
     context["indicators"] = indicators
     if not indicators:
         return render(request, "monitoring/indicator_map.html", context)
-    indicator = _indicator(request, indicators)
+    indicator = indicator_from(request, indicators)
     periods = monitoring.periods_of(indicator, place.city, place.level)
     period = request.GET.get("periode") if request.GET.get("periode") in periods else periods[-1]
     scheme = (
@@ -159,13 +139,13 @@ def indicator_map(request: HttpRequest) -> HttpResponse:
 @require_GET
 def indicator_series(request: HttpRequest) -> HttpResponse:
     """Time series of one indicator for the city and chosen areas: chart, table, export."""
-    place = _place(request)
+    place = place_from_request(request)
     if place is None:
         return render(request, "monitoring/indicator_series.html", {"place": None})
     indicators = list(monitoring.indicators_of(place.city, place.level))
     if not indicators:
         return render(request, "monitoring/indicator_series.html", {"place": place})
-    indicator = _indicator(request, indicators)
+    indicator = indicator_from(request, indicators)
     areas = list(place.areas())
     chosen_codes = request.GET.getlist("gebiet")
     chosen = [a for a in areas if a.code in chosen_codes][:MAX_SERIES]
@@ -233,7 +213,7 @@ def indicator_series(request: HttpRequest) -> HttpResponse:
 @require_GET
 def indicator_compare(request: HttpRequest) -> HttpResponse:
     """A comparison table: areas × indicators for one period, with export."""
-    place = _place(request)
+    place = place_from_request(request)
     if place is None:
         return render(request, "monitoring/indicator_compare.html", {"place": None})
     indicators = list(monitoring.indicators_of(place.city, place.level))

@@ -1,0 +1,120 @@
+"""Composite indices: the list, and one index with ranks, classes, map and sensitivity."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from praeventionsnetz.areas import selectors
+from praeventionsnetz.core import charts, exports
+from praeventionsnetz.core.access import get_for, public
+from praeventionsnetz.monitoring import indices
+from praeventionsnetz.monitoring.models import (
+    CompositeIndex,
+    IndexResult,
+)
+from praeventionsnetz.monitoring.services import indices as index_services
+from praeventionsnetz.monitoring.views.common import (
+    MISSING_COLOUR,
+)
+
+
+@public
+@require_GET
+def index_list(request: HttpRequest) -> HttpResponse:
+    indexes = CompositeIndex.objects.order_by("key")
+    return render(request, "monitoring/index_list.html", {"indexes": indexes})
+
+
+@public
+@require_GET
+def index_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Results of an index: map by class, table with ranks, sensitivity of the ranks."""
+    index = get_for(request, CompositeIndex, pk, perm="monitoring.view_monitoring")
+    definitions = index_services.definitions_of(index)
+    parts = [i.key for i in definitions.indices]
+    part = request.GET.get("teil") if request.GET.get("teil") in parts else parts[0]
+    spec = next(i for i in definitions.indices if i.key == part)
+    periods = sorted(
+        IndexResult.objects.filter(index=index, part=part)
+        .values_list("period", flat=True)
+        .distinct(),
+        reverse=True,
+    )
+    context = {
+        "index": index,
+        "definitions": definitions,
+        "parts": definitions.indices,
+        "part": spec,
+        "periods": periods,
+    }
+    if not periods:
+        return render(request, "monitoring/index_detail.html", context)
+    period = request.GET.get("periode") if request.GET.get("periode") in periods else periods[0]
+    results = list(
+        IndexResult.objects.filter(index=index, part=part, period=period)
+        .select_related("area")
+        .order_by("rank")
+    )
+    area_ids = [r.area_id for r in results]
+    areas = selectors.areas_of_level(city=results[0].area.city, level=results[0].area.level)
+    class_names = [c.name for c in spec.classes]
+    # Classes are ordered from least to most burden; blue to red says so at a glance.
+    colour_of = dict(zip(class_names, charts.diverging(len(class_names)), strict=False))
+    by_area = {r.area_id: r for r in results}
+    features = selectors.feature_collection(areas)
+    for feature in features["features"]:
+        result = by_area.get(feature["id"])
+        feature["properties"]["fill"] = (
+            colour_of.get(result.class_label, MISSING_COLOUR) if (result) else MISSING_COLOUR
+        )
+        feature["properties"]["label"] = (
+            _("%(class)s, rank %(rank)s")
+            % {
+                "class": result.class_label or charts.format_number(result.value, 2),
+                "rank": result.rank,
+            }
+            if result
+            else _("not computed")
+        )
+    sensitivity = None
+    if request.GET.get("sensitivitaet"):
+        definitions_set, frame = index_services.index_input(
+            index, [r.area for r in results], period
+        )
+        selected = indices.select_areas(frame, definitions_set.exclusion)
+        table = indices.sensitivity(spec, selected)
+        names = {r.area.code: r.area.name for r in results}
+        sensitivity = [
+            {"code": code, "name": names.get(code, code), **row}
+            for code, row in table.sort_values("rank").to_dict("index").items()
+        ]
+    fmt = request.GET.get("format")
+    if fmt in exports.FORMATS:
+        return exports.table_response(
+            header=[_("Code"), _("Area"), _("Value"), _("Class"), _("Rank")],
+            rows=[
+                [r.area.code, r.area.name, round(r.value, 6), r.class_label, r.rank]
+                for r in results
+            ],
+            filename=f"{index.key}_{part}_{period}",
+            fmt=fmt,
+            source=index.source,
+        )
+    legend = [
+        {"colour": colour_of[n], "label": n, "count": sum(1 for r in results if r.class_label == n)}
+        for n in class_names
+    ]
+    context.update(
+        period=period,
+        results=results,
+        map_data=features,
+        legend=legend,
+        missing=len(areas) - len(area_ids),
+        missing_colour=MISSING_COLOUR,
+        sensitivity=sensitivity,
+        export_query=request.GET.urlencode(),
+    )
+    return render(request, "monitoring/index_detail.html", context)

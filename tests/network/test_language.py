@@ -1,11 +1,10 @@
 """The network pages speak one language: English when chosen, German by default."""
 
 import datetime as dt
-from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from praeventionsnetz.network import services
 from praeventionsnetz.network.models import (
@@ -17,6 +16,7 @@ from praeventionsnetz.network.models import (
     TieSource,
 )
 from tests.factories import OrganisationFactory
+from tests.language import visible_text
 
 # German words that English pages showed before the network app translated its own texts.
 GERMAN_WORDS = [
@@ -38,41 +38,6 @@ GERMAN_WORDS = [
 ]
 # English labels that keep the German term they explain.
 GERMAN_TERMS_IN_ENGLISH = ["Provider (Träger)"]
-
-
-@pytest.fixture(autouse=True)
-def _default_language_afterwards():
-    """The test client leaves the last request's language active in this thread."""
-    yield
-    translation.deactivate()
-
-
-class _VisibleText(HTMLParser):
-    """Text nodes outside scripts and styles, plus labels that screen readers announce."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-        self._hidden = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in {"script", "style"}:
-            self._hidden += 1
-        self.parts.extend(v for k, v in attrs if k in {"aria-label", "title", "alt"} and v)
-
-    def handle_endtag(self, tag):
-        if tag in {"script", "style"}:
-            self._hidden -= 1
-
-    def handle_data(self, data):
-        if not self._hidden:
-            self.parts.append(data)
-
-
-def visible_text(html: str) -> str:
-    parser = _VisibleText()
-    parser.feed(html)
-    return " ".join(" ".join(parser.parts).split())
 
 
 @pytest.fixture

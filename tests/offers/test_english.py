@@ -6,10 +6,8 @@ in either language; the words checked below appear in none of them.
 
 import datetime as dt
 import io
-import json
 import re
 import zipfile
-from html.parser import HTMLParser
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -27,6 +25,7 @@ from praeventionsnetz.offers.models import (
     Topic,
 )
 from praeventionsnetz.offers.services import services_index
+from tests.language import english, visible_text, words_in
 from tests.offers.test_hsds import foreign_package
 
 # German words that the English pages showed before their texts went through gettext
@@ -52,59 +51,10 @@ GERMAN = (
     "Öffnungszeiten",
     "übernommen",
 )
-_GERMAN = re.compile(r"\b(" + "|".join(GERMAN) + r")\b")
-
-
-class _Text(HTMLParser):
-    """The text a reader sees or hears: text nodes, labels for assistive technology, and
-    the strings of the map's JSON (its tooltips)."""
-
-    def __init__(self):
-        super().__init__()
-        self.parts: list[str] = []
-        self._skip = 0
-        self._json = False
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag in ("script", "style"):
-            self._skip += 1
-            self._json = attrs.get("type") == "application/json"
-        for name in ("aria-label", "placeholder", "title", "alt"):
-            if attrs.get(name):
-                self.parts.append(attrs[name])
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style"):
-            self._skip -= 1
-            self._json = False
-
-    def handle_data(self, data):
-        if self._json and data.strip():
-            self.parts.extend(_strings(json.loads(data)))
-        elif not self._skip:
-            self.parts.append(data)
-
-
-def _strings(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-
-
-def visible_text(response) -> str:
-    parser = _Text()
-    parser.feed(response.content.decode())
-    return " ".join(" ".join(parser.parts).split())
 
 
 def german_words(response) -> list[str]:
-    return sorted(set(_GERMAN.findall(visible_text(response))))
+    return words_in(response, GERMAN)
 
 
 @pytest.fixture
@@ -155,11 +105,6 @@ def directory(city, district, other_district, quarter, organisation):
     ReviewNote.objects.create(service=returned, text="Zeiten ergänzen")
     services_index([cafe, waiting, returned])
     return {"cafe": cafe, "at": at, "waiting": waiting}
-
-
-def english(client):
-    client.post(reverse("set-language"), {"language": "en", "next": "/"})
-    return client
 
 
 def _zip(files: dict[str, bytes]) -> bytes:
@@ -235,7 +180,7 @@ def test_coverage_and_chain_in_english(client, planner, directory, district):
     assert german_words(coverage) == []
     export = client.get(reverse("offers:coverage"), {**page, "format": "csv"})
     assert export.content.decode("utf-8-sig").startswith("Area code;Area;Life phase;Offers;")
-    assert _GERMAN.findall(export.content.decode("utf-8-sig")) == []
+    assert words_in(export.content.decode("utf-8-sig"), GERMAN) == []
     assert german_words(client.get(reverse("offers:chain", args=[district.pk]))) == []
     thresholds = reverse("offers:coverage-thresholds") + "?stadt=teststadt"
     assert german_words(client.get(thresholds)) == []

@@ -71,8 +71,8 @@ def create_city():
 
 def create_indicators():
     """The demo indicators of the profile's charts plus new ones, 60 in all."""
-    from praeventionsnetz.site.profile import PROFILE_SERIES
     from praeventionsnetz.monitoring.models import Dimension, Direction, Indicator, IndicatorKind
+    from praeventionsnetz.site.profile import PROFILE_SERIES
 
     charted = list(Indicator.objects.filter(key__in=PROFILE_SERIES).order_by("key")[:3])
     kinds = [IndicatorKind.COUNT, IndicatorKind.RATE, IndicatorKind.VALUE]

@@ -8,6 +8,7 @@ from praeventionsnetz.areas.models import Level
 from praeventionsnetz.core.models import Role
 from tests.factories import AreaFactory, CityFactory, OrganisationFactory, UserFactory, square
 from tests.monitoring.factories import CompositeIndexFactory, IndicatorFactory, SelectionRunFactory
+from tests.offers.factories import LocationFactory, ServiceAtLocationFactory, ServiceFactory
 
 
 def pytest_configure(config):
@@ -218,19 +219,18 @@ def token_object(wave_object):
 
 @pytest.fixture
 def offer_object(organisation):
-    from praeventionsnetz.offers.models import Service, Status
+    from praeventionsnetz.offers.models import Status
 
-    return Service.objects.create(
+    return ServiceFactory(
         organisation=organisation, name="Erziehungsberatung", status=Status.PUBLISHED
     )
 
 
 @pytest.fixture
 def offer_place_object(offer_object):
-    from praeventionsnetz.offers.models import Location, ServiceAtLocation
 
-    location = Location.objects.create(
+    location = LocationFactory(
         organisation=offer_object.organisation, name="Beratungsstelle", lat=51.05, lon=13.74
     )
-    at = ServiceAtLocation.objects.create(service=offer_object, location=location)
+    at = ServiceAtLocationFactory(service=offer_object, location=location)
     return {"pk": offer_object.pk, "at_pk": at.pk}

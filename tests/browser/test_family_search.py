@@ -8,6 +8,13 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from tests.offers.factories import (
+    LocationFactory,
+    ScheduleFactory,
+    ServiceAtLocationFactory,
+    ServiceFactory,
+)
+
 pytestmark = pytest.mark.browser
 
 
@@ -15,10 +22,6 @@ pytestmark = pytest.mark.browser
 def offers_near(dresden):
     from praeventionsnetz.network.models import Organisation
     from praeventionsnetz.offers.models import (
-        Location,
-        Schedule,
-        Service,
-        ServiceAtLocation,
         Status,
     )
     from praeventionsnetz.offers.services import services_index
@@ -35,18 +38,18 @@ def offers_near(dresden):
         ),
         ("Jugendtreff Mitte", ["14-18"], 13.7420, 51.0520, "Altmarkt 1"),
     ]:
-        service = Service.objects.create(
+        service = ServiceFactory(
             organisation=org,
             name=name,
             status=Status.PUBLISHED,
             life_phases=phases,
             description="Demo für den Test",
         )
-        location = Location.objects.create(
+        location = LocationFactory(
             organisation=org, name=name, street=street, town="Dresden", lon=lon, lat=lat
         )
-        sal = ServiceAtLocation.objects.create(service=service, location=location)
-        Schedule.objects.create(
+        sal = ServiceAtLocationFactory(service=service, location=location)
+        ScheduleFactory(
             service_at_location=sal, weekday=1, opens_at=dt.time(7), closes_at=dt.time(17)
         )
         made.append(service)

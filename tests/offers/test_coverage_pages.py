@@ -12,7 +12,8 @@ import pytest
 from django.urls import reverse
 
 from praeventionsnetz.monitoring.models import Indicator, Observation
-from praeventionsnetz.offers.models import Location, Service, ServiceAtLocation, Status
+from praeventionsnetz.offers.models import Status
+from tests.offers.factories import LocationFactory, ServiceAtLocationFactory, ServiceFactory
 
 
 def _indicator(key, *, is_demo=False):
@@ -39,7 +40,7 @@ def small_city(city, district, other_district, quarter, organisation):
     organisation.save()
 
     def offer(name, phases, *, status=Status.PUBLISHED, serves=(), transitions=(), at=None):
-        service = Service.objects.create(
+        service = ServiceFactory(
             organisation=organisation,
             name=name,
             status=status,
@@ -48,10 +49,8 @@ def small_city(city, district, other_district, quarter, organisation):
         )
         service.areas_served.set(serves)
         if at:
-            location = Location.objects.create(
-                organisation=organisation, name=name, lon=at[0], lat=at[1]
-            )
-            ServiceAtLocation.objects.create(service=service, location=location)
+            location = LocationFactory(organisation=organisation, name=name, lon=at[0], lat=at[1])
+            ServiceAtLocationFactory(service=service, location=location)
         return service
 
     return {
@@ -131,7 +130,7 @@ def test_coverage_query_count_does_not_grow_with_offers(
     client, planner, small_city, organisation, district, django_assert_max_num_queries
 ):
     for i in range(30):
-        service = Service.objects.create(
+        service = ServiceFactory(
             organisation=organisation,
             name=f"Angebot {i}",
             status=Status.PUBLISHED,
@@ -181,7 +180,7 @@ def test_organisation_location_only_maps_fine_areas_up(
 ):
     # The registry stores an organisation's location at every level, the city included.
     organisation.located_in.set([city, district, quarter])
-    Service.objects.create(
+    ServiceFactory(
         organisation=organisation, name="Lernpaten", status=Status.PUBLISHED, life_phases=["6-10"]
     )
     client.force_login(planner)
@@ -196,7 +195,7 @@ def test_offers_from_elsewhere_that_serve_the_city_count(
     from tests.factories import OrganisationFactory
 
     outside = OrganisationFactory(name="Landesweiter Träger")  # no city
-    service = Service.objects.create(
+    service = ServiceFactory(
         organisation=outside, name="Elterntelefon", status=Status.PUBLISHED, life_phases=["10-14"]
     )
     service.areas_served.add(other_district)
@@ -210,7 +209,7 @@ def test_a_hidden_count_does_not_leak_through_the_gap_flag(
 ):
     from praeventionsnetz.offers.models import CoverageThreshold
 
-    service = Service.objects.create(
+    service = ServiceFactory(
         organisation=organisation, name="Babytreff", status=Status.PUBLISHED, life_phases=["0-1"]
     )
     service.areas_served.add(other_district)  # 1 offer for 2 births: 500 per 1,000
@@ -239,7 +238,7 @@ def test_an_area_in_two_parents_is_reached_from_both(
     client, planner, small_city, organisation, quarter, other_district
 ):
     quarter.also_in.add(other_district)
-    service = Service.objects.create(
+    service = ServiceFactory(
         organisation=organisation, name="Streetwork", status=Status.PUBLISHED, life_phases=["14-18"]
     )
     service.areas_served.add(other_district)

@@ -16,16 +16,19 @@ from django.utils import timezone
 
 from praeventionsnetz.monitoring.models import Indicator, Observation
 from praeventionsnetz.offers.models import (
-    Location,
     ReviewNote,
-    Schedule,
     Service,
-    ServiceAtLocation,
     Status,
-    Topic,
 )
 from praeventionsnetz.offers.services import services_index
 from tests.language import english, visible_text, words_in
+from tests.offers.factories import (
+    LocationFactory,
+    ScheduleFactory,
+    ServiceAtLocationFactory,
+    ServiceFactory,
+    TopicFactory,
+)
 from tests.offers.test_hsds import foreign_package
 
 # German words that the English pages showed before their texts went through gettext
@@ -74,8 +77,8 @@ def directory(city, district, other_district, quarter, organisation):
     )
     Observation.objects.create(indicator=births, area=district, period="2024", value=100)
     Observation.objects.create(indicator=births, area=other_district, period="2024", value=50)
-    topic = Topic.objects.create(code="beratung", name="Beratung")
-    cafe = Service.objects.create(
+    topic = TopicFactory(code="beratung", name="Beratung")
+    cafe = ServiceFactory(
         organisation=organisation,
         name="Elterncafé Nord",
         description="Offener Treff",
@@ -88,20 +91,16 @@ def directory(city, district, other_district, quarter, organisation):
     )
     cafe.topics.set([topic])
     cafe.areas_served.set([district])
-    location = Location.objects.create(
+    location = LocationFactory(
         organisation=organisation, name="Haus am Park", street="Am Park 2", lon=13.005, lat=51.005
     )
-    at = ServiceAtLocation.objects.create(service=cafe, location=location)
-    Schedule.objects.create(
-        service_at_location=at, weekday=2, opens_at=dt.time(9), closes_at=dt.time(12)
-    )
-    waiting = Service.objects.create(
+    at = ServiceAtLocationFactory(service=cafe, location=location)
+    ScheduleFactory(service_at_location=at, weekday=2, opens_at=dt.time(9), closes_at=dt.time(12))
+    waiting = ServiceFactory(
         organisation=organisation, name="Babytreff", status=Status.REVIEW, life_phases=["0-1"]
     )
     waiting.areas_served.set([district])
-    returned = Service.objects.create(
-        organisation=organisation, name="Spielkreis", status=Status.DRAFT
-    )
+    returned = ServiceFactory(organisation=organisation, name="Spielkreis", status=Status.DRAFT)
     ReviewNote.objects.create(service=returned, text="Zeiten ergänzen")
     services_index([cafe, waiting, returned])
     return {"cafe": cafe, "at": at, "waiting": waiting}

@@ -9,18 +9,21 @@ from praeventionsnetz.offers import services
 from praeventionsnetz.offers.forms import PAGE_PARAMETERS, PAGE_PROBLEMS, offer_query_from_page
 from praeventionsnetz.offers.models import (
     Access,
-    Location,
-    Schedule,
     SearchTerm,
     Service,
-    ServiceAtLocation,
     Status,
-    Topic,
 )
 from praeventionsnetz.offers.search.index import index_terms
 from praeventionsnetz.offers.selectors import offers_ranked, offers_search
 from praeventionsnetz.offers.services import services_index
 from tests.factories import AreaFactory, OrganisationFactory
+from tests.offers.factories import (
+    LocationFactory,
+    ScheduleFactory,
+    ServiceAtLocationFactory,
+    ServiceFactory,
+    TopicFactory,
+)
 
 
 def offer(
@@ -36,7 +39,7 @@ def offer(
     languages=("de",),
     access=Access.OPEN,
 ):
-    service = Service.objects.create(
+    service = ServiceFactory(
         organisation=org,
         name=name,
         description=description,
@@ -46,13 +49,11 @@ def offer(
         languages=list(languages),
         access=access,
     )
-    location = Location.objects.create(
+    location = LocationFactory(
         organisation=org, name=name, street="Hauptstraße 1", town="Teststadt", lon=lon, lat=lat
     )
-    sal = ServiceAtLocation.objects.create(service=service, location=location)
-    Schedule.objects.create(
-        service_at_location=sal, weekday=2, opens_at=dt.time(9), closes_at=dt.time(12)
-    )
+    sal = ServiceAtLocationFactory(service=service, location=location)
+    ScheduleFactory(service_at_location=sal, weekday=2, opens_at=dt.time(9), closes_at=dt.time(12))
     return service
 
 
@@ -167,7 +168,7 @@ def test_area_filter_takes_offers_served_there_or_located_there(db):
 def test_index_holds_name_text_topics_and_organisation(db, monkeypatch):
     monkeypatch.setattr(services, "_INDEX_CHUNK", 2)  # three chunks
     org = OrganisationFactory(name="Elternhaus Nord")
-    topic = Topic.objects.create(code="sprache", name="Sprachförderung")
+    topic = TopicFactory(code="sprache", name="Sprachförderung")
     made = [offer(org, f"Spielgruppe {n}", description="Spielen und Lernen") for n in range(5)]
     made[0].topics.add(topic)
     Service.objects.filter(pk=made[1].pk).update(eligibility="Für Väter")

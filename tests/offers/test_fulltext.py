@@ -8,6 +8,7 @@ from praeventionsnetz.offers.search.query import parse_query
 from praeventionsnetz.offers.selectors import fulltext_matches, offers_search
 from praeventionsnetz.offers.services import search_vocabulary, services_index
 from tests.factories import OrganisationFactory
+from tests.offers.factories import ServiceFactory
 
 pytestmark = [
     pytest.mark.django_db,
@@ -22,7 +23,7 @@ pytestmark = [
 def offers(*texts):
     org = OrganisationFactory(name="Träger Süd")
     made = [
-        Service.objects.create(
+        ServiceFactory(
             organisation=org, name=name, description=description, status=Status.PUBLISHED
         )
         for name, description in texts

@@ -38,6 +38,13 @@ from praeventionsnetz.offers.models import (
     Topic,
 )
 from tests.factories import CityFactory, OrganisationFactory
+from tests.offers.factories import (
+    LocationFactory,
+    ScheduleFactory,
+    ServiceAtLocationFactory,
+    ServiceFactory,
+    TopicFactory,
+)
 
 HSDS = Path(settings.DATA_DIR) / "hsds"
 SAMPLE = HSDS / "sample-hsds-datapackage" / "all_resources"
@@ -82,10 +89,10 @@ def directory(city, district, quarter):
     hidden = Organisation.objects.create(
         name="Beratungsstelle Süd", kind=OrgKind.COUNSELLING, is_public=False
     )
-    advice = Topic.objects.create(code="beratung", name="Beratung")
-    parents = Topic.objects.create(code="elternbildung", name="Eltern und Familie")
-    Topic.objects.create(code="freizeit", name="Freizeit", taxonomy="stadtweit")
-    cafe = Service.objects.create(
+    advice = TopicFactory(code="beratung", name="Beratung")
+    parents = TopicFactory(code="elternbildung", name="Eltern und Familie")
+    TopicFactory(code="freizeit", name="Freizeit", taxonomy="stadtweit")
+    cafe = ServiceFactory(
         organisation=centre,
         name="Elterncafé Nord",
         description="Offener Treff für Eltern mit Babys.\nMit Beratung.",
@@ -112,7 +119,7 @@ def directory(city, district, quarter):
     )
     cafe.topics.set([advice, parents])
     cafe.areas_served.set([quarter, district])
-    house = Location.objects.create(
+    house = LocationFactory(
         organisation=centre,
         name="Familienzentrum Nord",
         street="Am Park 2",
@@ -122,24 +129,20 @@ def directory(city, district, quarter):
         lat=51.005,
         accessibility="Stufenlos, Wickelraum",
     )
-    park = Location.objects.create(organisation=provider, name="Spielplatz", lon=13.01, lat=51.01)
-    at_house = ServiceAtLocation.objects.create(service=cafe, location=house)
-    at_park = ServiceAtLocation.objects.create(service=cafe, location=park)
-    Schedule.objects.create(
+    park = LocationFactory(organisation=provider, name="Spielplatz", lon=13.01, lat=51.01)
+    at_house = ServiceAtLocationFactory(service=cafe, location=house)
+    at_park = ServiceAtLocationFactory(service=cafe, location=park)
+    ScheduleFactory(
         service_at_location=at_house, weekday=1, opens_at=T(9), closes_at=T(12), note="mit Kaffee"
     )
-    Schedule.objects.create(
-        service_at_location=at_house, weekday=3, opens_at=T(14, 30), closes_at=T(18)
-    )
-    Schedule.objects.create(service_at_location=at_park, weekday=5, opens_at=T(10), closes_at=T(11))
-    advice_offer = Service.objects.create(
+    ScheduleFactory(service_at_location=at_house, weekday=3, opens_at=T(14, 30), closes_at=T(18))
+    ScheduleFactory(service_at_location=at_park, weekday=5, opens_at=T(10), closes_at=T(11))
+    advice_offer = ServiceFactory(
         organisation=hidden, name="Erziehungsberatung", status=Status.PUBLISHED
     )
     advice_offer.topics.set([advice])
-    Service.objects.create(organisation=centre, name="Babymassage", status=Status.DRAFT)
-    Service.objects.create(
-        organisation=hidden, name="Alte Gruppe", status=Status.INACTIVE, is_free=True
-    )
+    ServiceFactory(organisation=centre, name="Babymassage", status=Status.DRAFT)
+    ServiceFactory(organisation=hidden, name="Alte Gruppe", status=Status.INACTIVE, is_free=True)
     return cafe
 
 
@@ -318,17 +321,15 @@ def test_export_maps_our_fields_to_hsds_where_hsds_has_a_place(directory, tmp_pa
 
 def test_addresses_carry_the_federal_state_of_known_cities(directory, tmp_path):
     office = OrganisationFactory(name="Jugendamt", city=CityFactory(code="dresden"))
-    hall = Location.objects.create(
+    hall = LocationFactory(
         organisation=office,
         name="Rathaus",
         street="Dr.-Külz-Ring 19",
         postcode="01067",
         town="Dresden",
     )
-    offer = Service.objects.create(
-        organisation=office, name="Elternsprechstunde", status=Status.PUBLISHED
-    )
-    ServiceAtLocation.objects.create(service=offer, location=hall)
+    offer = ServiceFactory(organisation=office, name="Elternsprechstunde", status=Status.PUBLISHED)
+    ServiceAtLocationFactory(service=offer, location=hall)
     hsds_export(tmp_path)
     states = {r["address_1"]: r["state_province"] for r in _read(tmp_path)["addresses.csv"]}
     assert states == {"Dr.-Külz-Ring 19": "Sachsen", "Am Park 2": "Teststadt"}  # else the town
@@ -877,10 +878,10 @@ def test_api_query_count_does_not_grow_with_services(
     client, directory, django_assert_max_num_queries
 ):
     for i in range(10):
-        extra = Service.objects.create(
+        extra = ServiceFactory(
             organisation=directory.organisation, name=f"Extra {i}", status=Status.PUBLISHED
         )
-        ServiceAtLocation.objects.create(service=extra, location=Location.objects.first())
+        ServiceAtLocationFactory(service=extra, location=Location.objects.first())
     with django_assert_max_num_queries(16):
         client.get("/api/hsds/services", {"full": "true", "per_page": 50})
 

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from praeventionsnetz.offers.models import Service, Status
 from praeventionsnetz.offers.selectors import offers_reviewable_by, offers_to_review_by
 from tests.factories import OrganisationFactory
+from tests.offers.factories import ServiceFactory
 
 
 @pytest.fixture
@@ -23,7 +24,7 @@ def offers(city, district, other_district, quarter):
     serving_city.areas_served.add(city)
 
     def offer(name, organisation, *served, status=Status.REVIEW):
-        service = Service.objects.create(organisation=organisation, name=name, status=status)
+        service = ServiceFactory(organisation=organisation, name=name, status=status)
         service.areas_served.add(*served)
         return service
 

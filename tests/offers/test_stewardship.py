@@ -6,15 +6,19 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from praeventionsnetz.offers.models import Location, Schedule, Service, ServiceAtLocation, Status
+from praeventionsnetz.offers.models import Schedule, Status
+from tests.offers.factories import (
+    LocationFactory,
+    ScheduleFactory,
+    ServiceAtLocationFactory,
+    ServiceFactory,
+)
 
 
 @pytest.fixture
 def draft(organisation, district):
     organisation.areas_served.add(district)
-    service = Service.objects.create(
-        organisation=organisation, name="Elterncafé", status=Status.DRAFT
-    )
+    service = ServiceFactory(organisation=organisation, name="Elterncafé", status=Status.DRAFT)
     service.areas_served.add(district)
     return service
 
@@ -136,14 +140,12 @@ def test_bad_coordinates_keep_what_was_typed(client, member, published):
 
 @pytest.fixture
 def place(published):
-    location = Location.objects.create(organisation=published.organisation, name="Treff")
-    return ServiceAtLocation.objects.create(service=published, location=location)
+    location = LocationFactory(organisation=published.organisation, name="Treff")
+    return ServiceAtLocationFactory(service=published, location=location)
 
 
 def test_opening_hours_replace_the_week_and_stay_live(client, member, published, place):
-    Schedule.objects.create(
-        service_at_location=place, weekday=5, opens_at=dt.time(8), closes_at=dt.time(9)
-    )
+    ScheduleFactory(service_at_location=place, weekday=5, opens_at=dt.time(8), closes_at=dt.time(9))
     client.force_login(member)
     url = reverse("offers:place", args=[published.pk, place.pk])
     response = client.post(
@@ -171,9 +173,7 @@ def test_opening_hours_replace_the_week_and_stay_live(client, member, published,
 
 
 def test_bad_opening_hours_change_nothing(client, member, published, place):
-    Schedule.objects.create(
-        service_at_location=place, weekday=2, opens_at=dt.time(8), closes_at=dt.time(9)
-    )
+    ScheduleFactory(service_at_location=place, weekday=2, opens_at=dt.time(8), closes_at=dt.time(9))
     client.force_login(member)
     response = client.post(
         reverse("offers:place", args=[published.pk, place.pk]),
@@ -231,10 +231,10 @@ def test_coordinator_sends_back_with_a_note_the_member_sees(
 
 
 def test_a_shared_place_is_copied_not_changed_under_other_offers(client, member, published, place):
-    other = Service.objects.create(
+    other = ServiceFactory(
         organisation=published.organisation, name="Krabbelgruppe", status=Status.PUBLISHED
     )
-    ServiceAtLocation.objects.create(service=other, location=place.location)
+    ServiceAtLocationFactory(service=other, location=place.location)
     client.force_login(member)
     response = client.post(
         reverse("offers:place", args=[published.pk, place.pk]),
@@ -275,7 +275,7 @@ def test_workspace_queries_do_not_grow_with_offers_to_review(
     client, coordinator, organisation, district, other_district, django_assert_max_num_queries
 ):
     for i in range(12):
-        service = Service.objects.create(
+        service = ServiceFactory(
             organisation=organisation, name=f"Angebot {i}", status=Status.REVIEW
         )
         service.areas_served.add(district if i % 2 else other_district)

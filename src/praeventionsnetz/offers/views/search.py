@@ -8,16 +8,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from praeventionsnetz.areas import geo
-from praeventionsnetz.areas.models import Area, Level
 from praeventionsnetz.core.access import get_for, public
 from praeventionsnetz.offers import selectors
 from praeventionsnetz.offers.forms import (
     offer_query_from_page,
-    parse_coordinates,
     without_control_characters,
 )
-from praeventionsnetz.offers.models import Access, Location, Service, Status, Topic
+from praeventionsnetz.offers.models import Access, Service, Status, Topic
 
 LANGUAGES = [
     ("de", "Deutsch"),
@@ -29,33 +26,6 @@ LANGUAGES = [
     ("tr", "Türkçe"),
 ]
 RADII = (1, 2, 5, 10)
-
-
-def place_of(text: str) -> tuple[tuple[float, float] | None, str]:
-    """(lon, lat) for "lat, lon", a street of a known location, or a district's name."""
-    text = text.strip()
-    if not text:
-        return None, ""
-    point = parse_coordinates(text)
-    if point is not None:
-        lat, lon = point
-        return (lon, lat), f"{lat:.4f}, {lon:.4f}"
-    location = Location.objects.filter(street__icontains=text, lon__isnull=False).first()
-    if location:
-        return (location.lon, location.lat), f"{location.street}, {location.town}".strip(", ")
-    area = (
-        Area.objects.current()
-        .filter(
-            name__icontains=text,
-            level__in=[Level.STADTTEIL, Level.PLANUNGSRAUM, Level.BEZIRKSREGION, Level.STADTRAUM],
-            geometry__isnull=False,
-        )
-        .first()
-    )
-    if area:
-        point = geo.parse_area_geometry(area.geometry).representative_point()
-        return (point.x, point.y), area.name
-    return None, ""
 
 
 def _point_features(places) -> dict:
@@ -85,7 +55,7 @@ def offer_search(request: HttpRequest) -> HttpResponse:
         params, topics={t.code for t in topics}, limit=selectors.MAX_RESULTS
     )
     near_text = without_control_characters(params.get("nahe", "")).strip()[:200]
-    near, near_label = place_of(near_text)
+    near, near_label = selectors.place_of(near_text)
     searched = any(params.get(k) for k in ("q", "alter", "nahe", "thema", "zugang", "kostenlos"))
     if near_text and near is None:
         problems.append(

@@ -16,7 +16,6 @@ first when a place is given, then by name.
 
 from __future__ import annotations
 
-import datetime as dt
 import heapq
 import json
 import math
@@ -28,12 +27,13 @@ from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
-from django.utils import timezone
 
-from praeventionsnetz.areas.selectors import areas_below
-from praeventionsnetz.core.rules import is_coordinator, is_planner
+from praeventionsnetz.areas import geo
+from praeventionsnetz.areas.models import Area, Level
+from praeventionsnetz.offers.forms import parse_coordinates
 from praeventionsnetz.offers.models import (
     PHASE_AGES,
+    Location,
     SearchTerm,
     Service,
     ServiceAtLocation,
@@ -352,59 +352,29 @@ def offers_search(
     return [Hit(services[row.service_id], row.score, row.distance_km) for row in top]
 
 
-# --- Stewardship -------------------------------------------------------------------------
-
-STALE_AFTER_DAYS = 365
-
-
-def offers_kept_by(user) -> QuerySet[Service]:
-    """The offers of the user's organisation, by name, with their review notes."""
-    if not user.organisation_id:
-        return Service.objects.none()
-    return (
-        Service.objects.filter(organisation_id=user.organisation_id)
-        .order_by("name")
-        .prefetch_related("review_notes")
+def place_of(text: str) -> tuple[tuple[float, float] | None, str]:
+    """(lon, lat) and a label for what a family typed as "near": "lat, lon", a street of a
+    known location, or a district's name; (None, "") when nothing matches."""
+    text = text.strip()
+    if not text:
+        return None, ""
+    point = parse_coordinates(text)
+    if point is not None:
+        lat, lon = point
+        return (lon, lat), f"{lat:.4f}, {lon:.4f}"
+    location = Location.objects.filter(street__icontains=text, lon__isnull=False).first()
+    if location:
+        return (location.lon, location.lat), f"{location.street}, {location.town}".strip(", ")
+    area = (
+        Area.objects.current()
+        .filter(
+            name__icontains=text,
+            level__in=[Level.STADTTEIL, Level.PLANUNGSRAUM, Level.BEZIRKSREGION, Level.STADTRAUM],
+            geometry__isnull=False,
+        )
+        .first()
     )
-
-
-def offers_reviewable_by(user, services: QuerySet[Service] | None = None) -> QuerySet[Service]:
-    """The offers (of ``services``, else all) this user may review, as one query.
-
-    Must match the permission ``offers.review_service`` in core/rules.py (``is_planner |
-    coordinates_offer``) offer for offer: planners review every offer, a coordinator the
-    offers that serve, or whose organisation lies in or serves, one of their areas or an
-    area below it. tests/offers/test_selectors.py compares the two.
-    """
-    services = Service.objects.all() if services is None else services
-    if is_planner(user):
-        return services
-    if not is_coordinator(user):
-        return services.none()
-    areas = areas_below(list(user.areas.values_list("pk", flat=True)))
-    return services.filter(
-        Q(areas_served__in=areas)
-        | Q(organisation__located_in__in=areas)
-        | Q(organisation__areas_served__in=areas)
-    ).distinct()
-
-
-def offers_to_review_by(user) -> QuerySet[Service]:
-    """The offers waiting for this user's review, by name."""
-    waiting = offers_reviewable_by(user, Service.objects.filter(status=Status.REVIEW))
-    return waiting.select_related("organisation").order_by("name")
-
-
-def offers_stale_for(user) -> QuerySet[Service]:
-    """Published offers not verified for ``STALE_AFTER_DAYS`` that this user can act on,
-    oldest first: reviewers see those they may review, members their organisation's."""
-    stale_before = timezone.localdate() - dt.timedelta(days=STALE_AFTER_DAYS)
-    stale = Service.objects.filter(status=Status.PUBLISHED).filter(
-        Q(last_verified_on__lt=stale_before) | Q(last_verified_on__isnull=True)
-    )
-    stale = (
-        offers_reviewable_by(user, stale)
-        if is_planner(user) or is_coordinator(user)
-        else stale.filter(organisation_id=user.organisation_id or 0)
-    )
-    return stale.select_related("organisation").order_by("last_verified_on", "name")
+    if area:
+        point = geo.parse_area_geometry(area.geometry).representative_point()
+        return (point.x, point.y), area.name
+    return None, ""

@@ -36,6 +36,7 @@ later.
 # The public names of the package, so that callers keep their imports.
 from praeventionsnetz.monitoring.selection.ranking import select_model_areas
 from praeventionsnetz.monitoring.selection.spec import (
+    DIMENSION_LABELS,
     REASON_EXCLUDED,
     REASON_FULL,
     REASON_MISSING,
@@ -52,6 +53,7 @@ from praeventionsnetz.monitoring.selection.spec import (
 )
 
 __all__ = [
+    "DIMENSION_LABELS",
     "REASON_EXCLUDED",
     "REASON_FULL",
     "REASON_MISSING",

@@ -1,42 +1,4 @@
-"""Spatial clusters of an indicator or index over areas: contiguity weights and Moran's I.
-
-Method
-------
-*Weights.* Two areas are neighbours under **queen** contiguity when their boundaries share
-at least one point, under **rook** contiguity when they share an edge of positive length
-(a corner contact is not enough). Candidate pairs come from an STRtree, so only nearby
-areas are compared exactly. The binary matrix is symmetric; areas without any neighbour
-("islands", e.g. an exclave or an area across a river without a bridge in the data) keep a
-row of zeros and are reported, because they carry no spatial information.
-
-*Global Moran's I* (Moran 1950, Cliff & Ord 1981) with deviations z = x − mean(x) and
-S0 = Σ w_ij::
-
-    I = (n / S0) · Σ_ij w_ij z_i z_j / Σ_i z_i²,     E[I] = −1 / (n − 1)
-
-The variance under the normality assumption gives an analytical z and a two-sided p; the
-permutation test shuffles the values over the areas (all permutations at once as a matrix
-product) and gives the pseudo p-value (1 + #extreme) / (1 + permutations), where #extreme
-counts the permutations at least as far out as the observed value on its side (as in
-GeoDa and PySAL).
-
-*Local Moran's I* (LISA, Anselin 1995) with m2 = Σ z² / n::
-
-    I_i = (z_i / m2) · Σ_j w_ij z_j
-
-With row-standardised weights the mean of the I_i equals the global I. Significance comes
-from *conditional* permutation: the value of area i stays, the other n − 1 values are
-shuffled over its neighbours. One set of random neighbour draws is shared by all areas
-(as in PySAL's crand), which lets all areas with the same number of neighbours be computed
-in one array operation. A significant area gets its quadrant in the Moran scatter plot:
-"HH" hot spot (high among high), "LL" cold spot, "HL" and "LH" spatial outliers; all
-others "ns" (not significant). Note that this pseudo p-value is one-sided in the direction
-the area leans: on a purely random pattern about 2·alpha of the areas come out significant,
-and with many areas some will by chance (no correction for multiple tests, as in GeoDa).
-
-No Django here (an import-linter contract forbids it): these are pure functions. Labels
-are msgids and sentences and errors `core.text.Message` objects, which the caller translates.
-"""
+"""Moran's I for the whole city and LISA per area, with permutation tests and plain findings."""
 
 from __future__ import annotations
 
@@ -46,13 +8,14 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-import shapely
 from scipy import sparse, stats
-from shapely.geometry.base import BaseGeometry
 
 from praeventionsnetz.core.text import Message, gettext_noop, ngettext_noop
+from praeventionsnetz.monitoring.spatial.weights import (
+    SpatialWeights,
+    as_weights,
+)
 
-ContiguityKind = Literal["queen", "rook"]
 Quadrant = Literal["HH", "LL", "HL", "LH", "ns"]
 
 # Msgids: the caller translates them.
@@ -67,118 +30,6 @@ QUADRANT_LABELS: dict[str, str] = {
 # Upper bound for the cells of one permutation block (≈ 32 MB of float64), so that many
 # permutations over many areas do not need all memory at once.
 _BLOCK_CELLS = 4_000_000
-
-
-@dataclass(frozen=True)
-class SpatialWeights:
-    """Binary contiguity weights: `matrix[i, j] == 1` when area j is a neighbour of i."""
-
-    matrix: sparse.csr_array
-    kind: str
-    islands: tuple[int, ...]
-
-    @property
-    def n(self) -> int:
-        return int(self.matrix.shape[0])
-
-    @property
-    def cardinalities(self) -> np.ndarray:
-        """The number of neighbours of each area."""
-        return np.diff(self.matrix.indptr)
-
-    def neighbours(self, i: int) -> np.ndarray:
-        """Positions of the neighbours of area i."""
-        return self.matrix.indices[self.matrix.indptr[i] : self.matrix.indptr[i + 1]]
-
-    def row_standardised(self) -> sparse.csr_array:
-        return row_standardise(self.matrix)
-
-    def subset(self, keep: Sequence[bool] | np.ndarray) -> SpatialWeights:
-        """The weights among the kept areas only (e.g. those with a value); the positions
-        change to those within the subset, and areas may become islands."""
-        mask = np.asarray(keep, dtype=bool)
-        if mask.shape != (self.n,):
-            singular, plural = ngettext_noop(
-                "The selection must have %(n)s entry, not %(size)s.",
-                "The selection must have %(n)s entries, not %(size)s.",
-            )
-            raise ValueError(
-                Message(singular, {"n": self.n, "size": mask.size}, plural=plural, count_param="n")
-            )
-        sub = sparse.csr_array(self.matrix[mask][:, mask])
-        return SpatialWeights(matrix=sub, kind=self.kind, islands=_islands(sub))
-
-
-def contiguity_weights(
-    geometries: Sequence[BaseGeometry],
-    kind: ContiguityKind = "queen",
-    *,
-    tolerance: float = 0.0,
-) -> SpatialWeights:
-    """Binary queen or rook contiguity weights between (multi)polygons.
-
-    `tolerance` (in the units of the coordinates, i.e. degrees for WGS84) lets areas count
-    as touching across tiny digitising gaps; with 0 the geometries must really touch.
-    Overlapping areas (slivers in imprecise data) count as neighbours under both kinds.
-    """
-    if kind not in ("queen", "rook"):
-        raise ValueError(
-            Message(
-                gettext_noop("Unknown contiguity “%(kind)s”; allowed are queen and rook."),
-                {"kind": kind},
-            )
-        )
-    if tolerance < 0:
-        raise ValueError(Message(gettext_noop("The tolerance must not be negative.")))
-    geoms = np.asarray(list(geometries), dtype=object)
-    n = len(geoms)
-    if n == 0:
-        raise ValueError(Message(gettext_noop("No areas were given.")))
-    bad = [i for i, g in enumerate(geoms) if g is None or g.is_empty]
-    if bad:
-        raise ValueError(
-            Message(
-                gettext_noop("Areas without geometry at position %(positions)s."),
-                {"positions": ", ".join(map(str, bad))},
-            )
-        )
-
-    tree = shapely.STRtree(geoms)
-    if tolerance > 0:
-        left, right = tree.query(geoms, predicate="dwithin", distance=tolerance)
-    else:
-        left, right = tree.query(geoms, predicate="intersects")
-    # Each unordered pair once; the matrix is symmetrised below.
-    once = left < right
-    left, right = left[once], right[once]
-
-    if kind == "rook" and len(left):
-        a, b = geoms[left], geoms[right]
-        reach = shapely.buffer(b, tolerance) if tolerance > 0 else b
-        # Length of a's boundary that lies on (or within reach of) b: an edge or an overlap
-        # gives a positive length, a single corner point gives 0. With a tolerance a corner
-        # contact also yields up to 2·tolerance of boundary, hence the margin.
-        shared = shapely.length(shapely.intersection(shapely.boundary(a), reach))
-        keep = shared > 4 * tolerance if tolerance > 0 else shared > 0
-        left, right = left[keep], right[keep]
-
-    rows = np.concatenate([left, right])
-    cols = np.concatenate([right, left])
-    matrix = sparse.csr_array(
-        (np.ones(len(rows), dtype=float), (rows, cols)), shape=(n, n), dtype=float
-    )
-    matrix.sum_duplicates()
-    matrix.sort_indices()
-    return SpatialWeights(matrix=matrix, kind=kind, islands=_islands(matrix))
-
-
-def row_standardise(matrix: sparse.sparray | sparse.spmatrix | np.ndarray) -> sparse.csr_array:
-    """Each row divided by its sum, so a spatial lag is the neighbours' mean; island rows
-    stay zero (dividing them would give NaN)."""
-    w = sparse.csr_array(matrix, dtype=float)
-    sums = np.asarray(w.sum(axis=1)).ravel()
-    scale = np.divide(1.0, sums, out=np.zeros_like(sums), where=sums != 0)
-    return sparse.csr_array(sparse.diags_array(scale) @ w)
 
 
 @dataclass(frozen=True)
@@ -259,7 +110,7 @@ def morans_i(
     first; otherwise they are used as given. The default seed makes a run reproducible.
     """
     x = _values(values)
-    w, islands = _weights(weights, len(x), standardise)
+    w, islands = as_weights(weights, len(x), standardise)
     n = len(x)
     z = x - x.mean()
     m2 = float(z @ z)
@@ -345,7 +196,7 @@ def local_morans(
     if not 0 < alpha < 1:
         raise ValueError(Message(gettext_noop("The significance level must lie between 0 and 1.")))
     x = _values(values)
-    w, islands = _weights(weights, len(x), standardise)
+    w, islands = as_weights(weights, len(x), standardise)
     n = len(x)
     # Standardised so that the lag reads in standard deviations; I_i is scale-free anyway.
     z = (x - x.mean()) / x.std()
@@ -462,34 +313,6 @@ def _values(values: Sequence[float] | np.ndarray | pd.Series) -> np.ndarray:
             )
         )
     return x
-
-
-def _weights(
-    weights: SpatialWeights | sparse.sparray | sparse.spmatrix | np.ndarray,
-    n: int,
-    standardise: bool,
-) -> tuple[sparse.csr_array, tuple[int, ...]]:
-    matrix = weights.matrix if isinstance(weights, SpatialWeights) else weights
-    # A copy: the caller's matrix must not change under setdiag and sorting below.
-    w = sparse.csr_array(matrix, dtype=float, copy=True)
-    if w.shape != (n, n):
-        singular, plural = ngettext_noop(
-            "The neighbourhood matrix does not fit the values (%(size)s instead of %(n)s area).",
-            "The neighbourhood matrix does not fit the values (%(size)s instead of %(n)s areas).",
-        )
-        raise ValueError(
-            Message(singular, {"size": w.shape[0], "n": n}, plural=plural, count_param="n")
-        )
-    w.setdiag(0)  # an area is never its own neighbour
-    w.eliminate_zeros()
-    w.sort_indices()
-    if standardise:
-        w = row_standardise(w)
-    return w, _islands(w)
-
-
-def _islands(matrix: sparse.csr_array) -> tuple[int, ...]:
-    return tuple(int(i) for i in np.flatnonzero(np.diff(matrix.indptr) == 0))
 
 
 def _de(number: float, digits: int) -> str:

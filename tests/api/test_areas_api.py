@@ -81,3 +81,21 @@ def test_a_nul_byte_in_the_offer_search_is_dropped(client, db):
     page = client.get("/angebote/", {"q": "Ki\x00ta", "nahe": "Markt\x00"})
     assert page.status_code == 200
     assert page.context["q"] == "Kita"
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "empty"),
+    [
+        ("/api/areas", {"city": "dres\x00den"}, lambda body: body["features"] == []),
+        ("/api/areas/locate", {"lon": 13.7, "lat": 51.0, "city": "\x00"}, lambda body: body == []),
+        ("/api/observations", {"indicator": "geburten\x00"}, lambda body: body["items"] == []),
+        ("/api/observations", {"period": "20\x0024"}, lambda body: body["items"] == []),
+    ],
+)
+def test_a_control_character_in_a_text_parameter_matches_nothing(
+    client, dresden, path, params, empty
+):
+    # PostgreSQL cannot hold NUL in text; such a code or period simply names nothing.
+    response = client.get(path, params)
+    assert response.status_code == 200
+    assert empty(response.json())

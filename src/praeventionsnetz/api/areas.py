@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema
 
+from praeventionsnetz.api.fields import Text
 from praeventionsnetz.areas import selectors
 from praeventionsnetz.areas.models import Area, Level
 
@@ -55,7 +56,7 @@ class NotFoundOut(Schema):
 
 
 class AreaFilter(Schema):
-    city: str | None = Field(None, description="Code of a city, e.g. dresden or berlin.")
+    city: Text | None = Field(None, description="Code of a city, e.g. dresden or berlin.")
     level: Level | None = None
     # Bounded like a database id, so an absurd number is a 422 and not an overflow.
     parent: int | None = Field(
@@ -69,7 +70,7 @@ class AreaFilter(Schema):
 class LocateQuery(Schema):
     lon: float = Field(..., ge=-180, le=180, description="Longitude (WGS84).")
     lat: float = Field(..., ge=-90, le=90, description="Latitude (WGS84).")
-    city: str | None = None
+    city: Text | None = None
 
 
 def _feature(area: Area, *, simplified: bool) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
 from praeventionsnetz.api.areas import NotFoundOut, ValidationErrorOut
+from praeventionsnetz.api.fields import Text
 from praeventionsnetz.areas.models import Level
 from praeventionsnetz.monitoring.models import (
     CompositeIndex,
@@ -38,10 +39,10 @@ class IndicatorOut(Schema):
 
 
 class ObservationFilter(Schema):
-    indicator: str | None = None
-    city: str | None = Field(None, description="Code of a city, e.g. dresden.")
+    indicator: Text | None = None
+    city: Text | None = Field(None, description="Code of a city, e.g. dresden.")
     level: Level | None = None
-    period: str | None = Field(None, max_length=10)
+    period: Text | None = Field(None, max_length=10)
     area: int | None = Field(None, ge=1, le=2**31 - 1)
     limit: int = Field(500, ge=1, le=5000)
     offset: int = Field(0, ge=0, le=1_000_000)
@@ -76,8 +77,8 @@ class IndexOut(Schema):
 
 
 class IndexResultFilter(Schema):
-    part: str | None = Field(None, max_length=80)
-    period: str | None = Field(None, max_length=10)
+    part: Text | None = Field(None, max_length=80)
+    period: Text | None = Field(None, max_length=10)
     limit: int = Field(500, ge=1, le=5000)
     offset: int = Field(0, ge=0, le=1_000_000)
 

@@ -4,6 +4,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from praeventionsnetz.core import exports
+
 
 class LoginForm(AuthenticationForm):
     error_messages: ClassVar[dict] = {
@@ -20,3 +22,30 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].widget = forms.PasswordInput(
             attrs={"autocomplete": "current-password"}
         )
+
+
+class FilterForm(forms.Form):
+    """The query parameters of a page that filters or exports (never an error page).
+
+    A filter the page does not know falls back to its default, as a reader who edits the
+    address expects; `value(name)` gives the cleaned value or that default. Subclasses set
+    the choices in `__init__` from what the page can show.
+    """
+
+    format = forms.ChoiceField(
+        required=False, choices=[("", "")] + [(f, f) for f in sorted(exports.FORMATS)]
+    )
+
+    def value(self, name: str):
+        """The cleaned value of `name`, or the field's initial one when missing or unknown."""
+        if not hasattr(self, "cleaned_data"):
+            self.is_valid()
+        if name not in self.errors and self.cleaned_data.get(name) not in (None, ""):
+            return self.cleaned_data[name]
+        initial = self.fields[name].initial
+        return initial() if callable(initial) else initial
+
+    @property
+    def export_format(self) -> str | None:
+        """ "csv" or "xlsx" when the page is asked for its table as a file."""
+        return self.value("format") or None

@@ -216,3 +216,60 @@ def test_recording_a_tie_without_a_valid_partner_shows_a_message(
     assert response.status_code == 200
     assert [str(m) for m in response.context["messages"]] == [str(TieForm.CHOOSE_PARTNER)]
     assert not Tie.objects.filter(reporter=orgs["E"]).exists()
+
+
+@pytest.mark.parametrize("page", ["network:network-map", "network:matrix", "network:improvements"])
+def test_unknown_network_filters_fall_back_to_the_defaults(client, planner, network, page):
+    _orgs, wave = network
+    client.force_login(planner)
+    response = client.get(
+        reverse(page), {"gebiet": "999999", "sektor": "nope", "art": "nope", "format": "pdf"}
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert response.context["wave"] == wave  # no ?welle=: the latest wave
+    assert response.context["area"] is None
+    assert response.context["sector"] == ""
+    assert response.context["kind"] == ""
+
+
+def test_unknown_wave_or_city_is_not_found(client, planner, network):
+    client.force_login(planner)
+    url = reverse("network:network-map")
+    assert client.get(url, {"welle": "999999"}).status_code == 404
+    assert client.get(url, {"stadt": "nowhere"}).status_code == 404
+    assert client.get(url, {"welle": "register"}).context["wave"] is None
+
+
+def test_unknown_waves_to_compare_fall_back_to_the_latest_two(client, planner, network, district):
+    _orgs, first = network
+    second = services.wave_start(
+        area=district, name="Welle 2", closes_on=timezone.localdate() + dt.timedelta(days=5)
+    )
+    client.force_login(planner)
+    response = client.get(
+        reverse("network:wave-compare"), {"vorher": "x", "nachher": "999999", "format": "pdf"}
+    )
+    assert response.status_code == 200
+    assert response.context["before"] == first
+    assert response.context["after"] == second
+
+
+def test_unknown_registry_filters_fall_back_to_the_defaults(client, network, city):
+    response = client.get(
+        reverse("network:organisation-list"),
+        {"stadt": city.code, "sektor": "nope", "art": "nope", "seite": "x", "format": "pdf"},
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert (response.context["sector"], response.context["kind"]) == ("", "")
+    assert response.context["page"].number == 1
+    assert len(response.context["page"]) == 5
+    long = client.get(reverse("network:organisation-list"), {"q": "  " + "Kita" * 40 + " "})
+    assert long.context["query"] == ("Kita" * 40)[:100]
+
+
+def test_unknown_city_of_the_wave_list_is_not_found(client, planner, city):
+    client.force_login(planner)
+    assert client.get(reverse("network:wave-list"), {"stadt": "nowhere"}).status_code == 404
+    assert client.get(reverse("network:wave-list"), {"stadt": ""}).status_code == 200

@@ -1,10 +1,13 @@
 import datetime as dt
 
 from django import forms
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from praeventionsnetz.network.models import Frequency, Organisation, TieKind
+from praeventionsnetz.areas import selectors as area_selectors
+from praeventionsnetz.core.forms import FilterForm
+from praeventionsnetz.network.models import Frequency, Organisation, OrgKind, Sector, TieKind
 
 
 class WaveForm(forms.Form):
@@ -68,3 +71,96 @@ class MergeForm(forms.Form):
 
     behalten = forms.IntegerField(error_messages={"required": CHOOSE_PAIR, "invalid": CHOOSE_PAIR})
     entfernen = forms.IntegerField(error_messages={"required": CHOOSE_PAIR, "invalid": CHOOSE_PAIR})
+
+
+class CityFilterForm(FilterForm):
+    """?stadt= among the loaded cities. Unlike the other filters, a city that is not loaded
+    is a 404 (a link to a city that is gone), as `area_selectors.city_from` has it."""
+
+    stadt = forms.ChoiceField(required=False)
+
+    def __init__(self, data, *, cities, **kwargs) -> None:
+        super().__init__(data, **kwargs)
+        self.cities = list(cities)
+        self.fields["stadt"].choices = [(c.code, c.name) for c in self.cities]
+
+    def city_code(self) -> str | None:
+        """The city code asked for, None when not asked; Http404 when unknown."""
+        if self.has_error("stadt"):
+            raise Http404
+        return self.value("stadt")
+
+    def city(self, default: str):
+        """The city asked for, else the default city, else the first one."""
+        return area_selectors.city_from(self.cities, self.city_code(), default)
+
+
+class NetworkFilterForm(CityFilterForm):
+    """Wave, area, sector and kind of tie on the network pages, and the two waves compared.
+
+    An unknown wave is a 404 (see `wave_asked`); the other filters fall back to their default.
+    """
+
+    welle = forms.ChoiceField(required=False)
+    gebiet = forms.ChoiceField(required=False)
+    sektor = forms.ChoiceField(required=False, choices=Sector.choices, initial="")
+    art = forms.ChoiceField(required=False, choices=TieKind.choices, initial="")
+    vorher = forms.ChoiceField(required=False)
+    nachher = forms.ChoiceField(required=False)
+
+    REGISTER = "register"  # ?welle=register: the ties from the registry, no survey
+
+    def __init__(self, data, *, cities, waves, areas, **kwargs) -> None:
+        super().__init__(data, cities=cities, **kwargs)
+        self.waves = {str(w.pk): w for w in waves}
+        wave_choices = [(pk, w.name) for pk, w in self.waves.items()]
+        self.fields["welle"].choices = [(self.REGISTER, self.REGISTER), *wave_choices]
+        self.fields["welle"].initial = str(waves[0].pk) if waves else None
+        self.fields["gebiet"].choices = [(str(a.pk), a.name) for a in areas]
+        self.fields["vorher"].choices = wave_choices
+        self.fields["nachher"].choices = wave_choices
+
+    def wave_asked(self):
+        """The wave asked for, else the latest; None for the registry; Http404 when unknown."""
+        if self.has_error("welle"):
+            raise Http404
+        return self.waves.get(self.value("welle"))
+
+    def wave(self, name: str):
+        """The wave of ?vorher= or ?nachher=, None when missing or unknown."""
+        return self.waves.get(self.value(name))
+
+
+class OrganisationFilterForm(CityFilterForm):
+    """Sector, kind, search text and page of the organisation list."""
+
+    sektor = forms.ChoiceField(required=False, choices=Sector.choices, initial="")
+    art = forms.ChoiceField(required=False, choices=OrgKind.choices, initial="")
+    q = forms.CharField(required=False, initial="")
+    # The paginator takes any number; a page beyond the last one shows the last one.
+    seite = forms.IntegerField(required=False)
+
+    def clean_q(self) -> str:
+        return self.cleaned_data["q"][:100]
+
+
+class StoredUploadForm(forms.Form):
+    """The confirmation of an import preview: the stored upload and the file's name.
+
+    A missing `dateiname` is the stored name; an unknown stored name counts as expired.
+    """
+
+    gespeichert = forms.CharField(required=False, strip=False)
+    dateiname = forms.CharField(required=False, strip=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if "dateiname" not in self.data:
+            cleaned["dateiname"] = cleaned.get("gespeichert", "")
+        return cleaned
+
+    def upload(self) -> tuple[str, str]:
+        """The stored name ("" when unusable) and the file's name (else the stored one)."""
+        self.is_valid()
+        stored = self.cleaned_data.get("gespeichert", "")
+        return stored, self.cleaned_data.get("dateiname", stored)

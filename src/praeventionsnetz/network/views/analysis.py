@@ -20,38 +20,31 @@ from praeventionsnetz.network.drawing.elements import DrawEdge, DrawNode
 from praeventionsnetz.network.drawing.layout import layout
 from praeventionsnetz.network.drawing.legend import LegendText
 from praeventionsnetz.network.drawing.matrix import matrix_svg
+from praeventionsnetz.network.forms import CityFilterForm, NetworkFilterForm
 from praeventionsnetz.network.models import Sector, SurveyWave, TieKind
 
 MAX_DRAWN = 2500
 
 
 def _choice(request: HttpRequest):
-    """City, wave, area, sector and kind chosen by query parameters."""
+    """City, wave, area, sector and kind chosen by query parameters, and their form."""
     cities = list(area_selectors.cities().only("code", "name", "level"))
     if not cities:
         raise Http404
-    city = area_selectors.city_from(cities, request.GET.get("stadt"), settings.DEFAULT_CITY)
+    city = CityFilterForm(request.GET, cities=cities).city(settings.DEFAULT_CITY)
     waves = list(
         SurveyWave.objects.filter(
             area__in=[city, *Area.objects.filter(city=city).filter(level=Level.STADTRAUM)]
         ).order_by("-started_on", "-pk")
     )
-    wave_param = request.GET.get("welle", "")
-    wave = None
-    if wave_param == "register":
-        wave = None
-    elif wave_param:
-        wave = next((w for w in waves if str(w.pk) == wave_param), None)
-        if wave is None:
-            raise Http404
-    elif waves:
-        wave = waves[0]
     areas = list(area_selectors.areas_of_level(city=city, level=Level.STADTRAUM)) or list(
         area_selectors.areas_of_level(city=city, level=Level.BEZIRK)
     )
-    area = next((a for a in areas if str(a.pk) == request.GET.get("gebiet")), None)
-    sector = request.GET.get("sektor", "") if request.GET.get("sektor") in Sector.values else ""
-    kind = request.GET.get("art", "") if request.GET.get("art") in TieKind.values else ""
+    form = NetworkFilterForm(request.GET, cities=cities, waves=waves, areas=areas)
+    wave = form.wave_asked()
+    area = next((a for a in areas if str(a.pk) == form.value("gebiet")), None)
+    sector = form.value("sektor")
+    kind = form.value("art")
     return {
         "cities": cities,
         "city": city,
@@ -63,13 +56,13 @@ def _choice(request: HttpRequest):
         "kind": kind,
         "sectors": Sector.choices,
         "kinds": TieKind.choices,
-    }
+    }, form
 
 
 @requires("network.view_network")
 @require_GET
 def network_map(request: HttpRequest) -> HttpResponse:
-    choice = _choice(request)
+    choice, form = _choice(request)
     view = analysis.network_of(
         city=choice["city"],
         wave=choice["wave"],
@@ -79,9 +72,9 @@ def network_map(request: HttpRequest) -> HttpResponse:
     )
     pairs = view.ties[["source", "target"]].drop_duplicates()
     pair_set = set(pairs.itertuples(index=False, name=None))
-    fmt = request.GET.get("format")
+    fmt = form.export_format
     names = view.names
-    if fmt in exports.FORMATS:
+    if fmt:
         return exports.table_response(
             header=[_("Reporting organisation"), _("Partner"), _("Kind"), _("Mutual")],
             rows=[
@@ -204,13 +197,13 @@ def _total(degree) -> int:
 @requires("network.view_network")
 @require_GET
 def sector_matrix(request: HttpRequest) -> HttpResponse:
-    choice = _choice(request)
+    choice, form = _choice(request)
     view = analysis.network_of(
         city=choice["city"], wave=choice["wave"], area=choice["area"], kind=choice["kind"]
     )
     groups, counts = analysis.sector_matrix(view)
-    fmt = request.GET.get("format")
-    if fmt in exports.FORMATS:
+    fmt = form.export_format
+    if fmt:
         return exports.table_response(
             header=[_("Reporting sector \\ partner sector"), *[label for _k, label in groups]],
             rows=[[label, *counts[i]] for i, (_k, label) in enumerate(groups)],
@@ -247,7 +240,7 @@ def sector_matrix(request: HttpRequest) -> HttpResponse:
 @requires("network.view_network")
 @require_GET
 def improvements(request: HttpRequest) -> HttpResponse:
-    choice = _choice(request)
+    choice, _form = _choice(request)
     view = analysis.network_of(city=choice["city"], wave=choice["wave"], area=choice["area"])
     found = analysis.improvement_hints(view)
     groups = {}
@@ -270,18 +263,17 @@ def improvements(request: HttpRequest) -> HttpResponse:
 @require_GET
 def wave_compare(request: HttpRequest) -> HttpResponse:
     """The change between two survey waves."""
-    choice = _choice(request)
+    choice, form = _choice(request)
     waves = choice["waves"]
-    by_pk = {str(w.pk): w for w in waves}
-    after = by_pk.get(request.GET.get("nachher", "")) or (waves[0] if waves else None)
-    before = by_pk.get(request.GET.get("vorher", "")) or (waves[1] if len(waves) > 1 else None)
+    after = form.wave("nachher") or (waves[0] if waves else None)
+    before = form.wave("vorher") or (waves[1] if len(waves) > 1 else None)
     result = None
     if before is not None and after is not None and before.pk != after.pk:
         result = analysis.compare(
             city=choice["city"], before=before, after=after, area=choice["area"]
         )
-        fmt = request.GET.get("format")
-        if fmt in exports.FORMATS:
+        fmt = form.export_format
+        if fmt:
             return exports.table_response(
                 header=[_("Measure"), before.name, after.name, _("Change")],
                 rows=[list(row) for row in result.changes],

@@ -16,21 +16,24 @@ from praeventionsnetz.core.access import requires
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.core.uploads import MAX_UPLOAD, upload_path, upload_store
 from praeventionsnetz.network import dedup, registry_import
-from praeventionsnetz.network.forms import MergeForm
+from praeventionsnetz.network.forms import CityFilterForm, MergeForm, StoredUploadForm
 from praeventionsnetz.network.i18n import translated
 from praeventionsnetz.network.merge import organisation_merge
 from praeventionsnetz.network.models import Organisation
 
 
-def _city(code: str | None):
+def _city(*sources):
+    """The city of the first source that asks for one (Http404 if unknown), else the default."""
     cities = list(area_selectors.cities())
+    forms = [CityFilterForm(data, cities=cities) for data in sources]
+    code = next((code for code in (f.city_code() for f in forms) if code), None)
     return area_selectors.city_from(cities, code, settings.DEFAULT_CITY), cities
 
 
 @requires("network.change_organisation")
 @require_http_methods(["GET", "POST"])
 def registry_upload(request: HttpRequest) -> HttpResponse:
-    city, cities = _city(request.POST.get("stadt") or request.GET.get("stadt"))
+    city, cities = _city(request.POST, request.GET)
     context = {"cities": cities, "city": city, "columns": registry_import.COLUMNS}
     if request.method == "GET":
         return render(request, "network/import.html", context)
@@ -59,13 +62,12 @@ def registry_upload(request: HttpRequest) -> HttpResponse:
 @requires("network.change_organisation")
 @require_POST
 def registry_confirm(request: HttpRequest) -> HttpResponse:
-    city, cities = _city(request.POST.get("stadt"))
-    stored = request.POST.get("gespeichert", "")
+    city, cities = _city(request.POST)
+    stored, file_name = StoredUploadForm(request.POST).upload()
     path = upload_path(stored)
     if path is None:
         messages.error(request, _("The preview has expired. Please load the file again."))
         return redirect("network:import")
-    file_name = request.POST.get("dateiname", stored)
     try:
         result = registry_import.registry_import(
             content=path.read_bytes(), file_name=file_name, city=city, by=request.user
@@ -103,7 +105,7 @@ def registry_confirm(request: HttpRequest) -> HttpResponse:
 @requires("network.change_organisation")
 @require_GET
 def duplicate_list(request: HttpRequest) -> HttpResponse:
-    city, cities = _city(request.GET.get("stadt"))
+    city, cities = _city(request.GET)
     organisations = {
         o.pk: o
         for o in Organisation.objects.filter(city=city).only(

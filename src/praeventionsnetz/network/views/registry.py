@@ -16,7 +16,7 @@ from praeventionsnetz.core import exports
 from praeventionsnetz.core.access import get_for, public, requires
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.network import selectors, services
-from praeventionsnetz.network.forms import TieForm
+from praeventionsnetz.network.forms import OrganisationFilterForm, TieForm
 from praeventionsnetz.network.models import (
     Frequency,
     Organisation,
@@ -33,15 +33,14 @@ PAGE_SIZE = 50
 @require_GET
 def organisation_list(request: HttpRequest) -> HttpResponse:
     cities = list(area_selectors.cities().only("code", "name"))
-    city = area_selectors.city_from(cities, request.GET.get("stadt"), settings.DEFAULT_CITY)
-    sector = request.GET.get("sektor", "") if request.GET.get("sektor") in Sector.values else ""
-    kind = request.GET.get("art", "") if request.GET.get("art") in OrgKind.values else ""
-    query = request.GET.get("q", "").strip()[:100]
+    form = OrganisationFilterForm(request.GET, cities=cities)
+    city = form.city(settings.DEFAULT_CITY)
+    sector, kind, query = form.value("sektor"), form.value("art"), form.value("q")
     organisations = selectors.organisation_list(
         user=request.user, city=city, sector=sector, kind=kind, query=query
     )
-    fmt = request.GET.get("format")
-    if fmt in exports.FORMATS:
+    fmt = form.export_format
+    if fmt:
         return exports.table_response(
             header=[
                 _("Name"),
@@ -69,7 +68,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             filename=f"organisationen_{city.code if city else ''}",
             fmt=fmt,
         )
-    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("seite"))
+    page = Paginator(organisations, PAGE_SIZE).get_page(form.value("seite"))
     params = request.GET.copy()
     params.pop("seite", None)
     return render(

@@ -20,6 +20,7 @@ from praeventionsnetz.network.forms import (
     FREQUENCY_CHOICES,
     KIND_CHOICES,
     SCORE_CHOICES,
+    CityFilterForm,
     WaveForm,
 )
 from praeventionsnetz.network.models import Organisation, Sector, SurveyWave
@@ -39,7 +40,7 @@ def _startable_areas(user) -> list[Area]:
 @require_GET
 def wave_list(request: HttpRequest) -> HttpResponse:
     cities = list(area_selectors.cities())
-    city = area_selectors.city_from(cities, request.GET.get("stadt"), settings.DEFAULT_CITY)
+    city = CityFilterForm(request.GET, cities=cities).city(settings.DEFAULT_CITY)
     waves = selectors.waves_of(city) if city else []
     return render(
         request, "network/wave_list.html", {"waves": waves, "city": city, "cities": cities}

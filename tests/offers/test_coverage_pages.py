@@ -245,3 +245,16 @@ def test_an_area_in_two_parents_is_reached_from_both(
     client.force_login(planner)
     cells = _matrix(client, "stadtteil")
     assert cells["11", "14-18"]["offers"] == 1
+
+
+def test_unknown_phase_and_format_fall_back_to_the_page_for_1_to_3_years(
+    client, planner, small_city
+):
+    client.force_login(planner)
+    response = client.get(
+        reverse("offers:coverage"),
+        {"stadt": "teststadt", "ebene": "stadtraum", "phase": "99", "format": "pdf"},
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert response.context["phase"] == "1-3"

@@ -982,3 +982,14 @@ def test_anonymous_users_are_sent_to_the_login(client, db):
     response = client.get(reverse("offers:hsds-export"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("core:login"))
+
+
+def test_an_unknown_value_of_alle_downloads_the_published_offers_only(
+    client, planner, directory, spec
+):
+    client.force_login(planner)
+    response = client.get(reverse("offers:hsds-export"), {"alle": "ja"})
+    assert response.status_code == 200
+    assert "-alle" not in response["Content-Disposition"]
+    files = files_from_zip(response.content)
+    assert len(package_read(files, spec).rows("service")) == 2

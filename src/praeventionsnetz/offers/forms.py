@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
 from pydantic import ValidationError, field_validator
 
+from praeventionsnetz.core.forms import FilterForm
 from praeventionsnetz.core.i18n import translate
 from praeventionsnetz.offers import hours
 from praeventionsnetz.offers.models import Access, LifePhase, Location, Service, Transition
@@ -286,3 +287,20 @@ def offer_query_from_page(
     # The page shows the words as they are searched for.
     query = query.model_copy(update={"q": query.q.strip()})
     return query, [str(message) for field, message in PAGE_PROBLEMS.items() if field in bad]
+
+
+class CoverageFilterForm(FilterForm):
+    """The life phase drawn on the coverage map (by default 1 to 3 years) and the export."""
+
+    phase = forms.ChoiceField(
+        required=False, choices=LifePhase.choices, initial=LifePhase.AGE_1_3.value
+    )
+
+
+class HsdsExportForm(forms.Form):
+    """?alle=1: the HSDS download holds unpublished offers too; anything else does not."""
+
+    alle = forms.ChoiceField(required=False, choices=[("1", "1")])
+
+    def everything(self) -> bool:
+        return self.is_valid() and self.cleaned_data["alle"] == "1"

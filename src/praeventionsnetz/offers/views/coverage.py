@@ -20,7 +20,7 @@ from praeventionsnetz.core.access import requires
 from praeventionsnetz.core.charts import format_number
 from praeventionsnetz.core.suppression import is_suppressed, suppress
 from praeventionsnetz.offers import chain, planning
-from praeventionsnetz.offers.forms import ThresholdForm
+from praeventionsnetz.offers.forms import CoverageFilterForm, ThresholdForm
 from praeventionsnetz.offers.models import LifePhase, Transition
 
 # Cell classes relative to the planner's threshold; text colours keep AA contrast.
@@ -92,8 +92,9 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
     result = chain.coverage_for(city=place.city, level=place.level, thresholds=thresholds)
     rows = _cells(result)
     phase_labels = dict(LifePhase.choices)
-    fmt = request.GET.get("format")
-    if fmt in exports.FORMATS:
+    form = CoverageFilterForm(request.GET)
+    fmt = form.export_format
+    if fmt:
         return exports.table_response(
             header=[
                 _("Area code"),
@@ -123,9 +124,7 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
             fmt=fmt,
             source=_source_text(result),
         )
-    phase = request.GET.get("phase") or LifePhase.AGE_1_3.value
-    if phase not in phase_labels:
-        phase = LifePhase.AGE_1_3.value
+    phase = form.value("phase")
     column = LifePhase.values.index(phase)
     features = feature_collection(place.areas())
     style = {row["area"].pk: row["cells"][column] for row in rows}

@@ -14,6 +14,8 @@ from praeventionsnetz.areas import selectors as area_selectors
 from praeventionsnetz.core.access import requires
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.core.uploads import MAX_UPLOAD, upload_path, upload_store
+from praeventionsnetz.network.forms import CityFilterForm, StoredUploadForm
+from praeventionsnetz.offers.forms import HsdsExportForm
 from praeventionsnetz.offers.hsds.apply import hsds_import_apply
 from praeventionsnetz.offers.hsds.export import hsds_export_zip
 from praeventionsnetz.offers.hsds.files import files_from_zip
@@ -27,8 +29,11 @@ TEMPLATE = "offers/hsds_import.html"
 PERMISSION = "network.change_organisation"
 
 
-def _city(code: str | None):
+def _city(*sources):
+    """The city of the first source that asks for one (Http404 if unknown), else the default."""
     cities = list(area_selectors.cities())
+    forms = [CityFilterForm(data, cities=cities) for data in sources]
+    code = next((code for code in (f.city_code() for f in forms) if code), None)
     return area_selectors.city_from(cities, code, settings.DEFAULT_CITY), cities
 
 
@@ -43,7 +48,7 @@ def _plan(content: bytes, file_name: str, city) -> ImportPlan:
 @requires(PERMISSION)
 @require_http_methods(["GET", "POST"])
 def hsds_import(request: HttpRequest) -> HttpResponse:
-    city, cities = _city(request.POST.get("stadt") or request.GET.get("stadt"))
+    city, cities = _city(request.POST, request.GET)
     context = {"cities": cities, "city": city}
     if request.method == "GET":
         return render(request, TEMPLATE, context)
@@ -67,13 +72,12 @@ def hsds_import(request: HttpRequest) -> HttpResponse:
 @requires(PERMISSION)
 @require_POST
 def hsds_import_confirm(request: HttpRequest) -> HttpResponse:
-    city, cities = _city(request.POST.get("stadt"))
-    stored = request.POST.get("gespeichert", "")
+    city, cities = _city(request.POST)
+    stored, file_name = StoredUploadForm(request.POST).upload()
     path = upload_path(stored)
     if path is None:
         messages.error(request, _("The preview has expired. Please upload the file again."))
         return redirect("offers:hsds-import")
-    file_name = request.POST.get("dateiname", stored)
     try:
         # Planned again: the registry may have changed since the preview.
         plan = hsds_import_apply(_plan(path.read_bytes(), file_name, city), by=request.user)
@@ -95,7 +99,7 @@ def hsds_import_confirm(request: HttpRequest) -> HttpResponse:
 @requires(PERMISSION)
 @require_GET
 def hsds_export_download(request: HttpRequest) -> HttpResponse:
-    everything = request.GET.get("alle") == "1"
+    everything = HsdsExportForm(request.GET).everything()
     content = hsds_export_zip(include_unpublished=everything)
     name = f"hsds-angebote-{timezone.localdate():%Y-%m-%d}{'-alle' if everything else ''}.zip"
     response = HttpResponse(content, content_type="application/zip")

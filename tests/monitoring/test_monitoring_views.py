@@ -522,3 +522,69 @@ def test_profile_and_clusters_export_their_tables(client, grid):
     sheet = openpyxl.load_workbook(io.BytesIO(clusters.content)).active
     assert sheet.cell(1, 4).value == "Cluster"
     assert sheet.max_row >= 9
+
+
+@pytest.mark.parametrize(
+    ("params", "period", "scheme", "k"),
+    [
+        ({"periode": "1850"}, "2024", "quantiles", 5),
+        ({"periode": "2023", "klassen": "gibtsnicht"}, "2023", "quantiles", 5),
+        ({"klassen": "equal_interval", "anzahl": "drei"}, "2024", "equal_interval", 5),
+        ({"anzahl": "3.0"}, "2024", "quantiles", 5),
+        ({"anzahl": ""}, "2024", "quantiles", 5),
+        ({"anzahl": "1"}, "2024", "quantiles", 2),
+        ({"anzahl": " 4 "}, "2024", "quantiles", 4),
+        ({"anzahl": "99"}, "2024", "quantiles", 7),
+        ({"format": "pdf"}, "2024", "quantiles", 5),
+    ],
+)
+def test_map_falls_back_on_unknown_filters(client, grid, params, period, scheme, k):
+    response = get(client, "monitoring:indicator-map", ebene="stadtraum", **params)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    context = response.context
+    assert (context["period"], context["scheme"], context["k"]) == (period, scheme, k)
+
+
+def test_an_unknown_indicator_is_404_and_an_empty_one_the_first(client, grid):
+    for name in ("monitoring:indicator-map", "monitoring:clusters", "monitoring:indicator-series"):
+        assert get(client, name, ebene="stadtraum", indikator="gibtsnicht").status_code == 404
+        response = get(client, name, ebene="stadtraum", indikator="")
+        assert response.status_code == 200
+        assert response.context["indicator"] == response.context["indicators"][0]
+
+
+def test_clusters_series_and_compare_fall_back_on_unknown_filters(client, grid):
+    clusters = get(client, "monitoring:clusters", ebene="stadtraum", periode="1850", format="pdf")
+    assert clusters.status_code == 200
+    assert clusters.context["period"] == "2024"
+    series = get(client, "monitoring:indicator-series", ebene="stadtraum", format="pdf")
+    assert series.status_code == 200
+    assert series["Content-Type"].startswith("text/html")
+    compare = get(
+        client, "monitoring:indicator-compare", ebene="stadtraum", periode="1850", format="pdf"
+    )
+    assert compare.status_code == 200
+    assert compare.context["period"] == "2024"
+
+
+@pytest.mark.parametrize(
+    ("params", "sensitivity"),
+    [
+        ({"teil": "gibtsnicht", "periode": "1850", "format": "pdf"}, False),
+        ({"sensitivitaet": "0"}, True),
+        ({"sensitivitaet": ""}, False),
+    ],
+)
+def test_index_page_falls_back_on_unknown_filters(client, index, params, sensitivity):
+    response = client.get(reverse("monitoring:index-detail", args=[index.pk]), params)
+    assert response.status_code == 200
+    assert response.context["part"].key == "belastung"
+    assert response.context["period"] == "2024"
+    assert (response.context["sensitivity"] is not None) == sensitivity
+
+
+def test_area_profile_ignores_an_unknown_format(client, grid):
+    response = client.get(reverse("site:area-detail", args=[grid[0].pk]), {"format": "pdf"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")

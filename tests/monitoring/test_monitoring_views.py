@@ -11,6 +11,7 @@ from praeventionsnetz.areas.models import Level
 from praeventionsnetz.monitoring.models import (
     AreaTypeAssignment,
     Dimension,
+    ImportBatch,
     Indicator,
     IndicatorKind,
     Observation,
@@ -588,3 +589,60 @@ def test_area_profile_ignores_an_unknown_format(client, grid):
     response = client.get(reverse("site:area-detail", args=[grid[0].pk]), {"format": "pdf"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize(
+    ("params", "k", "method"),
+    [
+        ({"k": "zwei", "methode": "gibtsnicht"}, 3, "kmeans"),
+        ({"k": "2.0", "methode": "Ward"}, 3, "kmeans"),
+        ({"k": "2", "methode": "ward"}, 2, "ward"),
+    ],
+)
+def test_typology_falls_back_on_unknown_filters(client, grid, params, k, method):
+    response = get(
+        client,
+        "monitoring:typology",
+        ebene="stadtraum",
+        periode="2024",
+        indikator=["ae_anteil", "hze"],
+        **params,
+    )
+    assert response.status_code == 200
+    assert (response.context["k"], response.context["method"]) == (k, method)
+
+
+def test_typology_without_period_suggests_nothing(client, grid):
+    response = get(client, "monitoring:typology", ebene="stadtraum", indikator="hze")
+    assert response.status_code == 200
+    assert response.context["period"] == ""
+    assert "suggestion" not in response.context
+
+
+def test_import_confirm_with_an_unknown_stored_file_asks_for_the_upload_again(
+    client, planner, grid
+):
+    client.force_login(planner)
+    form = {"stadt": "teststadt", "ebene": "stadtraum", "format": "long", "dezimal": ","}
+    form.update(spalte_gebiet="gebiet", spalte_periode="periode")
+    for stored in ("gibtsnicht.csv", "", "../settings.py"):
+        response = client.post(
+            reverse("monitoring:import-confirm"), {**form, "gespeichert": stored}
+        )
+        assert response.status_code == 302
+        assert response["Location"] == reverse("monitoring:import")
+
+
+def test_import_confirm_without_a_file_name_takes_the_stored_one(client, planner, grid):
+    client.force_login(planner)
+    form = {"stadt": "teststadt", "ebene": "stadtraum", "format": "long", "dezimal": ","}
+    form.update(spalte_gebiet="gebiet", spalte_periode="periode")
+    content = "gebiet;indikator;periode;wert\n01;geburten;2025;7\n"
+    preview = client.post(
+        reverse("monitoring:import"),
+        {**form, "datei": SimpleUploadedFile("neu.csv", content.encode())},
+    )
+    stored = preview.context["stored_name"]
+    response = client.post(reverse("monitoring:import-confirm"), {**form, "gespeichert": stored})
+    assert response.status_code == 302
+    assert ImportBatch.objects.get().file_name == stored

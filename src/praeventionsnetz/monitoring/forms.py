@@ -317,3 +317,28 @@ class IndexFilter(PeriodFilter):
     """One index part's period, and whether to compute the sensitivity of the ranks."""
 
     sensitivitaet = GivenField(required=False, initial=False)
+
+
+class TypologyFilter(FilterForm):
+    """The suggested typology: a period as typed, the number of types and the method."""
+
+    periode = forms.CharField(required=False, strip=False, initial="")
+    k = WholeNumberField(required=False, initial=3)
+    methode = forms.ChoiceField(
+        required=False, choices=(("kmeans", "kmeans"), ("ward", "ward")), initial="kmeans"
+    )
+
+
+class StoredUploadForm(forms.Form):
+    """The previewed file the confirm step imports: its stored name and its original name.
+
+    Without `dateiname` the stored name stands in for it.
+    """
+
+    gespeichert = forms.CharField(required=False, strip=False)
+    dateiname = forms.CharField(required=False, strip=False)
+
+    def clean_dateiname(self) -> str:
+        if "dateiname" in self.data:
+            return self.cleaned_data["dateiname"]
+        return self.cleaned_data.get("gespeichert", "")

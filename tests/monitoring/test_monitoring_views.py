@@ -11,6 +11,7 @@ from praeventionsnetz.areas.models import Level
 from praeventionsnetz.monitoring.models import (
     AreaTypeAssignment,
     Dimension,
+    ImportBatch,
     Indicator,
     IndicatorKind,
     Observation,
@@ -522,3 +523,126 @@ def test_profile_and_clusters_export_their_tables(client, grid):
     sheet = openpyxl.load_workbook(io.BytesIO(clusters.content)).active
     assert sheet.cell(1, 4).value == "Cluster"
     assert sheet.max_row >= 9
+
+
+@pytest.mark.parametrize(
+    ("params", "period", "scheme", "k"),
+    [
+        ({"periode": "1850"}, "2024", "quantiles", 5),
+        ({"periode": "2023", "klassen": "gibtsnicht"}, "2023", "quantiles", 5),
+        ({"klassen": "equal_interval", "anzahl": "drei"}, "2024", "equal_interval", 5),
+        ({"anzahl": "3.0"}, "2024", "quantiles", 5),
+        ({"anzahl": ""}, "2024", "quantiles", 5),
+        ({"anzahl": "1"}, "2024", "quantiles", 2),
+        ({"anzahl": " 4 "}, "2024", "quantiles", 4),
+        ({"anzahl": "99"}, "2024", "quantiles", 7),
+        ({"format": "pdf"}, "2024", "quantiles", 5),
+    ],
+)
+def test_map_falls_back_on_unknown_filters(client, grid, params, period, scheme, k):
+    response = get(client, "monitoring:indicator-map", ebene="stadtraum", **params)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    context = response.context
+    assert (context["period"], context["scheme"], context["k"]) == (period, scheme, k)
+
+
+def test_an_unknown_indicator_is_404_and_an_empty_one_the_first(client, grid):
+    for name in ("monitoring:indicator-map", "monitoring:clusters", "monitoring:indicator-series"):
+        assert get(client, name, ebene="stadtraum", indikator="gibtsnicht").status_code == 404
+        response = get(client, name, ebene="stadtraum", indikator="")
+        assert response.status_code == 200
+        assert response.context["indicator"] == response.context["indicators"][0]
+
+
+def test_clusters_series_and_compare_fall_back_on_unknown_filters(client, grid):
+    clusters = get(client, "monitoring:clusters", ebene="stadtraum", periode="1850", format="pdf")
+    assert clusters.status_code == 200
+    assert clusters.context["period"] == "2024"
+    series = get(client, "monitoring:indicator-series", ebene="stadtraum", format="pdf")
+    assert series.status_code == 200
+    assert series["Content-Type"].startswith("text/html")
+    compare = get(
+        client, "monitoring:indicator-compare", ebene="stadtraum", periode="1850", format="pdf"
+    )
+    assert compare.status_code == 200
+    assert compare.context["period"] == "2024"
+
+
+@pytest.mark.parametrize(
+    ("params", "sensitivity"),
+    [
+        ({"teil": "gibtsnicht", "periode": "1850", "format": "pdf"}, False),
+        ({"sensitivitaet": "0"}, True),
+        ({"sensitivitaet": ""}, False),
+    ],
+)
+def test_index_page_falls_back_on_unknown_filters(client, index, params, sensitivity):
+    response = client.get(reverse("monitoring:index-detail", args=[index.pk]), params)
+    assert response.status_code == 200
+    assert response.context["part"].key == "belastung"
+    assert response.context["period"] == "2024"
+    assert (response.context["sensitivity"] is not None) == sensitivity
+
+
+def test_area_profile_ignores_an_unknown_format(client, grid):
+    response = client.get(reverse("site:area-detail", args=[grid[0].pk]), {"format": "pdf"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize(
+    ("params", "k", "method"),
+    [
+        ({"k": "zwei", "methode": "gibtsnicht"}, 3, "kmeans"),
+        ({"k": "2.0", "methode": "Ward"}, 3, "kmeans"),
+        ({"k": "2", "methode": "ward"}, 2, "ward"),
+    ],
+)
+def test_typology_falls_back_on_unknown_filters(client, grid, params, k, method):
+    response = get(
+        client,
+        "monitoring:typology",
+        ebene="stadtraum",
+        periode="2024",
+        indikator=["ae_anteil", "hze"],
+        **params,
+    )
+    assert response.status_code == 200
+    assert (response.context["k"], response.context["method"]) == (k, method)
+
+
+def test_typology_without_period_suggests_nothing(client, grid):
+    response = get(client, "monitoring:typology", ebene="stadtraum", indikator="hze")
+    assert response.status_code == 200
+    assert response.context["period"] == ""
+    assert "suggestion" not in response.context
+
+
+def test_import_confirm_with_an_unknown_stored_file_asks_for_the_upload_again(
+    client, planner, grid
+):
+    client.force_login(planner)
+    form = {"stadt": "teststadt", "ebene": "stadtraum", "format": "long", "dezimal": ","}
+    form.update(spalte_gebiet="gebiet", spalte_periode="periode")
+    for stored in ("gibtsnicht.csv", "", "../settings.py"):
+        response = client.post(
+            reverse("monitoring:import-confirm"), {**form, "gespeichert": stored}
+        )
+        assert response.status_code == 302
+        assert response["Location"] == reverse("monitoring:import")
+
+
+def test_import_confirm_without_a_file_name_takes_the_stored_one(client, planner, grid):
+    client.force_login(planner)
+    form = {"stadt": "teststadt", "ebene": "stadtraum", "format": "long", "dezimal": ","}
+    form.update(spalte_gebiet="gebiet", spalte_periode="periode")
+    content = "gebiet;indikator;periode;wert\n01;geburten;2025;7\n"
+    preview = client.post(
+        reverse("monitoring:import"),
+        {**form, "datei": SimpleUploadedFile("neu.csv", content.encode())},
+    )
+    stored = preview.context["stored_name"]
+    response = client.post(reverse("monitoring:import-confirm"), {**form, "gespeichert": stored})
+    assert response.status_code == 302
+    assert ImportBatch.objects.get().file_name == stored

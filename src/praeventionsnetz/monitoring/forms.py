@@ -5,7 +5,8 @@ from typing import ClassVar
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from praeventionsnetz.monitoring import selection
+from praeventionsnetz.core.forms import FilterForm
+from praeventionsnetz.monitoring import choropleth, selection
 from praeventionsnetz.monitoring.models import Indicator
 
 
@@ -236,3 +237,108 @@ class SelectionForm(forms.Form):
         return [str(e) for e in self.non_field_errors()] + [
             str(e) for name, errors in self.errors.items() if name != "__all__" for e in errors
         ]
+
+
+def _choices(values) -> list[tuple[str, str]]:
+    return [(v, v) for v in values]
+
+
+class WholeNumberField(forms.IntegerField):
+    """A whole number as `int()` reads it (no "3.0"), held between `low` and `high`."""
+
+    def __init__(self, *, low: int | None = None, high: int | None = None, **kwargs) -> None:
+        self.low, self.high = low, high
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if self.low is not None:
+            number = max(self.low, number)
+        if self.high is not None:
+            number = min(self.high, number)
+        return number
+
+
+class GivenField(forms.Field):
+    """Whether the parameter was given with any value at all, even "0"."""
+
+    def to_python(self, value) -> bool:
+        return bool(value)
+
+
+class IndicatorFilter(FilterForm):
+    """The indicator a monitoring page shows; by default the first. Unknown is an error."""
+
+    indikator = forms.ChoiceField(required=False)
+
+    def __init__(self, data, *, indicators: Sequence[Indicator]) -> None:
+        super().__init__(data)
+        self.fields["indikator"].choices = [(i.key, i.key) for i in indicators]
+        self.fields["indikator"].initial = indicators[0].key
+
+
+class PeriodFilter(FilterForm):
+    """One period out of those the page can show; `default` may be a callable."""
+
+    periode = forms.ChoiceField(required=False)
+
+    def __init__(self, data, *, periods: Sequence[str], default) -> None:
+        super().__init__(data)
+        self.fields["periode"].choices = _choices(periods)
+        self.fields["periode"].initial = default
+
+
+class MapFilter(PeriodFilter):
+    """The choropleth: period, classification scheme and number of classes (2 to 7)."""
+
+    klassen = forms.ChoiceField(
+        required=False, choices=_choices(choropleth.SCHEMES), initial="quantiles"
+    )
+    anzahl = WholeNumberField(required=False, low=2, high=7, initial=5)
+
+
+class IndexPartFilter(FilterForm):
+    """The part of a composite index; by default the first."""
+
+    teil = forms.ChoiceField(required=False)
+
+    def __init__(self, data, *, parts: Sequence[str]) -> None:
+        super().__init__(data)
+        self.fields["teil"].choices = _choices(parts)
+        self.fields["teil"].initial = parts[0]
+
+
+class IndexFilter(PeriodFilter):
+    """One index part's period, and whether to compute the sensitivity of the ranks."""
+
+    sensitivitaet = GivenField(required=False, initial=False)
+
+
+class TypologyFilter(FilterForm):
+    """The suggested typology: a period as typed, the number of types and the method."""
+
+    periode = forms.CharField(required=False, strip=False, initial="")
+    k = WholeNumberField(required=False, initial=3)
+    methode = forms.ChoiceField(
+        required=False, choices=(("kmeans", "kmeans"), ("ward", "ward")), initial="kmeans"
+    )
+
+
+class StoredUploadForm(forms.Form):
+    """The previewed file the confirm step imports: its stored name and its original name.
+
+    Without `dateiname` the stored name stands in for it.
+    """
+
+    gespeichert = forms.CharField(required=False, strip=False)
+    dateiname = forms.CharField(required=False, strip=False)
+
+    def clean_dateiname(self) -> str:
+        if "dateiname" in self.data:
+            return self.cleaned_data["dateiname"]
+        return self.cleaned_data.get("gespeichert", "")

@@ -10,6 +10,7 @@ from praeventionsnetz.areas import selectors
 from praeventionsnetz.areas.models import Area
 from praeventionsnetz.core import audit, exports
 from praeventionsnetz.core.access import get_for, public
+from praeventionsnetz.core.forms import FilterForm
 from praeventionsnetz.core.rules import is_coordinator_of_area
 from praeventionsnetz.site.profile import area_profile
 
@@ -51,8 +52,8 @@ def area_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_own_area": is_coordinator_of_area(request.user, area),
         "profile": area_profile(area),
     }
-    fmt = request.GET.get("format")
-    if fmt in exports.FORMATS:
+    fmt = FilterForm(request.GET).export_format
+    if fmt:
         profile = context["profile"]
         return exports.table_response(
             header=[

@@ -11,6 +11,7 @@ from praeventionsnetz.areas import geo, selectors
 from praeventionsnetz.core import exports
 from praeventionsnetz.core.access import public
 from praeventionsnetz.monitoring import spatial
+from praeventionsnetz.monitoring.forms import PeriodFilter
 from praeventionsnetz.monitoring.selectors import figures as monitoring
 from praeventionsnetz.monitoring.services.messages import translate_all
 from praeventionsnetz.monitoring.views.common import (
@@ -41,7 +42,8 @@ def clusters(request: HttpRequest) -> HttpResponse:
         return render(request, "monitoring/clusters.html", context)
     indicator = indicator_from(request, indicators)
     periods = monitoring.periods_of(indicator, place.city, place.level)
-    period = request.GET.get("periode") if request.GET.get("periode") in periods else periods[-1]
+    form = PeriodFilter(request.GET, periods=periods, default=periods[-1])
+    period = form.value("periode")
     areas = list(place.areas())
     figures = {f.area.pk: f for f in monitoring.figures_at(indicator, areas, period)}
     # Clusters only over areas with a figure that may be shown.
@@ -76,8 +78,8 @@ def clusters(request: HttpRequest) -> HttpResponse:
         row = by_area.get(feature["id"])
         feature["properties"]["fill"] = row["colour"] if row else MISSING_COLOUR
         feature["properties"]["label"] = row["label"] if row else _("no data")
-    fmt = request.GET.get("format")
-    if fmt in exports.FORMATS:
+    fmt = form.export_format
+    if fmt:
         return exports.table_response(
             header=[_("Code"), _("Area"), indicator.name, _("Cluster"), _("p-value")],
             rows=[

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest
 
 from praeventionsnetz.areas import selectors
+from praeventionsnetz.monitoring.forms import IndicatorFilter
 from praeventionsnetz.monitoring.models import Indicator
 from praeventionsnetz.monitoring.selectors import figures as monitoring
 
@@ -28,10 +29,8 @@ def place_from_request(request: HttpRequest) -> selectors.Place | None:
 
 def indicator_from(request: HttpRequest, indicators: list[Indicator]) -> Indicator:
     """The indicator asked for (404 if unknown), else the first."""
-    key = request.GET.get("indikator")
-    if key:
-        for indicator in indicators:
-            if indicator.key == key:
-                return indicator
+    form = IndicatorFilter(request.GET, indicators=indicators)
+    if form.has_error("indikator"):
         raise Http404
-    return indicators[0]
+    key = form.value("indikator")
+    return next(i for i in indicators if i.key == key)

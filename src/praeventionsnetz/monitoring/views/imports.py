@@ -14,7 +14,7 @@ from praeventionsnetz.core import tabular
 from praeventionsnetz.core.access import requires
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.core.uploads import MAX_UPLOAD, upload_path, upload_store
-from praeventionsnetz.monitoring.forms import ImportForm
+from praeventionsnetz.monitoring.forms import ImportForm, StoredUploadForm
 from praeventionsnetz.monitoring.services import imports
 
 PREVIEW_ROWS = 200
@@ -90,7 +90,8 @@ def observation_import_confirm(request: HttpRequest) -> HttpResponse:
     """Step 3: import the previewed file, all or nothing."""
     form = _form(request, request.POST, {})
     form.fields["datei"].required = False
-    stored = request.POST.get("gespeichert", "")
+    upload = StoredUploadForm(request.POST)
+    stored = upload.cleaned_data["gespeichert"] if upload.is_valid() else ""
     path = upload_path(stored)
     if not form.is_valid() or path is None:
         messages.error(request, _("The preview has expired. Please upload the file again."))
@@ -99,7 +100,7 @@ def observation_import_confirm(request: HttpRequest) -> HttpResponse:
     try:
         batch = imports.observations_import(
             content=path.read_bytes(),
-            file_name=request.POST.get("dateiname", stored),
+            file_name=upload.cleaned_data["dateiname"],
             city=city,
             level=form.cleaned_data["ebene"],
             options=_options(form.cleaned_data),

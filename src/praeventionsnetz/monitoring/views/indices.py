@@ -11,6 +11,7 @@ from praeventionsnetz.areas import selectors
 from praeventionsnetz.core import charts, exports
 from praeventionsnetz.core.access import get_for, public
 from praeventionsnetz.monitoring import indices
+from praeventionsnetz.monitoring.forms import IndexFilter, IndexPartFilter
 from praeventionsnetz.monitoring.models import (
     CompositeIndex,
     IndexResult,
@@ -35,7 +36,7 @@ def index_detail(request: HttpRequest, pk: int) -> HttpResponse:
     index = get_for(request, CompositeIndex, pk, perm="monitoring.view_monitoring")
     definitions = index_services.definitions_of(index)
     parts = [i.key for i in definitions.indices]
-    part = request.GET.get("teil") if request.GET.get("teil") in parts else parts[0]
+    part = IndexPartFilter(request.GET, parts=parts).value("teil")
     spec = next(i for i in definitions.indices if i.key == part)
     periods = sorted(
         IndexResult.objects.filter(index=index, part=part)
@@ -52,7 +53,8 @@ def index_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if not periods:
         return render(request, "monitoring/index_detail.html", context)
-    period = request.GET.get("periode") if request.GET.get("periode") in periods else periods[0]
+    form = IndexFilter(request.GET, periods=periods, default=periods[0])
+    period = form.value("periode")
     results = list(
         IndexResult.objects.filter(index=index, part=part, period=period)
         .select_related("area")
@@ -80,7 +82,7 @@ def index_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else _("not computed")
         )
     sensitivity = None
-    if request.GET.get("sensitivitaet"):
+    if form.value("sensitivitaet"):
         definitions_set, frame = index_services.index_input(
             index, [r.area for r in results], period
         )
@@ -91,8 +93,8 @@ def index_detail(request: HttpRequest, pk: int) -> HttpResponse:
             {"code": code, "name": names.get(code, code), **row}
             for code, row in table.sort_values("rank").to_dict("index").items()
         ]
-    fmt = request.GET.get("format")
-    if fmt in exports.FORMATS:
+    fmt = form.export_format
+    if fmt:
         return exports.table_response(
             header=[_("Code"), _("Area"), _("Value"), _("Class"), _("Rank")],
             rows=[

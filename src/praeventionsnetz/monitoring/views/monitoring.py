@@ -12,9 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from praeventionsnetz.areas import selectors
 from praeventionsnetz.core import charts, exports
 from praeventionsnetz.core.access import get_for, public, requires
+from praeventionsnetz.core.forms import FilterForm
 from praeventionsnetz.core.i18n import translate
 from praeventionsnetz.monitoring import choropleth
-from praeventionsnetz.monitoring.forms import IndicatorForm
+from praeventionsnetz.monitoring.forms import IndicatorForm, MapFilter, PeriodFilter
 from praeventionsnetz.monitoring.models import ImportBatch, Indicator, IndicatorKind
 from praeventionsnetz.monitoring.selectors import figures as monitoring
 from praeventionsnetz.monitoring.views.common import (
@@ -59,16 +60,8 @@ def indicator_map(request: HttpRequest) -> HttpResponse:
         return render(request, "monitoring/indicator_map.html", context)
     indicator = indicator_from(request, indicators)
     periods = monitoring.periods_of(indicator, place.city, place.level)
-    period = request.GET.get("periode") if request.GET.get("periode") in periods else periods[-1]
-    scheme = (
-        request.GET.get("klassen")
-        if request.GET.get("klassen") in choropleth.SCHEMES
-        else ("quantiles")
-    )
-    try:
-        k = min(7, max(2, int(request.GET.get("anzahl", 5))))
-    except ValueError:
-        k = 5
+    form = MapFilter(request.GET, periods=periods, default=periods[-1])
+    period, scheme, k = form.value("periode"), form.value("klassen"), form.value("anzahl")
     areas = list(place.areas())
     figures = monitoring.figures_at(indicator, areas, period)
     classification = choropleth.classify([f.shown_value for f in figures], scheme=scheme, k=k)
@@ -77,9 +70,9 @@ def indicator_map(request: HttpRequest) -> HttpResponse:
         {"figure": f, "class": c, "colour": MISSING_COLOUR if c is None else colours[c]}
         for f, c in zip(figures, classification.classes, strict=True)
     ]
-    fmt = request.GET.get("format")
+    fmt = form.export_format
     title = f"{indicator.name} {period} – {place.level_label} in {place.city.name}"
-    if fmt in exports.FORMATS:
+    if fmt:
         return exports.table_response(
             header=[
                 _("Code"),
@@ -166,8 +159,8 @@ def indicator_series(request: HttpRequest) -> HttpResponse:
         }
         for p in periods
     ]
-    fmt = request.GET.get("format")
-    if fmt in exports.FORMATS:
+    fmt = FilterForm(request.GET).export_format
+    if fmt:
         return exports.table_response(
             header=[_("Period"), *[a.name for a in shown]],
             rows=[
@@ -226,12 +219,15 @@ def indicator_compare(request: HttpRequest) -> HttpResponse:
     periods_by_indicator = {
         i.key: set(monitoring.periods_of(i, place.city, place.level)) for i in indicators
     }
-    if request.GET.get("periode") in periods:
-        period = request.GET["periode"]
-    else:  # the latest period with the most indicators
-        period = max(
+    form = PeriodFilter(
+        request.GET,
+        periods=periods,
+        # By default the latest period with the most indicators.
+        default=lambda: max(
             periods, key=lambda p: (sum(p in ps for ps in periods_by_indicator.values()), p)
-        )
+        ),
+    )
+    period = form.value("periode")
     available = [i for i in indicators if period in periods_by_indicator[i.key]]
     keys = request.GET.getlist("indikator")
     chosen = [i for i in available if i.key in keys] or available[:6]
@@ -241,8 +237,8 @@ def indicator_compare(request: HttpRequest) -> HttpResponse:
         figures = {f.area.pk: f for f in monitoring.figures_at(indicator, areas, period)}
         columns.append(figures)
     rows = [{"area": a, "cells": [col.get(a.pk) for col in columns]} for a in areas]
-    fmt = request.GET.get("format")
-    if fmt in exports.FORMATS:
+    fmt = form.export_format
+    if fmt:
         return exports.table_response(
             header=[_("Code"), _("Area"), *[f"{i.name} ({i.unit})" for i in chosen]],
             rows=[

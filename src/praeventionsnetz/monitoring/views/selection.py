@@ -14,6 +14,7 @@ from praeventionsnetz.areas.models import LEVEL_PLURALS, Level
 from praeventionsnetz.core import exports
 from praeventionsnetz.core.access import get_for, requires
 from praeventionsnetz.core.errors import DomainError
+from praeventionsnetz.core.forms import FilterForm
 from praeventionsnetz.monitoring.forms import SelectionForm
 from praeventionsnetz.monitoring.models import (
     SelectionRun,
@@ -113,8 +114,8 @@ def selection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         chosen = feature["properties"]["code"] in selected
         feature["properties"]["fill"] = "#d7191c" if chosen else "#eeeeee"
         feature["properties"]["label"] = _("selected") if chosen else _("not selected")
-    fmt = request.GET.get("format")
-    if fmt in exports.FORMATS:
+    fmt = FilterForm(request.GET).export_format
+    if fmt:
         return exports.table_response(
             header=[_("Rank"), _("Code"), _("Area"), _("Score"), _("selected"), _("Reason")],
             rows=[

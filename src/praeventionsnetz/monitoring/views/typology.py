@@ -17,7 +17,7 @@ from praeventionsnetz.core import charts
 from praeventionsnetz.core.access import public, requires
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.monitoring import typology
-from praeventionsnetz.monitoring.forms import TypeAssignmentForm
+from praeventionsnetz.monitoring.forms import TypeAssignmentForm, TypologyFilter
 from praeventionsnetz.monitoring.models import (
     AreaTypeAssignment,
 )
@@ -49,15 +49,12 @@ def _typology_page(request, place, params, *, form, status=200) -> HttpResponse:
     indicators = list(monitoring.indicators_of(place.city, place.level))
     context["indicators"] = indicators
     keys = params.getlist("indikator")
-    period = params.get("periode", "")
+    form_filter = TypologyFilter(params)
+    period = form_filter.value("periode")
     context["period"] = period
     context["chosen"] = keys
     if keys and period:
-        try:
-            k = int(params.get("k", 3))
-        except ValueError:
-            k = 3
-        method = "ward" if params.get("methode") == "ward" else "kmeans"
+        k, method = form_filter.value("k"), form_filter.value("methode")
         frame = monitoring.observations_frame(areas, period, keys)
         context.update(k=k, method=method)
         try:

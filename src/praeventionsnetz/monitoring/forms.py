@@ -327,18 +327,3 @@ class TypologyFilter(FilterForm):
     methode = forms.ChoiceField(
         required=False, choices=(("kmeans", "kmeans"), ("ward", "ward")), initial="kmeans"
     )
-
-
-class StoredUploadForm(forms.Form):
-    """The previewed file the confirm step imports: its stored name and its original name.
-
-    Without `dateiname` the stored name stands in for it.
-    """
-
-    gespeichert = forms.CharField(required=False, strip=False)
-    dateiname = forms.CharField(required=False, strip=False)
-
-    def clean_dateiname(self) -> str:
-        if "dateiname" in self.data:
-            return self.cleaned_data["dateiname"]
-        return self.cleaned_data.get("gespeichert", "")

@@ -142,25 +142,3 @@ class OrganisationFilterForm(CityFilterForm):
 
     def clean_q(self) -> str:
         return self.cleaned_data["q"][:100]
-
-
-class StoredUploadForm(forms.Form):
-    """The confirmation of an import preview: the stored upload and the file's name.
-
-    A missing `dateiname` is the stored name; an unknown stored name counts as expired.
-    """
-
-    gespeichert = forms.CharField(required=False, strip=False)
-    dateiname = forms.CharField(required=False, strip=False)
-
-    def clean(self):
-        cleaned = super().clean()
-        if "dateiname" not in self.data:
-            cleaned["dateiname"] = cleaned.get("gespeichert", "")
-        return cleaned
-
-    def upload(self) -> tuple[str, str]:
-        """The stored name ("" when unusable) and the file's name (else the stored one)."""
-        self.is_valid()
-        stored = self.cleaned_data.get("gespeichert", "")
-        return stored, self.cleaned_data.get("dateiname", stored)

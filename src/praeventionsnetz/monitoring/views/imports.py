@@ -13,8 +13,9 @@ from praeventionsnetz.areas.models import LEVEL_PLURALS, Level
 from praeventionsnetz.core import tabular
 from praeventionsnetz.core.access import requires
 from praeventionsnetz.core.errors import DomainError
+from praeventionsnetz.core.forms import StoredUploadForm
 from praeventionsnetz.core.uploads import MAX_UPLOAD, upload_path, upload_store
-from praeventionsnetz.monitoring.forms import ImportForm, StoredUploadForm
+from praeventionsnetz.monitoring.forms import ImportForm
 from praeventionsnetz.monitoring.services import imports
 
 PREVIEW_ROWS = 200

@@ -14,9 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from praeventionsnetz.areas import selectors as area_selectors
 from praeventionsnetz.core.access import requires
 from praeventionsnetz.core.errors import DomainError
+from praeventionsnetz.core.forms import StoredUploadForm
 from praeventionsnetz.core.uploads import MAX_UPLOAD, upload_path, upload_store
 from praeventionsnetz.network import dedup, registry_import
-from praeventionsnetz.network.forms import CityFilterForm, MergeForm, StoredUploadForm
+from praeventionsnetz.network.forms import CityFilterForm, MergeForm
 from praeventionsnetz.network.i18n import translated
 from praeventionsnetz.network.merge import organisation_merge
 from praeventionsnetz.network.models import Organisation

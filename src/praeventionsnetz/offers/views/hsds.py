@@ -13,8 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from praeventionsnetz.areas import selectors as area_selectors
 from praeventionsnetz.core.access import requires
 from praeventionsnetz.core.errors import DomainError
+from praeventionsnetz.core.forms import StoredUploadForm
 from praeventionsnetz.core.uploads import MAX_UPLOAD, upload_path, upload_store
-from praeventionsnetz.network.forms import CityFilterForm, StoredUploadForm
+from praeventionsnetz.network.forms import CityFilterForm
 from praeventionsnetz.offers.forms import HsdsExportForm
 from praeventionsnetz.offers.hsds.apply import hsds_import_apply
 from praeventionsnetz.offers.hsds.export import hsds_export_zip

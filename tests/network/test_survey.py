@@ -133,3 +133,19 @@ def test_other_coordinator_cannot_manage_the_wave(client, wave, other_coordinato
     assert response.status_code == 403
     wave.refresh_from_db()
     assert wave.is_open
+
+
+def test_a_null_character_in_a_missing_organisation_is_refused_and_nothing_written(
+    client, wave, orgs
+):
+    kita, school, _practice = orgs
+    invitation = wave.invitations.get(organisation=kita)
+    response = client.post(
+        link(client, invitation),
+        {"partner": [str(school.pk)], f"art_{school.pk}": "case", "neu": "Praxis\x00 Süd"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Nullzeichen" in page
+    assert not Tie.objects.filter(reporter=kita).exists()
+    assert SurveyInvitation.objects.get(pk=invitation.pk).answered_at is None

@@ -142,3 +142,62 @@ class OrganisationFilterForm(CityFilterForm):
 
     def clean_q(self) -> str:
         return self.cleaned_data["q"][:100]
+
+
+SCORES = {"1", "2", "3", "4"}
+
+
+class SurveyAnswerForm(forms.Form):
+    """One organisation's answer to a survey wave.
+
+    For every chosen `partner` (an organisation of the survey, by id) the fields `art_<id>`,
+    `haeufigkeit_<id>`, `vertrauen_<id>` and `nutzen_<id>`; a frequency, trust or value
+    outside the scale counts as not given. `neu` lists organisations missing from the list,
+    one per line (at most 20 are taken).
+    """
+
+    neu = forms.CharField(required=False, strip=False, max_length=20_000)
+
+    def __init__(self, data, *, partners) -> None:
+        super().__init__(data)
+        self.partners = {str(p.pk): p for p in partners}
+
+    @property
+    def chosen(self) -> set[str]:
+        """The partner ids as sent, to show the form again as the organisation filled it."""
+        return set(self.data.getlist("partner"))
+
+    def clean(self) -> dict:
+        # The answer objects are built by the view's service call; here plain tuples.
+        cleaned = super().clean()
+        answers = []
+        for pk in self.data.getlist("partner"):
+            partner = self.partners.get(pk)
+            if partner is None:
+                self.add_error(None, _("A chosen organisation does not belong to this survey."))
+                continue
+            kind = self.data.get(f"art_{pk}", "information")
+            if kind not in dict(KIND_CHOICES):
+                self.add_error(
+                    None, _("%(name)s: unknown kind of cooperation.") % {"name": partner.name}
+                )
+                continue
+            frequency = self.data.get(f"haeufigkeit_{pk}", "")
+            trust = self.data.get(f"vertrauen_{pk}", "")
+            value = self.data.get(f"nutzen_{pk}", "")
+            answers.append(
+                (
+                    partner,
+                    kind,
+                    frequency if frequency in dict(FREQUENCY_CHOICES) else "",
+                    int(trust) if trust in SCORES else None,
+                    int(value) if value in SCORES else None,
+                )
+            )
+        cleaned["answers"] = answers
+        lines = (cleaned.get("neu") or "").splitlines()
+        cleaned["new_partners"] = [line for line in lines if line.strip()][:20]
+        return cleaned
+
+    def error_list(self) -> list[str]:
+        return [str(e) for errors in self.errors.values() for e in errors]

@@ -21,6 +21,7 @@ from praeventionsnetz.network.forms import (
     KIND_CHOICES,
     SCORE_CHOICES,
     CityFilterForm,
+    SurveyAnswerForm,
     WaveForm,
 )
 from praeventionsnetz.network.models import Organisation, Sector, SurveyWave
@@ -156,35 +157,19 @@ def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "network/survey_invalid.html", {"message": str(exc)}, status=403)
     partners = _partners_for(invitation)
     errors: list[str] = []
+    chosen = {
+        str(t.partner_id)
+        for t in invitation.organisation.ties_reported.filter(wave=invitation.wave)
+    }
     if request.method == "POST":
-        answers = []
-        by_pk = {str(p.pk): p for p in partners}
-        for pk in request.POST.getlist("partner"):
-            partner = by_pk.get(pk)
-            if partner is None:
-                errors.append(_("A chosen organisation does not belong to this survey."))
-                continue
-            kind = request.POST.get(f"art_{pk}", "information")
-            if kind not in dict(KIND_CHOICES):
-                errors.append(_("%(name)s: unknown kind of cooperation.") % {"name": partner.name})
-                continue
-            frequency = request.POST.get(f"haeufigkeit_{pk}", "")
-            trust = request.POST.get(f"vertrauen_{pk}", "")
-            value = request.POST.get(f"nutzen_{pk}", "")
-            answers.append(
-                services.Answer(
-                    partner,
-                    kind,
-                    frequency if frequency in dict(FREQUENCY_CHOICES) else "",
-                    int(trust) if trust in {"1", "2", "3", "4"} else None,
-                    int(value) if value in {"1", "2", "3", "4"} else None,
-                )
-            )
-        new = [line for line in request.POST.get("neu", "").splitlines() if line.strip()][:20]
-        if not errors:
+        form = SurveyAnswerForm(request.POST, partners=partners)
+        chosen = form.chosen
+        if form.is_valid():
             try:
                 count = services.survey_answer_submit(
-                    invitation=invitation, answers=answers, new_partners=new
+                    invitation=invitation,
+                    answers=[services.Answer(*answer) for answer in form.cleaned_data["answers"]],
+                    new_partners=form.cleaned_data["new_partners"],
                 )
             except DomainError as exc:
                 errors.append(str(exc))
@@ -194,14 +179,8 @@ def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
                     "network/survey_thanks.html",
                     {"invitation": invitation, "count": count},
                 )
-    chosen = (
-        set(request.POST.getlist("partner"))
-        if request.method == "POST"
-        else {
-            str(t.partner_id)
-            for t in invitation.organisation.ties_reported.filter(wave=invitation.wave)
-        }
-    )
+        else:
+            errors = form.error_list()
     return render(
         request,
         "network/survey_form.html",

@@ -87,3 +87,30 @@ def test_public_search_pages_have_no_accessibility_violations(page, live_server,
             (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]
         ]
         assert result.violations_count == 0, (url, details)
+
+
+PAYLOAD = '<img src=x onerror="window.__planted = 1">'
+
+
+def test_a_name_with_markup_stays_text_in_the_map_tooltips(page, live_server, dresden, js_errors):
+    from praeventionsnetz.network.models import Organisation
+    from praeventionsnetz.offers.models import Status
+    from praeventionsnetz.offers.services import services_index
+
+    org = Organisation.objects.create(name="Träger Test", city=dresden)
+    service = ServiceFactory(organisation=org, name=f"Kita {PAYLOAD}", status=Status.PUBLISHED)
+    location = LocationFactory(
+        organisation=org, name=f"Ort {PAYLOAD}", street="Altmarkt 1", lon=13.742, lat=51.052
+    )
+    ServiceAtLocationFactory(service=service, location=location)
+    services_index([service])
+    for url in (f"{live_server.url}/angebote/?q=Kita", f"{live_server.url}/angebote/{service.pk}/"):
+        page.goto(url)
+        expect(page.locator(".map[data-ready=true]").first).to_be_attached()
+        # Leaflet opens a sticky tooltip on the shape's mouseover.
+        page.locator(".map path.leaflet-interactive").first.dispatch_event("mouseover")
+        tooltip = page.locator(".leaflet-tooltip").first
+        expect(tooltip).to_contain_text("<img src=x")
+        assert page.evaluate("window.__planted") is None
+        assert page.locator(".leaflet-tooltip img").count() == 0
+    assert js_errors == []

@@ -8,6 +8,25 @@
     return node ? JSON.parse(node.textContent) : null;
   }
 
+  // Names come from users (offers, places, organisations): a tooltip holds them as text,
+  // never as HTML, since Leaflet puts a string tooltip in with innerHTML.
+  function tooltipText(properties) {
+    var text = [properties.code, properties.name]
+      .filter(function (part) { return part !== undefined && part !== null && part !== ""; })
+      .join(" ");
+    if (properties.label) {
+      text += ": " + properties.label;
+    }
+    var node = document.createElement("span");
+    node.textContent = text;
+    return node;
+  }
+
+  // Only links within the platform: a feature's url is a path such as /gebiete/12/.
+  function isLocalPath(url) {
+    return typeof url === "string" && url.charAt(0) === "/" && url.charAt(1) !== "/";
+  }
+
   function draw(container) {
     var data = readJson(container.dataset.source || "map-data");
     var outline = readJson(container.dataset.outline || "map-outline");
@@ -32,14 +51,10 @@
           : { color: "#0b4f6c", weight: 1.2, fillColor: "#7fb8c9", fillOpacity: 0.45 };
       },
       onEachFeature: function (feature, shape) {
-        var label = feature.properties.code + " " + feature.properties.name;
-        if (feature.properties.label) {
-          label += ": " + feature.properties.label;
-        }
-        shape.bindTooltip(label, { sticky: true });
+        shape.bindTooltip(tooltipText(feature.properties), { sticky: true });
         shape.on("mouseover", function () { shape.setStyle({ weight: 3 }); });
         shape.on("mouseout", function () { layer.resetStyle(shape); });
-        if (feature.properties.url) {
+        if (isLocalPath(feature.properties.url)) {
           shape.on("click", function () { window.location.href = feature.properties.url; });
         }
       },

@@ -112,6 +112,8 @@ def test_a_changed_value_is_an_update_with_old_and_new(city, quarters, births):
         ("11;geburten;2024;7", "Doppelt: Nordviertel, geburten, 2024 steht schon in Zeile 2"),
         ("12;geburten;2024;-4", "Eine Anzahl kann nicht negativ sein"),
         ("12;geburten;letztes Jahr;4", "ist kein Zeitraum"),
+        ("12;geburten;2024;1e999", "„1e999“ ist eine zu große Zahl"),
+        ("12;geburten;2024;3,5", "Eine Anzahl ist eine ganze Zahl"),
     ],
 )
 def test_one_bad_row_means_nothing_is_written(city, quarters, births, bad_line, message):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -152,7 +153,12 @@ def parse_number(text: str, *, decimal: str = ",") -> float | None:
     cleaned = raw.replace(thousands, "").replace(decimal, ".")
     if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", cleaned):
         raise ValueError(_not_a_number(text))
-    return float(cleaned)
+    value = float(cleaned)
+    if not math.isfinite(value):  # "1e999" is infinite: no figure and no valid JSON
+        raise ValueError(
+            Message(gettext_noop("“%(text)s” is too large a number."), {"text": text.strip()})
+        )
+    return value
 
 
 def parse_period(text: str) -> str:
@@ -211,8 +217,9 @@ AREA_MISSING = Message(gettext_noop("The area is missing."))
 def _number(text: str, row: int, column: str, decimal: str, errors: list[RowError]):
     try:
         return parse_number(text, decimal=decimal)
-    except ValueError:
-        errors.append(RowError(row, column, _not_a_number(text)))
+    except ValueError as exc:
+        reason = exc.args[0] if exc.args and isinstance(exc.args[0], Message) else None
+        errors.append(RowError(row, column, reason or _not_a_number(text)))
         return None
 
 

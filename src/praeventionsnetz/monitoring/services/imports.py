@@ -143,6 +143,8 @@ def _check_record(record: tabular.Record, indicator: Indicator) -> str | None:
             return _("A count needs a value.")
         if record.value < 0:
             return _("A count cannot be negative.")
+        if not float(record.value).is_integer():
+            return _("A count is a whole number.")
     if record.denominator is not None and record.denominator < 0:
         return _("The denominator cannot be negative.")
     if (

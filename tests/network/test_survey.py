@@ -149,3 +149,47 @@ def test_a_null_character_in_a_missing_organisation_is_refused_and_nothing_writt
     assert "Nullzeichen" in page
     assert not Tie.objects.filter(reporter=kita).exists()
     assert SurveyInvitation.objects.get(pk=invitation.pk).answered_at is None
+
+
+def test_reopening_the_link_shows_the_earlier_answer_with_its_ratings(client, wave, orgs):
+    kita, school, _practice = orgs
+    invitation = wave.invitations.get(organisation=kita)
+    url = link(client, invitation)
+    answer = {
+        "partner": [str(school.pk)],
+        f"art_{school.pk}": "case",
+        f"haeufigkeit_{school.pk}": "monthly",
+        f"vertrauen_{school.pk}": "4",
+        f"nutzen_{school.pk}": "3",
+    }
+    client.post(url, answer)
+    page = client.get(url).content.decode()
+    row = page[
+        page.index(f'name="art_{school.pk}"') : page.index(f'name="nutzen_{school.pk}"') + 400
+    ]
+    assert '<option value="case" selected>' in row
+    assert '<option value="monthly" selected>' in row
+    assert '<option value="4" selected>' in row
+    assert '<option value="3" selected>' in row
+    # Sending the form as shown again keeps the ratings.
+    client.post(url, answer)
+    tie = Tie.objects.get(reporter=kita, partner=school)
+    assert (tie.kind, tie.frequency, tie.trust, tie.value) == ("case", "monthly", 4, 3)
+
+
+def test_after_an_error_the_form_keeps_the_ratings_just_typed(client, wave, orgs):
+    kita, school, _practice = orgs
+    invitation = wave.invitations.get(organisation=kita)
+    response = client.post(
+        link(client, invitation),
+        {
+            "partner": [str(school.pk), "999999"],
+            f"art_{school.pk}": "case",
+            f"vertrauen_{school.pk}": "2",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    row = page[page.index(f'name="art_{school.pk}"') : page.index(f'name="nutzen_{school.pk}"')]
+    assert '<option value="case" selected>' in row
+    assert '<option value="2" selected>' in row

@@ -157,10 +157,20 @@ def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "network/survey_invalid.html", {"message": str(exc)}, status=403)
     partners = _partners_for(invitation)
     errors: list[str] = []
-    chosen = {
-        str(t.partner_id)
-        for t in invitation.organisation.ties_reported.filter(wave=invitation.wave)
-    }
+    # What the organisation answered before, so that the form shows it and a second send
+    # keeps what was not changed.
+    answered = {}
+    for tie in invitation.organisation.ties_reported.filter(wave=invitation.wave).order_by("pk"):
+        answered.setdefault(
+            str(tie.partner_id),
+            {
+                "art": tie.kind,
+                "haeufigkeit": tie.frequency,
+                "vertrauen": "" if tie.trust is None else str(tie.trust),
+                "nutzen": "" if tie.value is None else str(tie.value),
+            },
+        )
+    chosen = set(answered)
     if request.method == "POST":
         form = SurveyAnswerForm(request.POST, partners=partners)
         chosen = form.chosen
@@ -181,6 +191,17 @@ def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
                 )
         else:
             errors = form.error_list()
+    if request.method == "POST":
+        # After an error the form shows what was just typed, not the earlier answer.
+        answered = {
+            str(p.pk): {
+                field: request.POST.get(f"{field}_{p.pk}", "")
+                for field in ("art", "haeufigkeit", "vertrauen", "nutzen")
+            }
+            for p in partners
+        }
+    for partner in partners:
+        partner.answer = answered.get(str(partner.pk), {})
     return render(
         request,
         "network/survey_form.html",

@@ -165,7 +165,7 @@ def test_workspace_and_offer_editing_in_english(client, member, coordinator, dir
     assert german_words(no_text) == []
     Service.objects.filter(pk=waiting.pk).update(status=Status.INACTIVE)
     refused = client.post(reverse("offers:publish", args=[waiting.pk]), follow=True)
-    assert "This offer cannot be published." in visible_text(refused)
+    assert "This offer is not waiting for review" in visible_text(refused)
     assert german_words(refused) == []
 
 

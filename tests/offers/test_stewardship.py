@@ -298,3 +298,20 @@ def test_stale_offers_link_to_where_the_user_can_act(client, member, coordinator
     client.force_login(coordinator)
     page = client.get(reverse("offers:workspace")).content.decode()
     assert f'href="{reverse("offers:detail", args=[draft.pk])}"' in page
+
+
+def test_a_publish_from_a_page_opened_before_a_send_back_does_not_override_it(
+    client, coordinator, draft
+):
+    # Two reviewers had the workspace open; one sends the offer back, then the other clicks
+    # "publish" on the page they opened before.
+    draft.status = Status.REVIEW
+    draft.save()
+    client.force_login(coordinator)
+    client.post(reverse("offers:return", args=[draft.pk]), {"text": "Zeiten fehlen."})
+    response = client.post(reverse("offers:publish", args=[draft.pk]), follow=True)
+    assert response.status_code == 200
+    assert "wartet nicht auf Prüfung" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+    assert draft.review_notes.get().text == "Zeiten fehlen."

@@ -163,11 +163,23 @@ class _VocabularyCache:
 search_vocabulary = _VocabularyCache()
 
 
+# Who may move an offer from which status to which: an organisation saves (→ review), the
+# reviewer publishes (review → published, or confirms a published offer as still right) or
+# sends it back (review → draft, stewardship.service_return). A draft is not published: it
+# may have just been sent back with a note, and a publish from a page opened before that
+# must not override it.
+PUBLISHABLE_FROM = (Status.REVIEW, Status.PUBLISHED)
+
+
 @transaction.atomic
 def service_publish(*, service: Service, by: Any) -> Service:
+    # The row lock makes a publish and a send-back at the same moment happen one after the
+    # other; the second then sees the first one's status.
     service = Service.objects.select_for_update().get(pk=service.pk)
-    if service.status not in (Status.REVIEW, Status.DRAFT, Status.PUBLISHED):
-        raise DomainError(_("This offer cannot be published."))
+    if service.status not in PUBLISHABLE_FROM:
+        raise DomainError(
+            _("This offer is not waiting for review (it may have been sent back meanwhile).")
+        )
     service.status = Status.PUBLISHED
     service.last_verified_on = timezone.localdate()
     service._history_user = by

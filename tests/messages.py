@@ -6,8 +6,9 @@ from contextlib import contextmanager
 import pytest
 from django.utils import translation
 
+from praeventionsnetz.core.i18n import translate
 from praeventionsnetz.core.text import Message
-from praeventionsnetz.monitoring.services.messages import error_text, translate_all
+from praeventionsnetz.monitoring.services.messages import error_text
 
 
 def shown(value, language: str = "de"):
@@ -20,7 +21,7 @@ def shown(value, language: str = "de"):
         if isinstance(value, dict):
             return {key: shown(item, language) for key, item in value.items()}
         if isinstance(value, Message):
-            return translate_all(value)
+            return translate(value)
         return value
 
 

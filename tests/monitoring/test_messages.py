@@ -10,7 +10,7 @@ from praeventionsnetz.monitoring.services.messages import (
     message_data,
     message_from_data,
     stored_text,
-    translate_all,
+    translate,
 )
 
 AREAS = ngettext_noop("%(counter)s area", "%(counter)s areas")
@@ -25,10 +25,10 @@ NESTED = Message(
 
 def test_messages_in_parameters_are_translated_too():
     with translation.override("de"):
-        assert translate_all(NESTED) == "Feature 3: 1 Gebiet"
+        assert translate(NESTED) == "Feature 3: 1 Gebiet"
     with translation.override("en"):
-        assert translate_all(NESTED) == "Feature 3: 1 area"
-    assert translate_all("schon übersetzt") == "schon übersetzt"
+        assert translate(NESTED) == "Feature 3: 1 area"
+    assert translate("schon übersetzt") == "schon übersetzt"
 
 
 def test_a_stored_message_survives_json_and_is_translated_when_shown():

@@ -127,17 +127,16 @@ DATABASES = {
         conn_max_age=env_int("CONN_MAX_AGE", 0),
     )
 }
+# Two users saving at once wait for each other on SQLite instead of failing with "database
+# is locked": WAL lets readers go on while one writes, IMMEDIATE takes the write lock at the
+# start of a transaction, and a writer waits up to 20 s for it.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Two users saving at once wait for each other instead of failing with "database is
-    # locked": WAL lets readers go on while one writes, IMMEDIATE takes the write lock at
-    # the start of a transaction, and a writer waits up to 20 s for it.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        }
-    )
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"

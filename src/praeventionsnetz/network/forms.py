@@ -1,6 +1,7 @@
 import datetime as dt
 
 from django import forms
+from django.conf import settings
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -93,6 +94,15 @@ class CityFilterForm(FilterForm):
     def city(self, default: str):
         """The city asked for, else the default city, else the first one."""
         return area_selectors.city_from(self.cities, self.city_code(), default)
+
+
+def city_asked(*sources):
+    """The city of the first source (POST, GET) that asks for one, else the default city;
+    Http404 for a city that is not loaded. Returns the city and all loaded cities."""
+    cities = list(area_selectors.cities())
+    forms = [CityFilterForm(data, cities=cities) for data in sources]
+    code = next((code for code in (f.city_code() for f in forms) if code), None)
+    return area_selectors.city_from(cities, code, settings.DEFAULT_CITY), cities
 
 
 class NetworkFilterForm(CityFilterForm):

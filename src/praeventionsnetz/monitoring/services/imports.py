@@ -22,9 +22,10 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from praeventionsnetz.areas.models import Area
 from praeventionsnetz.core import tabular
 from praeventionsnetz.core.errors import DomainError
+from praeventionsnetz.core.i18n import translate
 from praeventionsnetz.monitoring.models import ImportBatch, Indicator, IndicatorKind, Observation
 from praeventionsnetz.monitoring.services.aggregation import observations_aggregate
-from praeventionsnetz.monitoring.services.messages import error_text, translate_all
+from praeventionsnetz.monitoring.services.messages import error_text
 
 LAYOUTS = ("long", "wide")
 
@@ -56,7 +57,7 @@ class RowError(tabular.RowError):
     """A row error that shows itself in the active language (pages and commands use str)."""
 
     def __str__(self) -> str:
-        return translate_all(self.located())
+        return translate(self.located())
 
 
 @dataclass

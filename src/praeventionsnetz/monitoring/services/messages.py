@@ -1,7 +1,7 @@
 """Showing the messages of the pure analytics modules (see core.text) in the active language.
 
 Their messages may carry other messages as parameters (a line of an explanation inside a
-reason, a quoted name inside a list); `translate_all` translates those first. A stored
+reason, a quoted name inside a list); `translate` translates those first. A stored
 message (e.g. an explanation line of a model-area selection) is kept as plain JSON data
 and translated when it is shown; text stored before that is shown as it is.
 """
@@ -14,16 +14,13 @@ from typing import Any
 from praeventionsnetz.core.i18n import translate
 from praeventionsnetz.core.text import Message
 
-# core.i18n.translate translates messages in the parameters too.
-translate_all = translate
-
 
 def error_text(exc: BaseException) -> str:
     """The translated message of an exception from a pure module; other exceptions as text."""
     message = getattr(exc, "message", None)
     if not isinstance(message, Message) and exc.args and isinstance(exc.args[0], Message):
         message = exc.args[0]
-    return translate_all(message) if isinstance(message, Message) else str(exc)
+    return translate(message) if isinstance(message, Message) else str(exc)
 
 
 def message_data(message: Message | str) -> dict[str, Any] | str:
@@ -57,7 +54,7 @@ def message_from_data(data: Mapping[str, Any] | str) -> Message | str:
 
 def stored_text(data: Mapping[str, Any] | str) -> str:
     """A stored message (or old stored text) in the active language."""
-    return translate_all(message_from_data(data))
+    return translate(message_from_data(data))
 
 
 def _plain(value: Any) -> Any:

@@ -10,10 +10,10 @@ from django.views.decorators.http import require_GET
 from praeventionsnetz.areas import geo, selectors
 from praeventionsnetz.core import exports
 from praeventionsnetz.core.access import public
+from praeventionsnetz.core.i18n import translate
 from praeventionsnetz.monitoring import spatial
 from praeventionsnetz.monitoring.forms import PeriodFilter
 from praeventionsnetz.monitoring.selectors import figures as monitoring
-from praeventionsnetz.monitoring.services.messages import translate_all
 from praeventionsnetz.monitoring.views.common import (
     MISSING_COLOUR,
     indicator_from,
@@ -102,7 +102,7 @@ def clusters(request: HttpRequest) -> HttpResponse:
     ]
     context.update(
         global_result=global_result,
-        moran_summary=translate_all(global_result.summary),
+        moran_summary=translate(global_result.summary),
         rows=rows,
         map_data=features,
         legend=legend,

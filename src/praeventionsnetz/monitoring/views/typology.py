@@ -16,6 +16,7 @@ from praeventionsnetz.areas.models import Level
 from praeventionsnetz.core import charts
 from praeventionsnetz.core.access import public, requires
 from praeventionsnetz.core.errors import DomainError
+from praeventionsnetz.core.i18n import translate
 from praeventionsnetz.monitoring import typology
 from praeventionsnetz.monitoring.forms import TypeAssignmentForm, TypologyFilter
 from praeventionsnetz.monitoring.models import (
@@ -23,7 +24,7 @@ from praeventionsnetz.monitoring.models import (
 )
 from praeventionsnetz.monitoring.selectors import figures as monitoring
 from praeventionsnetz.monitoring.services import analysis as analysis_services
-from praeventionsnetz.monitoring.services.messages import error_text, translate_all
+from praeventionsnetz.monitoring.services.messages import error_text
 
 
 @public
@@ -68,7 +69,7 @@ def _typology_page(request, place, params, *, form, status=200) -> HttpResponse:
                 {"area": names[code], "type": label} for code, label in result.labels.items()
             ]
             context["silhouette"] = charts.format_number(result.silhouette, 2)
-            context["profiles"] = {k: translate_all(v) for k, v in result.describe().items()}
+            context["profiles"] = {k: translate(v) for k, v in result.describe().items()}
     return render(request, "monitoring/typology.html", context, status=status)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,30 +10,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from praeventionsnetz.areas import selectors as area_selectors
 from praeventionsnetz.core.access import requires
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.core.forms import StoredUploadForm
 from praeventionsnetz.core.uploads import MAX_UPLOAD, upload_path, upload_store
 from praeventionsnetz.network import dedup, registry_import
-from praeventionsnetz.network.forms import CityFilterForm, MergeForm
+from praeventionsnetz.network.forms import MergeForm, city_asked
 from praeventionsnetz.network.i18n import translated
 from praeventionsnetz.network.merge import organisation_merge
 from praeventionsnetz.network.models import Organisation
 
 
-def _city(*sources):
-    """The city of the first source that asks for one (Http404 if unknown), else the default."""
-    cities = list(area_selectors.cities())
-    forms = [CityFilterForm(data, cities=cities) for data in sources]
-    code = next((code for code in (f.city_code() for f in forms) if code), None)
-    return area_selectors.city_from(cities, code, settings.DEFAULT_CITY), cities
-
-
 @requires("network.change_organisation")
 @require_http_methods(["GET", "POST"])
 def registry_upload(request: HttpRequest) -> HttpResponse:
-    city, cities = _city(request.POST, request.GET)
+    city, cities = city_asked(request.POST, request.GET)
     context = {"cities": cities, "city": city, "columns": registry_import.COLUMNS}
     if request.method == "GET":
         return render(request, "network/import.html", context)
@@ -63,7 +53,7 @@ def registry_upload(request: HttpRequest) -> HttpResponse:
 @requires("network.change_organisation")
 @require_POST
 def registry_confirm(request: HttpRequest) -> HttpResponse:
-    city, cities = _city(request.POST)
+    city, cities = city_asked(request.POST)
     stored, file_name = StoredUploadForm(request.POST).upload()
     path = upload_path(stored)
     if path is None:
@@ -106,7 +96,7 @@ def registry_confirm(request: HttpRequest) -> HttpResponse:
 @requires("network.change_organisation")
 @require_GET
 def duplicate_list(request: HttpRequest) -> HttpResponse:
-    city, cities = _city(request.GET)
+    city, cities = city_asked(request.GET)
     organisations = {
         o.pk: o
         for o in Organisation.objects.filter(city=city).only(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,12 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from praeventionsnetz.areas import selectors as area_selectors
 from praeventionsnetz.core.access import requires
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.core.forms import StoredUploadForm
 from praeventionsnetz.core.uploads import MAX_UPLOAD, upload_path, upload_store
-from praeventionsnetz.network.forms import CityFilterForm
+from praeventionsnetz.network.forms import city_asked
 from praeventionsnetz.offers.forms import HsdsExportForm
 from praeventionsnetz.offers.hsds.apply import hsds_import_apply
 from praeventionsnetz.offers.hsds.export import hsds_export_zip
@@ -30,14 +28,6 @@ TEMPLATE = "offers/hsds_import.html"
 PERMISSION = "network.change_organisation"
 
 
-def _city(*sources):
-    """The city of the first source that asks for one (Http404 if unknown), else the default."""
-    cities = list(area_selectors.cities())
-    forms = [CityFilterForm(data, cities=cities) for data in sources]
-    code = next((code for code in (f.city_code() for f in forms) if code), None)
-    return area_selectors.city_from(cities, code, settings.DEFAULT_CITY), cities
-
-
 def _plan(content: bytes, file_name: str, city) -> ImportPlan:
     try:
         files = files_from_zip(content)
@@ -49,7 +39,7 @@ def _plan(content: bytes, file_name: str, city) -> ImportPlan:
 @requires(PERMISSION)
 @require_http_methods(["GET", "POST"])
 def hsds_import(request: HttpRequest) -> HttpResponse:
-    city, cities = _city(request.POST, request.GET)
+    city, cities = city_asked(request.POST, request.GET)
     context = {"cities": cities, "city": city}
     if request.method == "GET":
         return render(request, TEMPLATE, context)
@@ -73,7 +63,7 @@ def hsds_import(request: HttpRequest) -> HttpResponse:
 @requires(PERMISSION)
 @require_POST
 def hsds_import_confirm(request: HttpRequest) -> HttpResponse:
-    city, cities = _city(request.POST)
+    city, cities = city_asked(request.POST)
     stored, file_name = StoredUploadForm(request.POST).upload()
     path = upload_path(stored)
     if path is None:

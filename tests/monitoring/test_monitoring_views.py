@@ -341,6 +341,8 @@ def test_selection_is_ranked_saved_explained_and_reproducible(client, planner, g
     assert detail.context["reproduced"]
     assert "ausgeschlossen" in page
     assert "Schwelle nicht erreicht" in page
+    assert "Bedarfe und Leistungen" in page  # the dimension's name, not its key
+    assert "need_service" not in page
 
 
 def test_selection_form_reports_errors_and_keeps_input(client, planner, grid):

@@ -16,11 +16,11 @@ from praeventionsnetz.core.access import get_for, requires
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.core.forms import FilterForm
 from praeventionsnetz.monitoring.forms import SelectionForm
-from praeventionsnetz.monitoring.models import (
-    SelectionRun,
-)
+from praeventionsnetz.monitoring.models import Dimension, SelectionRun
 from praeventionsnetz.monitoring.selectors import figures as monitoring
 from praeventionsnetz.monitoring.services import analysis as analysis_services
+
+DIMENSIONS = dict(Dimension.choices)
 
 
 @requires("monitoring.view_selection")
@@ -137,6 +137,11 @@ def selection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "monitoring/selection_detail.html",
         {
             "run": run,
+            # The catalogue's name of each criterion's dimension, in the reader's language.
+            "criteria": [
+                {**c, "dimension_label": DIMENSIONS.get(c.get("dimension"), c.get("dimension"))}
+                for c in run.criteria
+            ],
             "ranking": ranking,
             "map_data": features,
             "reproduced": analysis_services.selection_rerun(run)

@@ -24,6 +24,13 @@ MATRIX: dict[str, tuple[str | None, dict[str, int]]] = {
     "core:logout": (None, everyone(405)),  # logging out needs POST
     "core:account": (None, only(LOGGED_IN)),
     "core:audit-log": (None, only(["planner"])),
+    "core:password-change": (None, only(LOGGED_IN)),
+    "core:password-change-done": (None, only(LOGGED_IN)),
+    "core:password-reset": (None, everyone(200)),
+    "core:password-reset-done": (None, everyone(200)),
+    # An unknown link shows the page that says so.
+    "core:password-reset-confirm": ("password_reset_link", everyone(200)),
+    "core:password-reset-complete": (None, everyone(200)),
     "site:area-detail": ("area", everyone(200)),
     "monitoring:indicator-map": (None, everyone(200)),
     "monitoring:indicator-list": (None, everyone(200)),

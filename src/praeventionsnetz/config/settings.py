@@ -4,8 +4,13 @@ Local use needs nothing: with DEBUG=1 an insecure development key and an SQLite 
 under var/ are used. Production (DEBUG off) refuses to start without a real SECRET_KEY.
 """
 
+import contextlib
 import importlib.util
+import math
 import os
+import re
+import secrets
+from collections import Counter
 from pathlib import Path
 
 import dj_database_url
@@ -41,17 +46,39 @@ def env_secret(name: str) -> str | None:
 
 
 DEBUG = env_bool("DEBUG", False)
+# False for management commands that serve no web request (set by the console script):
+# they may run without a configured key, the web server never does.
+SERVES_WEB = env_bool("PRAEVENTIONSNETZ_WEB", True)
+
+
+def weak_secret_key(key: str) -> bool:
+    """Shorter than 50 characters, few distinct characters, or little entropy per character."""
+    if len(key) < 50 or len(set(key)) < 16 or key.startswith("django-insecure-"):
+        return True
+    counts = Counter(key)
+    bits = -sum(n / len(key) * math.log2(n / len(key)) for n in counts.values())
+    return bits < 3.5
+
 
 SECRET_KEY = env_secret("SECRET_KEY") or ""
 if not SECRET_KEY:
-    if not DEBUG:
+    if DEBUG:
+        SECRET_KEY = _DEV_SECRET_KEY
+    elif not SERVES_WEB:
+        # Nothing this process signs outlives it, so a throwaway key is enough.
+        SECRET_KEY = secrets.token_urlsafe(50)
+    else:
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. Set SECRET_KEY (or SECRET_KEY_FILE) for production, "
             "or DEBUG=1 for local development."
         )
-    SECRET_KEY = _DEV_SECRET_KEY
 if not DEBUG and SECRET_KEY == _DEV_SECRET_KEY:
     raise ImproperlyConfigured("The development SECRET_KEY must not be used with DEBUG off.")
+if not DEBUG and weak_secret_key(SECRET_KEY):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is too weak: use at least 50 random characters, e.g. from "
+        '`python -c "import secrets; print(secrets.token_urlsafe(50))"`.'
+    )
 
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h
@@ -70,6 +97,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "csp",
+    "ninja",
     "simple_history",
     "praeventionsnetz.core",
     "praeventionsnetz.areas",
@@ -85,12 +114,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "praeventionsnetz.core.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "praeventionsnetz.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "praeventionsnetz.core.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -120,7 +152,10 @@ TEMPLATES = [
 ]
 
 if not os.environ.get("DATABASE_URL"):
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    # An installed package may sit in a read-only place; commands without a database
+    # (compute_index, network_metrics) must still run there.
+    with contextlib.suppress(OSError):
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'praeventionsnetz.sqlite3'}",
@@ -161,6 +196,28 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
 AXES_RESET_ON_SUCCESS = True
+# The client's address, also behind a reverse proxy (see BEHIND_PROXY and PROXY_COUNT below).
+AXES_CLIENT_IP_CALLABLE = "praeventionsnetz.core.middleware.client_ip"
+
+# A logged-in session that sees no request for this long is logged out.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_MINUTES", 30) * 60
+
+# Mail for password resets: printed to the console in development, SMTP in production.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "praeventionsnetz@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_HOURS", 24) * 3600
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
@@ -190,13 +247,62 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+# How many reverse proxies append to X-Forwarded-For in front of the app; the client is the
+# address the outermost of them saw. Without a proxy the connection's address counts.
+PROXY_COUNT = env_int("PROXY_COUNT", 1) if BEHIND_PROXY else 0
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Maps: no tile server by default, so areas are drawn on a plain background.
 # A deployment may set MAP_TILE_URL (e.g. its own tile server) and MAP_TILE_ATTRIBUTION.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
+
+
+def tile_source(url: str) -> str | None:
+    """The CSP source of a tile URL: https://{s}.tiles.example/{z}/… → https://*.tiles.example"""
+    scheme, _, rest = url.partition("://")
+    host = rest.split("/", 1)[0]
+    if not scheme or not host:
+        return None
+    return scheme + "://" + re.sub(r"\{[a-z]+\}", "*", host)
+
+
+# Content-Security-Policy: scripts, styles and everything else only from the platform
+# itself; no inline script, no inline style attribute, no eval. Images may also come from
+# the tile server and from CSP_IMG_HOSTS (comma-separated, e.g. https://images.example).
+_IMG_HOSTS = [h.strip() for h in os.environ.get("CSP_IMG_HOSTS", "").split(",") if h.strip()]
+_TILE_SOURCE = tile_source(MAP_TILE_URL) if MAP_TILE_URL else None
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *([_TILE_SOURCE] if _TILE_SOURCE else []), *_IMG_HOSTS],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Browser features the platform does not use are switched off; the family search does not
+# ask for the visitor's location.
+PERMISSIONS_POLICY = {
+    "accelerometer": "()",
+    "autoplay": "()",
+    "camera": "()",
+    "display-capture": "()",
+    "geolocation": "()",
+    "gyroscope": "()",
+    "magnetometer": "()",
+    "microphone": "()",
+    "midi": "()",
+    "payment": "()",
+    "usb": "()",
+}
 
 DEFAULT_CITY = os.environ.get("DEFAULT_CITY", "dresden")
 

@@ -31,6 +31,7 @@ DATABASE_URL are never used. Set BENCH_DATABASE_URL to benchmark another databas
 """
 
 import os
+import secrets
 import sys
 import time
 from collections.abc import Callable
@@ -56,7 +57,7 @@ def configure_environment() -> None:
         database_url = f"sqlite:///{BENCH_DB}"
     os.environ["DATABASE_URL"] = database_url
     os.environ["DEBUG"] = "0"
-    os.environ["SECRET_KEY"] = "insecure-key-only-for-the-benchmarks"
+    os.environ["SECRET_KEY"] = secrets.token_urlsafe(50)  # production refuses weak keys
     os.environ["ALLOWED_HOSTS"] = "testserver,localhost,127.0.0.1"
     os.environ["DJANGO_SETTINGS_MODULE"] = "praeventionsnetz.config.settings"
 

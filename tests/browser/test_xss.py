@@ -222,6 +222,15 @@ def test_planted_names_stay_text_on_every_page_that_shows_them(
         for text in texts:
             assert text in shown, (path, text)
         _assert_inert(page, watched, path)
+    # The network map is drawn on the server: its labels and tooltips are SVG text.
+    page.goto(f"{base}/netzwerk/?stadt=dresden")
+    drawing = page.evaluate(
+        "Array.from(document.querySelectorAll('.chart-panel svg, main svg'))"
+        ".map(svg => svg.textContent).join(' ')"
+    )
+    assert "Zentrum <img src=x" in drawing
+    assert "Partner <img src=x" in drawing
+    _assert_inert(page, watched, "network map")
     assert js_errors == []
 
 

@@ -114,7 +114,11 @@ MATRIX: dict[str, tuple[str | None, dict[str, int]]] = {
             "other_coordinator": 405,
         },
     ),
+    # The wave fixture is started without an owner: only planning reviews its new names.
+    "network:suggestion-list": ("wave", only(["planner"])),
     "network:survey": ("token", everyone(200)),  # GET redirects back; switching needs POST
+    "network:survey-search": ("token", everyone(200)),
+    "network:survey-draft": ("token", everyone(405)),  # POST only
 }
 
 # Patterns tested elsewhere: the API (tests/api) and Django's admin (staff only).

@@ -194,3 +194,22 @@ def test_a_partner_of_another_city_cannot_be_sent(client, wave):
             invitation=invitation,
             answers=[services.Answer(elsewhere, "case", "", None, None)],
         )
+
+
+def test_search_shows_internal_organisations_only_of_the_waves_area(client, city, district):
+    inside = OrganisationFactory(name="Jugendhaus Intern Nord", city=city, is_public=False)
+    inside.areas_served.add(district)
+    OrganisationFactory(name="Jugendhaus Intern Süd", city=city, is_public=False)
+    OrganisationFactory(name="Jugendhaus Offen Süd", city=city)
+    reporter = OrganisationFactory(name="Kita Nord", city=city)
+    wave = services.wave_start(
+        area=district,
+        name="Befragung Nord",
+        closes_on=timezone.localdate() + dt.timedelta(days=10),
+        organisations=[reporter],
+    )
+    invitation = wave.invitations.get()
+    page = client.get(url(invitation, "suche/"), {"q": "jugendhaus"}, **HTMX).content.decode()
+    assert "Jugendhaus Intern Nord" in page
+    assert "Jugendhaus Offen Süd" in page
+    assert "Jugendhaus Intern Süd" not in page

@@ -171,10 +171,11 @@ def wave_city_id(wave: SurveyWave) -> int:
 
 
 def survey_partners(wave: SurveyWave) -> QuerySet[Organisation]:
-    """The organisations an answer may name: those of the wave's city and those located in
-    or serving the wave's area."""
+    """The organisations an answer may name: the public ones of the wave's city and all
+    located in or serving the wave's area (as the survey always listed them)."""
     return Organisation.objects.filter(
-        Q(city_id=wave_city_id(wave)) | Q(pk__in=organisations_in(wave.area).values("pk"))
+        Q(city_id=wave_city_id(wave), is_public=True)
+        | Q(pk__in=organisations_in(wave.area).values("pk"))
     )
 
 

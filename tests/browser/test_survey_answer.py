@@ -54,6 +54,7 @@ def _answer(page: Page, link: str, wave) -> None:
     add.click()
     row = page.locator(f"#row-{partner.pk}")
     expect(row).to_be_visible()
+    expect(page.locator(f"#hit-{partner.pk}")).to_have_text("hinzugefügt")
     checkbox = row.get_by_role("checkbox", name=partner.name)
     expect(checkbox).to_be_checked()
     # The name is readable: it does not wrap one letter per line.

@@ -341,8 +341,11 @@ def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
                 "frequencies": FREQUENCY_CHOICES,
                 "scores": SCORE_CHOICES,
                 "max_partners": services.MAX_PARTNERS,
+                # The search hit just added shows as added (an out-of-band swap).
+                "added_now": "" if errors else form.added,
             },
-            status=400 if errors else 200,
+            # htmx swaps only successful answers; the error is part of the fragment.
+            status=200,
         )
     if form.action == form.SAVE and not errors:
         messages.success(request, _("Draft saved; the link shows it when you come back."))

@@ -121,8 +121,140 @@ MATRIX: dict[str, tuple[str | None, dict[str, int]]] = {
             "other_coordinator": 405,
         },
     ),
+    # The wave fixture is started without an owner: only planning reviews its new names.
+    "network:suggestion-list": ("wave", only(["planner"])),
     "network:survey": ("token", everyone(200)),  # GET redirects back; switching needs POST
+    "network:survey-search": ("token", everyone(200)),
+    "network:survey-draft": ("token", everyone(405)),  # POST only
 }
 
 # Patterns tested elsewhere: the API (tests/api) and Django's admin (staff only).
 EXCLUDED_PREFIXES = ("api:", "admin:")
+
+
+# Object-level cases: the same URL for an object of the persona's own scope and for a foreign
+# one — a wave the persona started or not, a city-wide wave, an organisation (for ties) or an
+# offer in the coordinator's area or in the other one, an area to start a wave in.
+# (case id, url name, method, object builder in tests/test_access_objects.py, POST data
+# builder or None, expected status per persona). 302 is the redirect after the action (or
+# to the login for anonymous users); 400 a refused form.
+def posted(allowed: list[str], *, refused: int = 403) -> dict[str, int]:
+    """A POST: the allowed personas are redirected after acting, others refused."""
+    return {p: 302 if p in allowed or p == "anonymous" else refused for p in ALL}
+
+
+OBJECT_MATRIX: list[tuple[str, str, str, str, str | None, dict[str, int]]] = [
+    # Waves: only the owner or planning closes; the coordinator of the area, the owner and
+    # planning remind; in a city-wide wave each coordinator reminds their own part only.
+    (
+        "close-own-wave",
+        "network:wave-close",
+        "post",
+        "own_wave",
+        None,
+        posted(["planner", "coordinator"]),
+    ),
+    (
+        "close-foreign-wave",
+        "network:wave-close",
+        "post",
+        "foreign_wave",
+        None,
+        posted(["planner", "other_coordinator"]),
+    ),
+    ("close-city-wave", "network:wave-close", "post", "city_wave", None, posted(["planner"])),
+    (
+        "remind-own-wave",
+        "network:wave-remind",
+        "post",
+        "own_wave",
+        None,
+        posted(["planner", "coordinator"]),
+    ),
+    (
+        "remind-foreign-wave",
+        "network:wave-remind",
+        "post",
+        "foreign_wave",
+        None,
+        posted(["planner", "other_coordinator"]),
+    ),
+    (
+        "remind-city-wave",
+        "network:wave-remind",
+        "post",
+        "city_wave",
+        None,
+        posted(["planner", "coordinator", "other_coordinator"]),
+    ),
+    (
+        "review-own-wave",
+        "network:suggestion-list",
+        "get",
+        "own_wave",
+        None,
+        only(["planner", "coordinator"]),
+    ),
+    (
+        "review-foreign-wave",
+        "network:suggestion-list",
+        "get",
+        "foreign_wave",
+        None,
+        only(["planner", "other_coordinator"]),
+    ),
+    ("review-city-wave", "network:suggestion-list", "get", "city_wave", None, only(["planner"])),
+    # Ties: recorded for an organisation of one's own area only.
+    (
+        "tie-own-organisation",
+        "network:tie-create",
+        "post",
+        "own_organisation",
+        "tie",
+        posted(["planner", "coordinator"]),
+    ),
+    (
+        "tie-foreign-organisation",
+        "network:tie-create",
+        "post",
+        "foreign_organisation",
+        "tie",
+        posted(["planner", "other_coordinator"]),
+    ),
+    # Offers: reviewed by the coordinator of the offer's area, edited by its organisation.
+    (
+        "publish-own-offer",
+        "offers:publish",
+        "post",
+        "own_offer",
+        None,
+        posted(["planner", "coordinator"]),
+    ),
+    (
+        "publish-foreign-offer",
+        "offers:publish",
+        "post",
+        "foreign_offer",
+        None,
+        posted(["planner", "other_coordinator"]),
+    ),
+    ("edit-own-offer", "offers:edit", "get", "own_offer", None, only(["planner", "member"])),
+    ("edit-foreign-offer", "offers:edit", "get", "foreign_offer", None, only(["planner"])),
+    # Areas: a coordinator starts waves in their own area only (another area is refused).
+    (
+        "wave-in-own-area",
+        "network:wave-create",
+        "post",
+        None,
+        "wave_in_own_area",
+        {**posted(["planner", "coordinator"], refused=400), "steering": 403, "member": 403},
+    ),
+    (
+        "wave-in-foreign-area",
+        "network:wave-create",
+        "post",
+        None,
+        "wave_in_foreign_area",
+        {**posted(["planner", "other_coordinator"], refused=400), "steering": 403, "member": 403},
+    ),
+]

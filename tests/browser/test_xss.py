@@ -49,8 +49,18 @@ def planted(dresden):
     """Every kind of name that others see, each carrying the payloads."""
     from praeventionsnetz.areas.models import Area, Level
     from praeventionsnetz.areas.services import area_import
-    from praeventionsnetz.network.models import Organisation, SurveyInvitation, SurveyWave
-    from praeventionsnetz.network.services import survey_answer_submit, tie_record
+    from praeventionsnetz.core.models import User
+    from praeventionsnetz.network.models import (
+        Organisation,
+        PartnerSuggestion,
+        SurveyInvitation,
+        SurveyWave,
+    )
+    from praeventionsnetz.network.services import (
+        suggestion_decide,
+        survey_answer_submit,
+        tie_record,
+    )
     from praeventionsnetz.offers.hsds.apply import hsds_import_apply
     from praeventionsnetz.offers.hsds.export import hsds_tables
     from praeventionsnetz.offers.hsds.files import package_files
@@ -122,7 +132,8 @@ def planted(dresden):
     assert imported.name == f"Hsdsangebot {MARK}"
     services_index(Service.objects.all())
 
-    # Organisations added by name in a network survey, tied to the organisation above.
+    # Names typed in a network survey wait for review; one accepted becomes an organisation
+    # tied to the organisation above, one stays in the review queue.
     wave = SurveyWave.objects.create(
         area=dresden,
         name=f"Befragung {MARK}",
@@ -131,7 +142,15 @@ def planted(dresden):
     )
     invitation = SurveyInvitation.objects.create(wave=wave, organisation=org, nonce="n1")
     with transaction.atomic():
-        survey_answer_submit(invitation=invitation, answers=[], new_partners=[f"Partner {MARK}"])
+        survey_answer_submit(
+            invitation=invitation,
+            answers=[],
+            new_partners=[f"Partner {MARK}", f"Vorschlag {MARK}"],
+        )
+    reviewer = User.objects.get(username="planung")
+    suggestion_decide(
+        suggestion=PartnerSuggestion.objects.get(name=f"Partner {MARK}"), by=reviewer, accept=True
+    )
     tie_record(reporter=provider, partner=org, kind="cooperation", source="registry")
 
     # An indicator with figures for the imported area and its neighbours.
@@ -215,6 +234,7 @@ def test_planted_names_stay_text_on_every_page_that_shows_them(
         ("/monitoring/?stadt=dresden&ebene=stadtteil&indikator=xss_kennzahl", [f"Gebiet {SHOWN}"]),
         ("/angebote/pflege/", [f"Xsskita {SHOWN}"]),
         ("/netzwerk/befragungen/", [f"Befragung {SHOWN}"]),
+        (f"/netzwerk/befragungen/{planted['wave'].pk}/neue-namen/", [f"Vorschlag {SHOWN}"]),
     ]
     for path, texts in pages:
         page.goto(f"{base}{path}")

@@ -15,9 +15,14 @@ def partner(db):
     return OrganisationFactory(name="Schule Nord")
 
 
-def test_tie_form_reads_partner_kind_frequency_and_intensity(partner):
+@pytest.fixture
+def reporter(db):
+    return OrganisationFactory(name="Kita Nord")
+
+
+def test_tie_form_reads_partner_kind_frequency_and_intensity(partner, reporter):
     data = {"partner": str(partner.pk), "art": "joint_offer", "haeufigkeit": "monthly"}
-    form = TieForm({**data, "intensitaet": "4"})
+    form = TieForm({**data, "intensitaet": "4"}, reporter=reporter)
     assert form.is_valid(), form.errors
     assert form.cleaned_data == {
         "partner": partner,
@@ -30,9 +35,12 @@ def test_tie_form_reads_partner_kind_frequency_and_intensity(partner):
 @pytest.mark.parametrize(
     ("frequency", "intensity"), [("", ""), ("sometimes", "9"), (" monthly", "4 ")]
 )
-def test_tie_form_takes_unknown_frequency_and_intensity_as_not_given(partner, frequency, intensity):
+def test_tie_form_takes_unknown_frequency_and_intensity_as_not_given(
+    partner, reporter, frequency, intensity
+):
     form = TieForm(
-        {"partner": partner.pk, "art": "case", "haeufigkeit": frequency, "intensitaet": intensity}
+        {"partner": partner.pk, "art": "case", "haeufigkeit": frequency, "intensitaet": intensity},
+        reporter=reporter,
     )
     assert form.is_valid(), form.errors
     assert (form.cleaned_data["haeufigkeit"], form.cleaned_data["intensitaet"]) == ("", None)
@@ -50,9 +58,21 @@ def test_tie_form_takes_unknown_frequency_and_intensity_as_not_given(partner, fr
         {"partner": "PARTNER", "art": "gossip"},
     ],
 )
-def test_tie_form_refuses_a_missing_or_unknown_partner_or_kind(partner, data):
+def test_tie_form_refuses_a_missing_or_unknown_partner_or_kind(partner, reporter, data):
     data = {key: str(partner.pk) if value == "PARTNER" else value for key, value in data.items()}
-    form = TieForm(data)
+    form = TieForm(data, reporter=reporter)
+    assert not form.is_valid()
+    assert messages_of(form) == {str(TieForm.CHOOSE_PARTNER)}
+
+
+def test_tie_form_refuses_a_partner_of_another_city(reporter):
+    from tests.factories import CityFactory
+
+    dresden, berlin = CityFactory(), CityFactory()
+    reporter.city = dresden
+    reporter.save()
+    elsewhere = OrganisationFactory(name="Schule Berlin", city=berlin)
+    form = TieForm({"partner": str(elsewhere.pk), "art": "case"}, reporter=reporter)
     assert not form.is_valid()
     assert messages_of(form) == {str(TieForm.CHOOSE_PARTNER)}
 

@@ -49,9 +49,12 @@ def test_starting_a_wave_issues_one_link_per_organisation(wave, orgs):
 def test_an_organisation_answers_through_its_link(client, wave, orgs):
     kita, school, practice = orgs
     invitation = wave.invitations.get(organisation=kita)
-    page = client.get(link(client, invitation))
-    assert "Kita Nord" in page.content.decode()
-    assert "Schule Nord" in page.content.decode()
+    page = client.get(link(client, invitation)).content.decode()
+    assert "Kita Nord" in page
+    # The form lists only the partners added, found by search, never the whole register.
+    assert "Schule Nord" not in page
+    found = client.get(link(client, invitation) + "suche/", {"q": "schule"}, HTTP_HX_REQUEST="true")
+    assert "Schule Nord" in found.content.decode()
     response = client.post(
         link(client, invitation),
         {
@@ -64,15 +67,14 @@ def test_an_organisation_answers_through_its_link(client, wave, orgs):
             "neu": "Hebammenpraxis Mitte",
         },
     )
-    assert "3 Kooperationen gespeichert" in response.content.decode()
+    assert "2 Kooperationen gespeichert" in response.content.decode()
+    assert "1 neuer Name wird" in response.content.decode()
     ties = {(t.partner.name, t.kind, t.trust) for t in Tie.objects.filter(reporter=kita)}
-    assert ties == {
-        ("Schule Nord", "case", 4),
-        ("Praxis Nord", "referral", None),
-        ("Hebammenpraxis Mitte", "information", None),
-    }
+    assert ties == {("Schule Nord", "case", 4), ("Praxis Nord", "referral", None)}
     assert SurveyInvitation.objects.get(pk=invitation.pk).answered_at is not None
-    assert Organisation.objects.get(name="Hebammenpraxis Mitte").is_public is False
+    # A new name waits for review; no organisation is created by the answer.
+    assert not Organisation.objects.filter(name="Hebammenpraxis Mitte").exists()
+    assert [s.name for s in invitation.suggestions.all()] == ["Hebammenpraxis Mitte"]
 
 
 def test_answering_again_replaces_the_answer(client, wave, orgs):

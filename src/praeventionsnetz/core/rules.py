@@ -19,7 +19,15 @@ Permissions
                              or serves (object rule)
 - ``network.view_network``   planning, coordinators, steering: network map, matrix, hints
 - ``network.start_wave``     planning, coordinators
-- ``network.manage_wave``    planning, or the coordinator of the wave's area (object rule)
+- ``network.manage_wave``    see a wave's personal links and send reminders: planning, the
+                             wave's owner, a coordinator of the wave's area, or a coordinator
+                             of an area below it, who acts on that area's part only
+                             (object rule)
+- ``network.manage_whole_wave`` the same for every organisation of the wave: planning, the
+                             wave's owner, a coordinator of the wave's area (object rule)
+- ``network.close_wave``     planning or the wave's owner (object rule)
+- ``network.review_suggestions`` planning or the wave's owner: new partner names from
+                             the survey answers (object rule)
 - ``offers.view_service``    everyone (published offers; the view filters the status)
 - ``offers.change_service``  planning, or a member of the offering organisation (object rule)
 - ``offers.review_service``  planning, or a coordinator of an area the offer serves or its
@@ -135,15 +143,36 @@ def is_coordinator_of_wave_area(user, wave) -> bool:
 
 
 @rules.predicate
+def is_wave_owner(user, wave) -> bool:
+    """The user who started the wave."""
+    return bool(
+        wave is not None
+        and getattr(user, "is_authenticated", False)
+        and wave.created_by_id is not None
+        and wave.created_by_id == user.pk
+    )
+
+
+@rules.predicate
 def coordinates_below_area(user, wave) -> bool:
-    """A coordinator of a city-wide wave may manage it for their own areas' organisations."""
+    """A coordinator of an area below the wave's area (e.g. a Stadtraum of a city-wide
+    wave): they manage the wave's part in their own areas only (see
+    network.selectors.wave_invitations_for)."""
     if wave is None or not is_coordinator(user):
         return False
-    return user.areas.filter(city=wave.area).exists()
+    for area in user.areas.all():
+        node = area.parent
+        while node is not None:
+            if node.pk == wave.area_id:
+                return True
+            node = node.parent
+    return False
 
 
-rules.add_perm(
-    "network.manage_wave", is_planner | is_coordinator_of_wave_area | coordinates_below_area
-)
+is_whole_wave_manager = is_planner | is_wave_owner | is_coordinator_of_wave_area
+rules.add_perm("network.manage_whole_wave", is_whole_wave_manager)
+rules.add_perm("network.manage_wave", is_whole_wave_manager | coordinates_below_area)
+rules.add_perm("network.close_wave", is_planner | is_wave_owner)
+rules.add_perm("network.review_suggestions", is_planner | is_wave_owner)
 rules.add_perm("core.view_audit", is_planner)
 rules.add_perm("core.view_account", rules.is_authenticated)

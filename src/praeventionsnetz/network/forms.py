@@ -56,6 +56,11 @@ class TieForm(forms.Form):
     haeufigkeit = forms.CharField(required=False, strip=False)
     intensitaet = forms.CharField(required=False, strip=False)
 
+    def __init__(self, data, *, reporter: Organisation) -> None:
+        super().__init__(data)
+        # Partners of the reporter's own city, as the organisation page offers them.
+        self.fields["partner"].queryset = Organisation.objects.filter(city=reporter.city)
+
     def clean_haeufigkeit(self) -> str:
         value = self.cleaned_data["haeufigkeit"]
         return value if value in Frequency.values else ""
@@ -155,53 +160,114 @@ class OrganisationFilterForm(CityFilterForm):
 
 
 SCORES = {"1", "2", "3", "4"}
+ANSWER_FIELDS = ("art", "haeufigkeit", "vertrauen", "nutzen")
 
 
 class SurveyAnswerForm(forms.Form):
-    """One organisation's answer to a survey wave.
+    """One organisation's answer to a survey wave, as sent, searched or saved as a draft.
 
-    For every chosen `partner` (an organisation of the survey, by id) the fields `art_<id>`,
-    `haeufigkeit_<id>`, `vertrauen_<id>` and `nutzen_<id>`; a frequency, trust or value
-    outside the scale counts as not given. `neu` lists organisations missing from the list,
-    one per line (at most 20 are taken).
+    The form holds only the partners the organisation added (found by search), never the
+    whole register: `zeile` lists their ids in the order shown, `partner` those ticked, and
+    `art_<id>`, `haeufigkeit_<id>`, `vertrauen_<id>`, `nutzen_<id>` their answers; a
+    frequency, trust or value outside the scale counts as not given. `hinzufuegen` adds one
+    partner, `q` is the search text, `aktion` says what the button asked for (send, search,
+    save the draft). `neu` lists organisations missing from the register, one per line (at
+    most 20 are taken).
     """
 
+    SEND, SEARCH, SAVE, ADD = "senden", "suchen", "entwurf", "hinzufuegen"
+
     neu = forms.CharField(required=False, strip=False, max_length=20_000)
+    q = forms.CharField(required=False, max_length=100)
 
     def __init__(self, data, *, partners) -> None:
         super().__init__(data)
         self.partners = {str(p.pk): p for p in partners}
 
+    @staticmethod
+    def posted_ids(data) -> list[str]:
+        """The partner ids the form names (rows, ticks, the one added), in order, once."""
+        ids = [*data.getlist("zeile"), *data.getlist("partner"), data.get("hinzufuegen", "")]
+        seen: dict[str, None] = {}
+        for pk in ids:
+            pk = pk.strip()
+            if pk.isascii() and pk.isdigit() and len(pk) < 12:
+                seen.setdefault(str(int(pk)), None)
+        return list(seen)
+
+    @property
+    def action(self) -> str:
+        if self.added:
+            return self.ADD
+        asked = self.data.get("aktion", "")
+        return asked if asked in {self.SEARCH, self.SAVE} else self.SEND
+
+    @property
+    def added(self) -> str:
+        pk = self.data.get("hinzufuegen", "").strip()
+        return pk if pk in self.partners else ""
+
     @property
     def chosen(self) -> set[str]:
-        """The partner ids as sent, to show the form again as the organisation filled it."""
-        return set(self.data.getlist("partner"))
+        """The ticked partner ids; a partner just added counts as ticked."""
+        return {*self.data.getlist("partner"), *([self.added] if self.added else [])}
+
+    def rows(self) -> list[dict[str, str | bool]]:
+        """The rows as entered, with values outside the choices dropped: for the draft and
+        to show the form again."""
+        chosen, rows = self.chosen, []
+        for pk in self.posted_ids(self.data):
+            if pk not in self.partners:
+                continue
+            values = {field: self.data.get(f"{field}_{pk}", "") for field in ANSWER_FIELDS}
+            rows.append(
+                {
+                    "partner": pk,
+                    "gewaehlt": pk in chosen,
+                    "art": values["art"] if values["art"] in dict(KIND_CHOICES) else "information",
+                    "haeufigkeit": (
+                        values["haeufigkeit"]
+                        if values["haeufigkeit"] in dict(FREQUENCY_CHOICES)
+                        else ""
+                    ),
+                    "vertrauen": values["vertrauen"] if values["vertrauen"] in SCORES else "",
+                    "nutzen": values["nutzen"] if values["nutzen"] in SCORES else "",
+                }
+            )
+        return rows
+
+    def new_names_text(self) -> str:
+        """The missing organisations as typed, without characters a database refuses."""
+        return self.data.get("neu", "").replace("\x00", "")[:20_000]
+
+    def search_text(self) -> str:
+        return self.data.get("q", "").replace("\x00", "").strip()[:100]
 
     def clean(self) -> dict:
         # The answer objects are built by the view's service call; here plain tuples.
         cleaned = super().clean()
         answers = []
-        for pk in self.data.getlist("partner"):
-            partner = self.partners.get(pk)
-            if partner is None:
+        chosen = self.chosen
+        for pk in self.posted_ids(self.data):
+            if pk in chosen and pk not in self.partners:
                 self.add_error(None, _("A chosen organisation does not belong to this survey."))
+        for row in self.rows():
+            if not row["gewaehlt"]:
                 continue
-            kind = self.data.get(f"art_{pk}", "information")
+            partner = self.partners[row["partner"]]
+            kind = self.data.get(f"art_{partner.pk}", "information")
             if kind not in dict(KIND_CHOICES):
                 self.add_error(
                     None, _("%(name)s: unknown kind of cooperation.") % {"name": partner.name}
                 )
                 continue
-            frequency = self.data.get(f"haeufigkeit_{pk}", "")
-            trust = self.data.get(f"vertrauen_{pk}", "")
-            value = self.data.get(f"nutzen_{pk}", "")
             answers.append(
                 (
                     partner,
                     kind,
-                    frequency if frequency in dict(FREQUENCY_CHOICES) else "",
-                    int(trust) if trust in SCORES else None,
-                    int(value) if value in SCORES else None,
+                    row["haeufigkeit"],
+                    int(row["vertrauen"]) if row["vertrauen"] else None,
+                    int(row["nutzen"]) if row["nutzen"] else None,
                 )
             )
         cleaned["answers"] = answers
@@ -211,3 +277,21 @@ class SurveyAnswerForm(forms.Form):
 
     def error_list(self) -> list[str]:
         return [str(e) for errors in self.errors.values() for e in errors]
+
+
+class SuggestionDecisionForm(forms.Form):
+    """The review of a suggested partner: `entscheidung` is "neu" (add as a new
+    organisation), "ablehnen" (reject) or the id of the existing organisation it stands for."""
+
+    CHOOSE = _("Choose whether to add the organisation, match it or reject it.")
+
+    vorschlag = forms.IntegerField(error_messages={"required": CHOOSE, "invalid": CHOOSE})
+    entscheidung = forms.CharField(max_length=12, error_messages={"required": CHOOSE})
+
+    def clean_entscheidung(self) -> str | int:
+        value = self.cleaned_data["entscheidung"].strip()
+        if value in {"neu", "ablehnen"}:
+            return value
+        if value.isascii() and value.isdigit():
+            return int(value)
+        raise forms.ValidationError(self.CHOOSE)

@@ -307,3 +307,82 @@ class Tie(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reporter} → {self.partner} ({self.get_kind_display()})"
+
+
+class SurveyDraft(models.Model):
+    """What a respondent has entered so far, saved as they go; replaced by the sent answer.
+
+    `rows` lists the partners added, each a dict with the answer fields of the form
+    (partner, art, haeufigkeit, vertrauen, nutzen) as typed; `new_names` is the text of
+    the field for organisations that are not in the register.
+    """
+
+    invitation = models.OneToOneField(
+        SurveyInvitation, on_delete=models.CASCADE, related_name="draft"
+    )
+    rows = models.JSONField(default=list)
+    new_names = models.TextField(blank=True)
+    saved_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("survey draft")
+        verbose_name_plural = _("survey drafts")
+
+    def __str__(self) -> str:
+        return f"{self.invitation} ({len(self.rows)})"
+
+
+class SuggestionStatus(models.TextChoices):
+    PENDING = "pending", _("awaiting review")
+    ACCEPTED = "accepted", _("accepted")
+    REJECTED = "rejected", _("rejected")
+
+
+class PartnerSuggestion(models.Model):
+    """A partner named in a survey answer that is not in the register of the wave's city.
+
+    It waits for the wave's owner (or planning), who creates the organisation in the wave's
+    city, matches it to an existing one there, or rejects it; the tie is recorded on
+    acceptance. A link can name only a limited number (services.SUGGESTIONS_PER_LINK).
+    """
+
+    invitation = models.ForeignKey(
+        SurveyInvitation, on_delete=models.CASCADE, related_name="suggestions"
+    )
+    name = models.CharField(_("name"), max_length=300)
+    # The folded name (network.names.fold): one suggestion per name and link.
+    key = models.CharField(max_length=300)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=SuggestionStatus.choices,
+        default=SuggestionStatus.PENDING,
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("partner suggestion")
+        verbose_name_plural = _("partner suggestions")
+        ordering = ("created_at", "pk")
+        constraints = (
+            models.UniqueConstraint(fields=["invitation", "key"], name="one_suggestion_per_name"),
+        )
+
+    def __str__(self) -> str:
+        return self.name

@@ -5,14 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pandas as pd
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, When
 from django.utils.translation import ngettext
 
-from praeventionsnetz.areas.models import Area
+from praeventionsnetz.areas import selectors as area_selectors
+from praeventionsnetz.areas.models import LEVEL_ORDER, Area, Level
 from praeventionsnetz.core.text import ngettext_noop
+from praeventionsnetz.network import names
 from praeventionsnetz.network.models import (
     Organisation,
     OrgKind,
+    PartnerSuggestion,
+    SuggestionStatus,
+    SurveyInvitation,
     SurveyWave,
     Tie,
 )
@@ -153,3 +158,95 @@ def infrastructure_counts(area: Area) -> list[tuple[str, int]]:
         for kind, (singular, plural) in INFRASTRUCTURE_KINDS.items()
         if counts.get(kind)
     ]
+
+
+# --- Survey waves --------------------------------------------------------------------------
+
+SEARCH_LIMIT = 20
+
+
+def wave_city_id(wave: SurveyWave) -> int:
+    """The city a wave belongs to (a city-wide wave's area is the city itself)."""
+    return wave.area.city_id or wave.area_id
+
+
+def survey_partners(wave: SurveyWave) -> QuerySet[Organisation]:
+    """The organisations an answer may name: the public ones of the wave's city and all
+    located in or serving the wave's area (as the survey always listed them)."""
+    return Organisation.objects.filter(
+        Q(city_id=wave_city_id(wave), is_public=True)
+        | Q(pk__in=organisations_in(wave.area).values("pk"))
+    )
+
+
+def organisations_with_district(pks: Sequence[int]) -> dict[int, Organisation]:
+    """The organisations by id, each with `.district`: the finest area it lies in."""
+    found = Organisation.objects.filter(pk__in=pks).prefetch_related(
+        Prefetch(
+            "located_in",
+            queryset=Area.objects.exclude(level=Level.CITY).only("name", "level"),
+            to_attr="areas_located",
+        )
+    )
+    result = {}
+    for organisation in found:
+        areas = sorted(organisation.areas_located, key=lambda a: LEVEL_ORDER.get(a.level, 99))
+        organisation.district = areas[-1].name if areas else ""
+        result[organisation.pk] = organisation
+    return result
+
+
+def survey_partner_search(
+    *, invitation: SurveyInvitation, query: str, limit: int = SEARCH_LIMIT
+) -> list[Organisation]:
+    """Organisations of the wave's city whose name contains the query (every word of it;
+    case, umlauts and accents do not count, see network.names), with their district."""
+    candidates = (
+        survey_partners(invitation.wave)
+        .exclude(pk=invitation.organisation_id)
+        .values_list("pk", "name")
+    )
+    hits = names.best_matches(query, candidates.iterator(chunk_size=5000), limit=limit)
+    found = organisations_with_district([pk for pk, _name in hits])
+    return [found[pk] for pk, _name in hits if pk in found]
+
+
+def wave_invitations_for(user, wave: SurveyWave) -> QuerySet[SurveyInvitation]:
+    """The invitations of a wave the user manages: every one for planning, the owner and a
+    coordinator of the wave's area; a coordinator of an area below the wave's area gets
+    those of organisations located in or serving their areas; nobody else any."""
+    invitations = wave.invitations.all()
+    if user.has_perm("network.manage_whole_wave", wave):
+        return invitations
+    if not user.has_perm("network.manage_wave", wave):
+        return invitations.none()
+    below = area_selectors.areas_below(list(user.areas.values_list("pk", flat=True)))
+    part = Organisation.objects.filter(Q(located_in__in=below) | Q(areas_served__in=below))
+    return invitations.filter(organisation__in=part.values("pk"))
+
+
+def suggestions_of(wave: SurveyWave) -> QuerySet[PartnerSuggestion]:
+    """The partner names of a wave's answers, awaiting review first."""
+    return (
+        PartnerSuggestion.objects.filter(invitation__wave=wave)
+        .select_related("invitation__organisation", "organisation")
+        .order_by(
+            # pending before decided, then oldest first
+            Case(When(status=SuggestionStatus.PENDING, then=0), default=1),
+            "created_at",
+            "pk",
+        )
+    )
+
+
+def suggestion_matches(suggestion: PartnerSuggestion, *, limit: int = 8) -> list[Organisation]:
+    """Organisations of the wave's city with a similar name: those containing the longest
+    word of the suggested name."""
+    words = sorted(names.fold(suggestion.name).split(), key=len, reverse=True)
+    if not words:
+        return []
+    wave = suggestion.invitation.wave
+    candidates = Organisation.objects.filter(city_id=wave_city_id(wave)).values_list("pk", "name")
+    hits = names.best_matches(words[0], candidates.iterator(chunk_size=5000), limit=limit)
+    found = organisations_with_district([pk for pk, _name in hits])
+    return [found[pk] for pk, _name in hits if pk in found]

@@ -10,18 +10,26 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from simple_history.utils import bulk_update_with_history
 
 from praeventionsnetz.areas import selectors as area_selectors
 from praeventionsnetz.areas.models import Area
 from praeventionsnetz.core.errors import DomainError
+from praeventionsnetz.network import names, selectors
 from praeventionsnetz.network.models import (
     Organisation,
+    PartnerSuggestion,
+    SuggestionStatus,
+    SurveyDraft,
     SurveyInvitation,
     SurveyWave,
     Tie,
+    TieKind,
     TieSource,
 )
 
@@ -65,6 +73,12 @@ def tie_record(
 ) -> Tie:
     if reporter.pk == partner.pk:
         raise DomainError(_("An organisation cannot have a tie to itself."))
+    if (
+        reporter.city_id is not None
+        and partner.city_id is not None
+        and reporter.city_id != partner.city_id
+    ):
+        raise DomainError(_("Both organisations of a tie must belong to the same city."))
     tie = Tie.objects.filter(reporter=reporter, partner=partner, kind=kind, wave=wave).first()
     tie = tie or Tie(reporter=reporter, partner=partner, kind=kind, wave=wave)
     tie.source, tie.frequency, tie.intensity = source, frequency, intensity
@@ -166,61 +180,194 @@ class Answer:
     value: int | None
 
 
+# A link names at most this many organisations that are not in the register (across all its
+# sends); each waits for review by the wave's owner.
+SUGGESTIONS_PER_LINK = 20
+# Partners one answer can hold: 5 fields a row stay below DATA_UPLOAD_MAX_NUMBER_FIELDS.
+MAX_PARTNERS = 150
+
+
+@dataclass(frozen=True)
+class Sent:
+    ties: int
+    suggestions: int
+
+
+def _city_organisations_by_name(wave: SurveyWave) -> dict[str, list[int]]:
+    by_name: dict[str, list[int]] = {}
+    rows = selectors.survey_partners(wave).values_list("pk", "name")
+    for pk, name in rows.iterator(chunk_size=5000):
+        by_name.setdefault(names.fold(name), []).append(pk)
+    return by_name
+
+
 @transaction.atomic
 def survey_answer_submit(
     *, invitation: SurveyInvitation, answers: Sequence[Answer], new_partners: Sequence[str] = ()
-) -> int:
-    """Store an organisation's answer; answering again replaces its earlier answer."""
+) -> Sent:
+    """Store an organisation's answer; answering again replaces its earlier answer.
+
+    Partners must be organisations of the wave's city (or of its area). A new name that is
+    exactly the name of such an organisation counts as that organisation; any other new name
+    becomes a suggestion for the wave's owner to review, and its tie is recorded when it is
+    accepted. The invitation's row lock serialises two sends of the same link.
+    """
     invitation = (
-        SurveyInvitation.objects.select_for_update().select_related("wave").get(pk=invitation.pk)
+        SurveyInvitation.objects.select_for_update()
+        .select_related("wave", "wave__area", "organisation")
+        .get(pk=invitation.pk)
     )
-    if not invitation.wave.is_open:
+    wave = invitation.wave
+    if not wave.is_open:
         raise DomainError(_("This survey is closed."))
     reporter = invitation.organisation
-    Tie.objects.filter(wave=invitation.wave, reporter=reporter).delete()
-    partners = list(answers)
+    partners = {a.partner.pk: a for a in answers if a.partner.pk != reporter.pk}
+    if len(partners) > MAX_PARTNERS:
+        raise DomainError(
+            _("An answer can name at most %(count)s partners.") % {"count": MAX_PARTNERS}
+        )
+    allowed = set(
+        selectors.survey_partners(wave).filter(pk__in=partners).values_list("pk", flat=True)
+    )
+    if set(partners) - allowed:
+        raise DomainError(_("A chosen organisation does not belong to this survey."))
+
+    wanted: dict[str, str] = {}
     for name in new_partners:
-        name = name.strip()
-        if not name:
-            continue
-        partner = Organisation.objects.filter(name__iexact=name).first()
-        if partner is None:
-            # Stored with the record, so in the platform's language, whoever answers.
-            with translation.override(settings.LANGUAGE_CODE):
-                source = _("Added in the survey “%(survey)s”") % {"survey": invitation.wave.name}
-            partner = Organisation.objects.create(
-                name=name, city=reporter.city, is_public=False, source=source
+        name = " ".join(name.split())
+        if name and names.fold(name) not in wanted:
+            wanted[names.fold(name)] = name[:300]
+    if wanted:
+        by_name = _city_organisations_by_name(wave)
+        for key in list(wanted):
+            known = by_name.get(key, [])
+            if len(known) == 1:  # exactly one organisation of this name in the city
+                if known[0] != reporter.pk and known[0] not in partners:
+                    partner = Organisation.objects.get(pk=known[0])
+                    partners[known[0]] = Answer(partner, TieKind.INFORMATION, "", None, None)
+                del wanted[key]
+    suggestions = invitation.suggestions.all()
+    suggestions.filter(status=SuggestionStatus.PENDING).delete()
+    decided = {s.key for s in suggestions}
+    wanted = {key: name for key, name in wanted.items() if key not in decided}
+    if len(wanted) + len(decided) > SUGGESTIONS_PER_LINK:
+        raise DomainError(
+            ngettext(
+                "This link can name at most %(count)s organisation that is not in the list.",
+                "This link can name at most %(count)s organisations that are not in the list.",
+                SUGGESTIONS_PER_LINK,
             )
-            partner.areas_served.add(invitation.wave.area)
-        partners.append(Answer(partner, "information", "", None, None))
-    for answer in partners:
-        if answer.partner.pk == reporter.pk:
-            continue
-        Tie.objects.update_or_create(
+            % {"count": SUGGESTIONS_PER_LINK}
+        )
+    for key, name in wanted.items():
+        PartnerSuggestion.objects.create(invitation=invitation, name=name, key=key)
+
+    Tie.objects.filter(wave=wave, reporter=reporter).delete()
+    for answer in partners.values():
+        Tie.objects.create(
             reporter=reporter,
             partner=answer.partner,
             kind=answer.kind,
-            wave=invitation.wave,
-            defaults={
-                "frequency": answer.frequency,
-                "trust": answer.trust,
-                "value": answer.value,
-                "source": TieSource.SURVEY,
-            },
+            wave=wave,
+            frequency=answer.frequency,
+            trust=answer.trust,
+            value=answer.value,
+            source=TieSource.SURVEY,
         )
+    SurveyDraft.objects.filter(invitation=invitation).delete()
     invitation.answered_at = timezone.now()
     invitation.save(update_fields=["answered_at"])
-    return len(partners)
+    return Sent(ties=len(partners), suggestions=len(wanted))
+
+
+def survey_draft_save(
+    *, invitation: SurveyInvitation, rows: Sequence[dict[str, Any]], new_names: str
+) -> SurveyDraft:
+    """Keep what the respondent has entered so far; the next visit of the link shows it."""
+    if not invitation.wave.is_open:
+        raise DomainError(_("This survey is closed."))
+    rows = list(rows)[:MAX_PARTNERS]
+    try:
+        with transaction.atomic():
+            draft, _created = SurveyDraft.objects.update_or_create(
+                invitation=invitation, defaults={"rows": rows, "new_names": new_names}
+            )
+    except IntegrityError:  # saved at the same moment by a second tab: that row exists now
+        draft = SurveyDraft.objects.get(invitation=invitation)
+        draft.rows, draft.new_names = rows, new_names
+        draft.save()
+    return draft
 
 
 @transaction.atomic
-def wave_remind(*, wave: SurveyWave, by: Any = None) -> list[SurveyInvitation]:
-    """Mark a reminder for everyone who has not answered yet; returns them."""
-    pending = list(wave.invitations.filter(answered_at__isnull=True).select_related("organisation"))
+def suggestion_decide(
+    *,
+    suggestion: PartnerSuggestion,
+    by: Any,
+    accept: bool,
+    organisation: Organisation | None = None,
+) -> PartnerSuggestion:
+    """Accept a suggested partner (as a new organisation of the wave's city, or as the given
+    existing one of that city) and record its tie, or reject it."""
+    suggestion = (
+        PartnerSuggestion.objects.select_for_update()
+        .select_related("invitation__wave__area", "invitation__organisation")
+        .get(pk=suggestion.pk)
+    )
+    if suggestion.status != SuggestionStatus.PENDING:
+        raise DomainError(_("This name has already been reviewed."))
+    invitation = suggestion.invitation
+    wave, reporter = invitation.wave, invitation.organisation
+    city_id = selectors.wave_city_id(wave)
+    if accept:
+        if organisation is None:
+            # Stored with the record, so in the platform's language, whoever decides.
+            with translation.override(settings.LANGUAGE_CODE):
+                source = _("Added in the survey “%(survey)s”") % {"survey": wave.name}
+            organisation = Organisation(
+                name=suggestion.name, city_id=city_id, is_public=False, source=source
+            )
+            organisation._history_user = by
+            organisation.save()
+            organisation.areas_served.add(wave.area)
+        elif organisation.city_id != city_id:
+            raise DomainError(_("Choose an organisation of the survey's city."))
+        if organisation.pk == reporter.pk:
+            raise DomainError(_("An organisation cannot have a tie to itself."))
+        if not Tie.objects.filter(wave=wave, reporter=reporter, partner=organisation).exists():
+            tie = Tie(
+                reporter=reporter,
+                partner=organisation,
+                kind=TieKind.INFORMATION,
+                wave=wave,
+                source=TieSource.SURVEY,
+                created_by=by,
+            )
+            tie._history_user = by
+            tie.save()
+        suggestion.organisation = organisation
+    suggestion.status = SuggestionStatus.ACCEPTED if accept else SuggestionStatus.REJECTED
+    suggestion.decided_by, suggestion.decided_at = by, timezone.now()
+    suggestion._history_user = by
+    suggestion.save()
+    return suggestion
+
+
+@transaction.atomic
+def wave_remind(
+    *, wave: SurveyWave, by: Any = None, invitations: QuerySet[SurveyInvitation] | None = None
+) -> list[SurveyInvitation]:
+    """Mark a reminder for everyone (of `invitations`, else of the wave) who has not
+    answered yet; returns them."""
+    scope = invitations if invitations is not None else wave.invitations.all()
+    pending = list(scope.filter(wave=wave, answered_at__isnull=True).select_related("organisation"))
     now = timezone.now()
     for invitation in pending:
         invitation.reminded_at = now
-    SurveyInvitation.objects.bulk_update(pending, ["reminded_at"])
+        invitation._history_user = by
+    bulk_update_with_history(
+        pending, SurveyInvitation, ["reminded_at"], default_user=by, batch_size=1000
+    )
     return pending
 
 

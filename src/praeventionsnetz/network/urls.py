@@ -33,5 +33,12 @@ urlpatterns = [
     path("netzwerk/befragungen/<int:pk>/", survey.wave_detail, name="wave-detail"),
     path("netzwerk/befragungen/<int:pk>/erinnern/", survey.wave_remind, name="wave-remind"),
     path("netzwerk/befragungen/<int:pk>/abschliessen/", survey.wave_close, name="wave-close"),
+    path(
+        "netzwerk/befragungen/<int:pk>/neue-namen/",
+        survey.suggestion_list,
+        name="suggestion-list",
+    ),
     path("befragung/<str:token>/", survey.survey_answer, name="survey"),
+    path("befragung/<str:token>/suche/", survey.survey_search, name="survey-search"),
+    path("befragung/<str:token>/entwurf/", survey.survey_draft, name="survey-draft"),
 ]

@@ -177,7 +177,7 @@ def _role(organisation: Organisation) -> dict | None:
 def tie_create(request: HttpRequest, pk: int) -> HttpResponse:
     """A coordinator records a cooperation they know of (source: coordinator entry)."""
     reporter = get_for(request, Organisation, pk, perm="network.record_tie")
-    form = TieForm(request.POST)
+    form = TieForm(request.POST, reporter=reporter)
     if not form.is_valid():
         messages.error(request, TieForm.CHOOSE_PARTNER)
         return redirect("network:organisation-detail", pk=reporter.pk)

@@ -11,7 +11,7 @@ import pandas as pd
 from django.db.models import Max, Q
 
 from praeventionsnetz.areas.models import Area
-from praeventionsnetz.areas.selectors import locator_for
+from praeventionsnetz.areas.selectors import hierarchy_of, locator_for
 from praeventionsnetz.monitoring.models import Indicator, Observation
 from praeventionsnetz.network.models import Organisation
 from praeventionsnetz.offers import coverage
@@ -96,35 +96,25 @@ class Coverage:
 
 
 def _area_tree(city: Area) -> tuple[dict[int, tuple[str, int | None]], dict[int, set[int]]]:
-    """pk → (level, parent), and pk → all of its ancestors.
+    """pk → (level, parent), and pk → every area it belongs to at a coarser level.
 
-    An area that straddles two parents (``also_in``, e.g. Strehlen) has both lines of
-    ancestors, so an offer for either parent reaches it.
+    Both groupings count: a Dresden Stadtteil reaches its Stadtraum and its own Stadtbezirk
+    (memberships), and one that straddles two parents (e.g. Strehlen) reaches both, so an
+    offer for either parent reaches it.
     """
-    current = Area.objects.current().filter(Q(city=city) | Q(pk=city.pk))
-    nodes = {
-        pk: (level, parent) for pk, level, parent in current.values_list("pk", "level", "parent_id")
-    }
+    hierarchy = hierarchy_of(city)
+    nodes = {pk: (level, hierarchy.parents[pk]) for pk, level in hierarchy.levels.items()}
     extra: dict[int, set[int]] = defaultdict(set)
     for pk, other in Area.also_in.through.objects.filter(
         from_area__in=list(nodes), to_area__in=list(nodes)
     ).values_list("from_area_id", "to_area_id"):
         extra[pk].add(other)
-
-    def parents(pk: int) -> set[int]:
-        parent = nodes[pk][1]
-        return ({parent} if parent in nodes else set()) | extra[pk]
-
     ancestors: dict[int, set[int]] = {}
     for pk in nodes:
-        seen: set[int] = set()
-        todo = list(parents(pk))
-        while todo:
-            node = todo.pop()
-            if node not in seen:
-                seen.add(node)
-                todo.extend(parents(node))
-        ancestors[pk] = seen
+        found = hierarchy.ancestors(pk)
+        for other in extra[pk]:
+            found |= {other} | hierarchy.ancestors(other)
+        ancestors[pk] = found
     return nodes, ancestors
 
 

@@ -90,11 +90,18 @@ def ancestors(area: Area) -> list[Area]:
 
 
 def areas_below(pks: Sequence[int]) -> set[int]:
-    """These areas and every area under them or belonging to them (one query per level)."""
+    """These areas and every area under them or wholly belonging to them (a query per level).
+
+    A partial membership does not count: a Stadtraum that lies partly in a Stadtbezirk is
+    not the Stadtbezirk's, and neither are its Stadtteile.
+    """
     found, frontier = set(pks), set(pks)
     while frontier:
         frontier = set(
-            Area.objects.filter(Q(parent__in=frontier) | Q(memberships__container__in=frontier))
+            Area.objects.filter(
+                Q(parent__in=frontier)
+                | Q(memberships__container__in=frontier, memberships__is_partial=False)
+            )
             .values_list("pk", flat=True)
             .distinct()
         )

@@ -169,13 +169,13 @@ def _check_range(value: float | None, indicator: Indicator) -> str | None:
     if low is not None and high is not None:
         return _(
             "The value %(value)s is outside the plausible range of “%(indicator)s” "
-            "(%(low)s to %(high)s %(unit)s)."
+            "(%(low)s to %(high)s%(unit)s)."
         ) % {
             "value": fmt(value),
             "indicator": indicator.key,
             "low": fmt(low),
             "high": fmt(high),
-            "unit": indicator.unit,
+            "unit": f" {indicator.unit}" if indicator.unit else "",
         }
     if low is not None:
         return _(

@@ -116,3 +116,22 @@ def test_a_share_is_only_for_a_part_and_only_within_the_city(city, district, qua
         area_membership_set(area=quarter, container=AreaFactory(level=Level.STADTBEZIRK))
     membership = area_membership_set(area=quarter, container=district, is_partial=True, share=0.5)
     assert membership.history.count() == 1
+
+
+def test_a_coordinator_of_a_stadtbezirk_is_coordinator_of_its_member_stadtteil(
+    city, coordinator, district
+):
+    from praeventionsnetz.core.rules import is_coordinator_of_area
+
+    bezirk = AreaFactory(city=city, parent=city, level=Level.STADTBEZIRK, code="9", name="Bezirk")
+    elsewhere = AreaFactory(
+        city=city, parent=city, level=Level.STADTRAUM, code="05", name="Anderswo"
+    )
+    teil = AreaFactory(city=city, parent=elsewhere, level=Level.STADTTEIL, code="51", name="Teil")
+    coordinator.areas.set([bezirk])
+    assert not is_coordinator_of_area(coordinator, teil)
+    area_membership_set(area=teil, container=bezirk, is_partial=True)
+    assert not is_coordinator_of_area(coordinator, teil)  # a part is not enough
+    area_membership_set(area=teil, container=bezirk)
+    assert is_coordinator_of_area(coordinator, teil)
+    assert selectors.areas_below([bezirk.pk]) == {bezirk.pk, teil.pk}

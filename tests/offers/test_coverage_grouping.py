@@ -23,3 +23,18 @@ def test_an_offer_in_a_stadtteil_reaches_its_own_stadtbezirk_not_its_stadtraums(
     assert record.areas == (north.pk,)
     (record,) = chain.offer_records(city, Level.STADTRAUM)
     assert record.areas == (raum.pk,)
+
+
+def test_children_are_counted_from_the_latest_complete_year(city, district, other_district):
+    from praeventionsnetz.monitoring.models import IndicatorKind
+    from tests.monitoring.factories import IndicatorFactory, ObservationFactory
+
+    children = IndicatorFactory(key="kinder_6_10", kind=IndicatorKind.COUNT)
+    for area, value in ((district, 100), (other_district, 80)):
+        ObservationFactory(indicator=children, area=area, period="2024", value=value)
+    ObservationFactory(indicator=children, area=district, period="2025", value=7)
+    counts, sources, _min_cell = chain.population(
+        [district, other_district], ["6-10"], city=city, level=Level.STADTRAUM
+    )
+    assert counts == {("6-10", district.pk): 100, ("6-10", other_district.pk): 80}
+    assert sources[0].period == "2024"

@@ -33,7 +33,7 @@ def import_batch_undo(*, batch: ImportBatch, by: Any = None) -> ImportBatch:
     if batch.undone_at is not None:
         raise DomainError(_("This import has already been undone."))
     observations = list(
-        Observation.objects.select_for_update()
+        Observation.objects.select_for_update(of=("self",))
         .filter(batch=batch)
         .select_related("area", "indicator", "area__city")
     )

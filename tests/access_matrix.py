@@ -38,6 +38,7 @@ MATRIX: dict[str, tuple[str | None, dict[str, int]]] = {
     "monitoring:indicator-compare": (None, everyone(200)),
     "monitoring:import": (None, only(["planner"])),
     "monitoring:import-confirm": (None, {**only(["planner"]), "planner": 405}),  # POST only
+    "monitoring:import-undo": ("batch", {**only(["planner"]), "planner": 405}),  # POST only
     "monitoring:index-list": (None, everyone(200)),
     "monitoring:index-detail": ("index", everyone(200)),
     "monitoring:clusters": (None, everyone(200)),

@@ -192,6 +192,13 @@ def indicator_object(db):
 
 
 @pytest.fixture
+def batch_object(db):
+    from praeventionsnetz.monitoring.models import ImportBatch
+
+    return ImportBatch.objects.create(file_name="daten.csv", sha256="0" * 64, layout="long")
+
+
+@pytest.fixture
 def organisation_object(organisation):
     return organisation
 

@@ -22,7 +22,14 @@ def test_dresden_has_its_real_areas(dresden):
     assert count(dresden, Level.STADTBEZIRK) == 10
     pieschen = Area.objects.get(city=dresden, level=Level.STADTRAUM, code="04")
     assert sorted(pieschen.children.values_list("code", flat=True)) == ["14", "21", "25"]
-    assert pieschen.parent.level == Level.STADTBEZIRK
+    # Stadtraum 04 crosses the border of Stadtbezirk Neustadt and Pieschen: the city is
+    # its parent, and it belongs in part to both.
+    assert pieschen.parent == dresden
+    assert sorted(
+        (m.container.name, m.is_partial) for m in pieschen.memberships.select_related("container")
+    ) == [("Neustadt", True), ("Pieschen", True)]
+    mickten = Area.objects.get(city=dresden, level=Level.STADTRAUM, code="05")
+    assert mickten.parent.name == "Pieschen"
 
 
 def test_strehlen_straddles_two_stadtraeume_and_says_so(dresden, client):

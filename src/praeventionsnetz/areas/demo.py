@@ -1,10 +1,16 @@
 """The real areas of the demo cities, from the project's data/ folder.
 
 Dresden: 64 Stadtteile (official geometry), dissolved into 17 Stadträume and 10
-Stadtbezirke with the mapping that every Dresden statistics table carries. Stadtteil 76
-Strehlen straddles Stadtraum 11 and 12; without the finer layer of statistical blocks its
-area cannot be split, so its whole geometry counts to Stadtraum 12 (whose name says
-"Strehlen") and the area records that it is partly also in Stadtraum 11.
+Stadtbezirke with the mapping that every Dresden statistics table carries. A Stadtteil has
+two parents: its Stadtraum (`parent`) and its Stadtbezirk (a membership). Stadtraum and
+Stadtbezirk are separate groupings: Stadtraum 04 holds Leipziger Vorstadt (Stadtbezirk
+Neustadt) and two Stadtteile of Pieschen, so its parent is the city and it belongs in part
+to both Stadtbezirke. Stadtteil 76 Strehlen straddles Stadtraum 11 and 12; without the
+finer layer of statistical blocks its area cannot be split, so its whole geometry counts
+to Stadtraum 12 (whose name says "Strehlen"), and it belongs in part to both Stadträume.
+The tables split Strehlen differently for every figure (the part in Stadtraum 11 has 32 %
+of the residents but 53 % of the single-parent households), so no one share is recorded
+and figures per Stadtteil are not summed to these two Stadträume.
 
 Berlin: the 448 LOR planning areas (valid until 2020; one mislabelled in the file),
 dissolved into their Bezirksregionen, Prognoseräume and Bezirke; the 8-digit code
@@ -24,7 +30,13 @@ from django.db import transaction
 
 from praeventionsnetz.areas import geo
 from praeventionsnetz.areas.models import Area, Level
-from praeventionsnetz.areas.services import area_create, area_import, area_set_note
+from praeventionsnetz.areas.services import (
+    area_create,
+    area_import,
+    area_membership_set,
+    area_set_note,
+    area_set_residents,
+)
 
 DRESDEN_SOURCE = "Landeshauptstadt Dresden, opendata.dresden.de (dl-de/by-2-0)"
 BERLIN_SOURCE = (
@@ -123,16 +135,27 @@ def load_dresden() -> Area:
     stadtraum_of: dict[str, str] = {}
     stadtraum_name: dict[str, str] = {}
     stadtbezirk_name: dict[str, str] = {}
-    stadtbezirk_of_stadtraum: dict[str, str] = {}
     for row in mapping:
         stadtraum_name[row["stadtraum"]] = row["stadtraum_name"]
         stadtbezirk_name[row["stadtbezirk"]] = row["stadtbezirk_name"]
-        stadtbezirk_of_stadtraum[row["stadtraum"]] = row["stadtbezirk"]
         if row["stadtteil"] == STREHLEN:
             stadtraum_of[STREHLEN] = STREHLEN_MAIN_STADTRAUM
         else:
             stadtraum_of[row["stadtteil"]] = row["stadtraum"]
     stadtraum_of.update(DRESDEN_UNLISTED_STADTRAUM)
+    # The official Stadtbezirk of each Stadtteil, as the tables give it; the unlisted
+    # (uninhabited) ones by the first digit of their number, as all others.
+    stadtbezirk_of = {row["stadtteil"]: row["stadtbezirk"] for row in mapping}
+    for code in DRESDEN_UNLISTED_STADTRAUM:
+        stadtbezirk_of[code] = code[0]
+    bezirke_of_stadtraum: dict[str, set[str]] = defaultdict(set)
+    for code, raum in stadtraum_of.items():
+        bezirke_of_stadtraum[raum].add(stadtbezirk_of[code])
+    # A Stadtraum in one Stadtbezirk has it as parent; one across several has the city.
+    stadtbezirk_of_stadtraum = {
+        raum: next(iter(bezirke)) if len(bezirke) == 1 else ""
+        for raum, bezirke in bezirke_of_stadtraum.items()
+    }
 
     shapes = {}
     for feature in stadtteile["features"]:
@@ -148,7 +171,7 @@ def load_dresden() -> Area:
     by_bezirk: dict[str, list] = defaultdict(list)
     by_raum: dict[str, list] = defaultdict(list)
     for code, shape in shapes.items():
-        by_bezirk[code[0]].append(shape)
+        by_bezirk[stadtbezirk_of[code]].append(shape)
         by_raum[stadtraum_of[code]].append(shape)
 
     area_import(
@@ -158,12 +181,20 @@ def load_dresden() -> Area:
         mapping={"code": "code", "name": "name"},
         source=DRESDEN_SOURCE,
     )
+    raum_features = _features(by_raum, stadtraum_name, stadtbezirk_of_stadtraum)
     area_import(
-        features=_features(by_raum, stadtraum_name, stadtbezirk_of_stadtraum),
+        features=[f for f in raum_features if f["properties"]["parent"]],
         city=city,
         level=Level.STADTRAUM,
         mapping={"code": "code", "name": "name", "parent": "parent"},
         parent_level=Level.STADTBEZIRK,
+        source=DRESDEN_SOURCE,
+    )
+    area_import(
+        features=[f for f in raum_features if not f["properties"]["parent"]],
+        city=city,
+        level=Level.STADTRAUM,
+        mapping={"code": "code", "name": "name"},
         source=DRESDEN_SOURCE,
     )
     area_import(
@@ -174,11 +205,22 @@ def load_dresden() -> Area:
         parent_level=Level.STADTRAUM,
         source=DRESDEN_SOURCE,
     )
-    strehlen = Area.objects.current().get(city=city, level=Level.STADTTEIL, code=STREHLEN)
-    other = Area.objects.current().get(
-        city=city, level=Level.STADTRAUM, code=STREHLEN_OTHER_STADTRAUM
-    )
-    strehlen.also_in.add(other)
+    current = Area.objects.current().filter(city=city)
+    bezirke = {a.code: a for a in current.filter(level=Level.STADTBEZIRK)}
+    raeume = {a.code: a for a in current.filter(level=Level.STADTRAUM)}
+    teile = {a.code: a for a in current.filter(level=Level.STADTTEIL)}
+    for code, area in teile.items():
+        area_membership_set(area=area, container=bezirke[stadtbezirk_of[code]])
+        if code in DRESDEN_UNLISTED_STADTRAUM and area.has_residents:
+            area_set_residents(area=area, has_residents=False)
+    for raum, codes in sorted(bezirke_of_stadtraum.items()):
+        if len(codes) > 1:
+            for code in sorted(codes):
+                area_membership_set(area=raeume[raum], container=bezirke[code], is_partial=True)
+    strehlen = teile[STREHLEN]
+    for raum in (STREHLEN_MAIN_STADTRAUM, STREHLEN_OTHER_STADTRAUM):
+        area_membership_set(area=strehlen, container=raeume[raum], is_partial=True)
+    strehlen.also_in.add(raeume[STREHLEN_OTHER_STADTRAUM])
     if strehlen.note != STREHLEN_NOTE:
         area_set_note(area=strehlen, note=STREHLEN_NOTE)
     return city

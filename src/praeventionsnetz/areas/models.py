@@ -83,6 +83,14 @@ class Area(models.Model):
         related_name="partly_contains",
         help_text=_("Further parent areas that this area straddles."),
     )
+    has_residents = models.BooleanField(
+        _("has residents"),
+        default=True,
+        help_text=_(
+            "Uninhabited areas (forest, airport) are missing from population statistics; "
+            "a total over their level is complete without them."
+        ),
+    )
     geometry = models.JSONField(_("geometry (GeoJSON)"), null=True, blank=True)
     # A simplified copy for maps, so pages stay light; derived from `geometry`.
     display_geometry = models.JSONField(null=True, blank=True, editable=False)
@@ -143,3 +151,56 @@ class Area(models.Model):
     @property
     def level_plural(self) -> str:
         return str(LEVEL_PLURALS[Level(self.level)])
+
+
+class AreaMembership(models.Model):
+    """An area belongs to a further area besides its parent, wholly or in part.
+
+    A Dresden Stadtteil has two parents: its Stadtraum (`Area.parent`) and its Stadtbezirk,
+    and a Stadtraum need not lie in one Stadtbezirk. Figures are summed to a level along
+    the memberships toward that level (see `selectors.containers_toward`). A membership
+    in part has a `share` (the part's share of the residents) when a documented split
+    exists; without one, the container cannot be summed from this area.
+    """
+
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    container = models.ForeignKey(
+        Area,
+        verbose_name=_("belongs to"),
+        on_delete=models.CASCADE,
+        related_name="member_links",
+    )
+    is_partial = models.BooleanField(
+        _("only in part"), default=False, help_text=_("Only part of the area lies in it.")
+    )
+    share = models.FloatField(
+        _("share of a part"),
+        null=True,
+        blank=True,
+        help_text=_("For a part: its share of the residents (0 to 1), if documented."),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("area membership")
+        verbose_name_plural = _("area memberships")
+        ordering = ("area", "container")
+        constraints = (
+            models.UniqueConstraint(fields=["area", "container"], name="area_membership_unique"),
+            models.CheckConstraint(
+                condition=models.Q(share__isnull=True)
+                | (models.Q(share__gt=0) & models.Q(share__lte=1)),
+                name="area_membership_share_in_0_1",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(share__isnull=True) | models.Q(is_partial=True),
+                name="area_membership_share_only_for_part",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.area} → {self.container}"

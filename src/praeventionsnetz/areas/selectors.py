@@ -7,11 +7,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Max, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.urls import reverse
 
 from praeventionsnetz.areas import geo
-from praeventionsnetz.areas.models import LEVEL_ORDER, LEVEL_PLURALS, Area, Level
+from praeventionsnetz.areas.models import LEVEL_ORDER, LEVEL_PLURALS, Area, AreaMembership, Level
 
 # The start page shows the finest level that still makes a readable table.
 MAX_DEFAULT_LEVEL_SIZE = 150
@@ -90,13 +90,108 @@ def ancestors(area: Area) -> list[Area]:
 
 
 def areas_below(pks: Sequence[int]) -> set[int]:
-    """These areas and every area under them (one query per level of the hierarchy)."""
+    """These areas and every area under them or wholly belonging to them (a query per level).
+
+    A partial membership does not count: a Stadtraum that lies partly in a Stadtbezirk is
+    not the Stadtbezirk's, and neither are its Stadtteile.
+    """
     found, frontier = set(pks), set(pks)
     while frontier:
-        frontier = set(Area.objects.filter(parent__in=frontier).values_list("pk", flat=True))
+        frontier = set(
+            Area.objects.filter(
+                Q(parent__in=frontier)
+                | Q(memberships__container__in=frontier, memberships__is_partial=False)
+            )
+            .values_list("pk", flat=True)
+            .distinct()
+        )
         frontier -= found
         found |= frontier
     return found
+
+
+# A membership's share: a number for a documented part, None for a part of unknown size.
+Share = float | None
+
+
+@dataclass(frozen=True)
+class Hierarchy:
+    """A city's current areas with both kinds of belonging: parents and memberships.
+
+    Toward a level, an area belongs to the containers of its explicit memberships at that
+    level; without any, to the area of that level up its parent chain (where the first
+    area on the way with memberships at that level decides, each share multiplied).
+    """
+
+    levels: Mapping[int, str]
+    parents: Mapping[int, int | None]
+    memberships: Mapping[int, Sequence[tuple[int, bool, float | None]]]
+
+    def toward(self, pk: int, level: str) -> dict[int, Share]:
+        """The areas of `level` that `pk` belongs to, with the share of `pk` in each."""
+        factor: Share = 1.0
+        node: int | None = pk
+        while node is not None:
+            explicit = [
+                (c, partial, share)
+                for c, partial, share in self.memberships.get(node, ())
+                if self.levels.get(c) == level
+            ]
+            if explicit:
+                return {
+                    c: (
+                        factor
+                        if not partial
+                        else (None if share is None or factor is None else factor * share)
+                    )
+                    for c, partial, share in explicit
+                }
+            parent = self.parents.get(node)
+            if parent is not None and self.levels.get(parent) == level:
+                return {parent: factor}
+            node = parent if parent in self.levels else None
+        return {}
+
+    def ancestors(self, pk: int) -> set[int]:
+        """Every area `pk` belongs to, wholly or in part, at any coarser level."""
+        own = LEVEL_ORDER[self.levels[pk]]
+        found: set[int] = set()
+        for level in {lvl for lvl in self.levels.values() if LEVEL_ORDER[lvl] < own}:
+            found |= set(self.toward(pk, level))
+        return found
+
+    def members(self, container: int, level: str) -> dict[int, Share]:
+        """The areas of `level` that belong to `container`, with their shares in it."""
+        result = {}
+        for pk, lvl in self.levels.items():
+            if lvl == level:
+                links = self.toward(pk, self.levels[container])
+                if container in links:
+                    result[pk] = links[container]
+        return result
+
+
+def hierarchy_of(city: Area) -> Hierarchy:
+    """The current areas of a city (the city included) with parents and memberships."""
+    rows = Area.objects.current().filter(Q(city=city) | Q(pk=city.pk))
+    levels, parents = {}, {}
+    for pk, level, parent in rows.values_list("pk", "level", "parent_id"):
+        levels[pk], parents[pk] = level, parent
+    memberships: dict[int, list[tuple[int, bool, float | None]]] = {}
+    for area, container, partial, share in AreaMembership.objects.filter(
+        area__in=list(levels), container__in=list(levels)
+    ).values_list("area_id", "container_id", "is_partial", "share"):
+        memberships.setdefault(area, []).append((container, partial, share))
+    return Hierarchy(levels=levels, parents=parents, memberships=memberships)
+
+
+def memberships_of(area: Area) -> QuerySet[AreaMembership]:
+    """The further areas an area belongs to (besides its parent), coarse to fine."""
+    return (
+        AreaMembership.objects.filter(area=area, container__valid_to__isnull=True)
+        .select_related("container")
+        .order_by("container__level", "container__code")
+    )
 
 
 def children(area: Area) -> QuerySet[Area]:

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from praeventionsnetz.areas import geo
-from praeventionsnetz.areas.models import Area, Level
+from praeventionsnetz.areas.models import Area, AreaMembership, Level
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.core.i18n import translate
 
@@ -252,6 +252,43 @@ def area_set_note(*, area: Area, note: str, by: Any = None) -> Area:
     area.note = note
     _save(area, by=by, reason="note")
     return area
+
+
+def area_set_residents(*, area: Area, has_residents: bool, by: Any = None) -> Area:
+    """Mark an area as inhabited or not (uninhabited ones are missing from statistics)."""
+    area.has_residents = has_residents
+    _save(area, by=by, reason="residents")
+    return area
+
+
+@transaction.atomic
+def area_membership_set(
+    *,
+    area: Area,
+    container: Area,
+    is_partial: bool = False,
+    share: float | None = None,
+    note: str = "",
+    by: Any = None,
+) -> AreaMembership:
+    """Record that `area` (or, partly, a share of it) belongs to `container`; idempotent."""
+    if container.pk == area.pk or container.city_id not in {area.city_id, None}:
+        raise DomainError(_("An area can only belong to another area of its city."))
+    if share is not None and not (is_partial and 0 < share <= 1):
+        raise DomainError(_("A share is given only for a part, between 0 and 1."))
+    membership = AreaMembership.objects.filter(area=area, container=container).first()
+    if membership is not None and (membership.is_partial, membership.share, membership.note) == (
+        is_partial,
+        share,
+        note,
+    ):
+        return membership
+    membership = membership or AreaMembership(area=area, container=container)
+    membership.is_partial, membership.share, membership.note = is_partial, share, note
+    if by is not None:
+        membership._history_user = by
+    membership.save()
+    return membership
 
 
 def _set_display_geometry(area: Area) -> None:

@@ -63,15 +63,29 @@ is_organisation_member = _has_role(Role.ORGANISATION)
 
 @rules.predicate
 def is_coordinator_of_area(user, area: Model | None) -> bool:
-    """A coordinator of this area or of one of the areas above it."""
+    """A coordinator of this area or of one of the areas above it.
+
+    Above means up the parents and the areas it wholly belongs to (e.g. a Dresden
+    Stadtteil's Stadtbezirk, see `areas.AreaMembership`); a part does not count.
+    """
     if area is None or not is_coordinator(user):
         return False
     own = set(user.areas.values_list("pk", flat=True))
-    node = area
-    while node is not None:
+    todo, seen = [area], set()
+    while todo:
+        node = todo.pop()
+        if node is None or node.pk in seen:
+            continue
         if node.pk in own:
             return True
-        node = node.parent
+        seen.add(node.pk)
+        todo.append(node.parent)
+        memberships = getattr(node, "memberships", None)
+        if memberships is not None:
+            todo.extend(
+                m.container
+                for m in memberships.filter(is_partial=False).select_related("container")
+            )
     return False
 
 

@@ -89,6 +89,8 @@ class IndicatorForm(forms.ModelForm):
             "direction",
             "kind",
             "scale",
+            "plausible_min",
+            "plausible_max",
             "min_cell",
             "source",
             "licence",

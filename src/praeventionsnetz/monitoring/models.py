@@ -49,6 +49,23 @@ class Indicator(models.Model):
         default=3,
         help_text=_("Counts below this number are suppressed in pages, exports and the API."),
     )
+    # Imports refuse values outside this range; empty means the default of the kind and
+    # unit (see `plausible_range`).
+    plausible_min = models.FloatField(
+        _("plausible minimum"),
+        null=True,
+        blank=True,
+        help_text=_("Imports refuse smaller values. Empty: 0 for counts, rates and shares."),
+    )
+    plausible_max = models.FloatField(
+        _("plausible maximum"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Imports refuse larger values. Empty: the scale for rates (100 %, 1000 ‰), "
+            "100 for a value in %."
+        ),
+    )
     source = models.CharField(_("source"), max_length=300, blank=True)
     licence = models.CharField(_("licence"), max_length=120, blank=True)
     is_demo = models.BooleanField(
@@ -67,10 +84,37 @@ class Indicator(models.Model):
             models.CheckConstraint(
                 condition=models.Q(scale__gt=0), name="indicator_scale_positive"
             ),
+            models.CheckConstraint(
+                condition=models.Q(plausible_min__isnull=True)
+                | models.Q(plausible_max__isnull=True)
+                | models.Q(plausible_min__lte=models.F("plausible_max")),
+                name="indicator_plausible_min_not_above_max",
+            ),
         )
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def plausible_range(self) -> tuple[float | None, float | None]:
+        """The values an import accepts: the indicator's own bounds, else by kind and unit.
+
+        Counts and rates are never negative; a rate is at most its scale (100 %, 1000 ‰);
+        a plain value in % or ‰ lies between 0 and 100 or 1000.
+        """
+        low: float | None = None
+        high: float | None = None
+        unit = self.unit.strip()
+        if self.kind in {IndicatorKind.COUNT, IndicatorKind.RATE}:
+            low = 0.0
+        if self.kind == IndicatorKind.RATE:
+            high = float(self.scale)
+        elif self.kind == IndicatorKind.VALUE and unit in {"%", "‰"}:
+            low, high = 0.0, 100.0 if unit == "%" else 1000.0
+        return (
+            low if self.plausible_min is None else self.plausible_min,
+            high if self.plausible_max is None else self.plausible_max,
+        )
 
     @property
     def citation(self) -> str:
@@ -101,9 +145,27 @@ class ImportBatch(models.Model):
     )
     imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
     layout = models.CharField(_("layout"), max_length=10)
+    city = models.ForeignKey(
+        Area,
+        verbose_name=_("city"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices, blank=True)
     created = models.PositiveIntegerField(_("created"), default=0)
     updated = models.PositiveIntegerField(_("updated"), default=0)
     unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("undone by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     history = HistoricalRecords()
 
@@ -137,6 +199,11 @@ class Observation(models.Model):
         _("aggregated"),
         default=False,
         help_text=_("Computed from the areas below, not imported."),
+    )
+    is_estimated = models.BooleanField(
+        _("estimated"),
+        default=False,
+        help_text=_("Aggregated with a share of an area that lies only partly in this one."),
     )
     batch = models.ForeignKey(
         ImportBatch,

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from praeventionsnetz.monitoring.views import (
+    batches,
     clusters,
     imports,
     indices,
@@ -20,6 +21,7 @@ urlpatterns = [
     path(
         "monitoring/import/bestaetigen/", imports.observation_import_confirm, name="import-confirm"
     ),
+    path("monitoring/import/<int:pk>/rueckgaengig/", batches.batch_undo, name="import-undo"),
     path("monitoring/indizes/", indices.index_list, name="index-list"),
     path("monitoring/indizes/<int:pk>/", indices.index_detail, name="index-detail"),
     path("monitoring/cluster/", clusters.clusters, name="clusters"),

@@ -11,8 +11,9 @@ import pandas as pd
 from django.db.models import Max, Q
 
 from praeventionsnetz.areas.models import Area
-from praeventionsnetz.areas.selectors import locator_for
+from praeventionsnetz.areas.selectors import hierarchy_of, locator_for
 from praeventionsnetz.monitoring.models import Indicator, Observation
+from praeventionsnetz.monitoring.selectors.figures import complete_periods
 from praeventionsnetz.network.models import Organisation
 from praeventionsnetz.offers import coverage
 from praeventionsnetz.offers.models import (
@@ -96,35 +97,25 @@ class Coverage:
 
 
 def _area_tree(city: Area) -> tuple[dict[int, tuple[str, int | None]], dict[int, set[int]]]:
-    """pk → (level, parent), and pk → all of its ancestors.
+    """pk → (level, parent), and pk → every area it belongs to at a coarser level.
 
-    An area that straddles two parents (``also_in``, e.g. Strehlen) has both lines of
-    ancestors, so an offer for either parent reaches it.
+    Both groupings count: a Dresden Stadtteil reaches its Stadtraum and its own Stadtbezirk
+    (memberships), and one that straddles two parents (e.g. Strehlen) reaches both, so an
+    offer for either parent reaches it.
     """
-    current = Area.objects.current().filter(Q(city=city) | Q(pk=city.pk))
-    nodes = {
-        pk: (level, parent) for pk, level, parent in current.values_list("pk", "level", "parent_id")
-    }
+    hierarchy = hierarchy_of(city)
+    nodes = {pk: (level, hierarchy.parents[pk]) for pk, level in hierarchy.levels.items()}
     extra: dict[int, set[int]] = defaultdict(set)
     for pk, other in Area.also_in.through.objects.filter(
         from_area__in=list(nodes), to_area__in=list(nodes)
     ).values_list("from_area_id", "to_area_id"):
         extra[pk].add(other)
-
-    def parents(pk: int) -> set[int]:
-        parent = nodes[pk][1]
-        return ({parent} if parent in nodes else set()) | extra[pk]
-
     ancestors: dict[int, set[int]] = {}
     for pk in nodes:
-        seen: set[int] = set()
-        todo = list(parents(pk))
-        while todo:
-            node = todo.pop()
-            if node not in seen:
-                seen.add(node)
-                todo.extend(parents(node))
-        ancestors[pk] = seen
+        found = hierarchy.ancestors(pk)
+        for other in extra[pk]:
+            found |= {other} | hierarchy.ancestors(other)
+        ancestors[pk] = found
     return nodes, ancestors
 
 
@@ -237,9 +228,12 @@ def offer_records(city: Area, level: str) -> list[coverage.OfferRecord]:
 
 
 def population(
-    areas: list[Area], phases: Iterable[str]
+    areas: list[Area], phases: Iterable[str], *, city: Area | None = None, level: str = ""
 ) -> tuple[dict[tuple[str, int], float], list[PopulationSource], dict[str, int]]:
-    """Children per (phase, area) from the latest period of each phase's indicator."""
+    """Children per (phase, area) from the latest period of each phase's indicator.
+
+    With the city and level given, the latest period complete for that level, if any.
+    """
     keys = {phase: PHASE_POPULATION[phase] for phase in phases}
     indicators = Indicator.objects.in_bulk(list(set(keys.values())), field_name="key")
     pks = [a.pk for a in areas]
@@ -249,6 +243,13 @@ def population(
         .annotate(period=Max("period"))
         .values_list("indicator__key", "period")
     )
+    if city is not None and level and latest:
+        # The latest period in which every area of the level has a figure, if there is one:
+        # a partial import of a new year must not replace a whole year.
+        complete = complete_periods(indicators.values(), city, level)
+        for key, indicator in indicators.items():
+            if complete.get(indicator.pk):
+                latest[key] = max(complete[indicator.pk])
     values: dict[str, dict[int, float]] = defaultdict(dict)
     for key, area_id, value in Observation.objects.filter(
         Q(*[Q(indicator__key=k, period=p) for k, p in latest.items()], _connector=Q.OR)
@@ -282,7 +283,7 @@ def coverage_for(*, city: Area, level: str, thresholds: Mapping[str, float]) -> 
         Area.objects.current().filter(city=city, level=level).only("code", "name").order_by("code")
     )
     phases = list(LifePhase.values)
-    children, sources, min_cell = population(areas, phases)
+    children, sources, min_cell = population(areas, phases, city=city, level=level)
     records = offer_records(city, level)
     frame = coverage.coverage_matrix(
         records,

@@ -45,6 +45,7 @@ def area_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "area": area,
         "ancestors": selectors.ancestors(area),
         "children": children,
+        "memberships": list(selectors.memberships_of(area)),
         "also_in": list(area.also_in.all()),
         "partly_contains": list(area.partly_contains.all()),
         "map_data": selectors.feature_collection(children or shown),

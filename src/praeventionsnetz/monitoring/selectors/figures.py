@@ -6,10 +6,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
-from django.db import connection
 from django.db.models import Count, QuerySet
 
-from praeventionsnetz.areas.models import Area
+from praeventionsnetz.areas.models import Area, Level
 from praeventionsnetz.core.suppression import is_suppressed, suppressed_label
 from praeventionsnetz.monitoring.models import (
     Dimension,
@@ -32,6 +31,7 @@ class Figure:
     is_suppressed: bool
     is_aggregated: bool
     label: str  # the value for humans, "<3" when suppressed
+    is_estimated: bool = False  # aggregated with a share of a split area
 
     @property
     def shown_value(self) -> float | None:
@@ -60,6 +60,7 @@ def figure_of(obs: Observation, indicator: Indicator, area: Area | None = None) 
         is_suppressed=hidden,
         is_aggregated=obs.is_aggregated,
         label=suppressed_label(indicator.min_cell) if hidden else _label(obs.value, indicator),
+        is_estimated=obs.is_estimated,
     )
 
 
@@ -101,23 +102,64 @@ def series_of(indicator: Indicator, areas: Sequence[Area]) -> dict[int, list[Fig
     return result
 
 
+def complete_periods(indicators: Iterable[Indicator], city: Area, level: str) -> dict[int, set]:
+    """Per indicator pk, the periods in which every inhabited area of the level has a figure.
+
+    A period with figures for only some areas (e.g. a partial import) is incomplete: it is
+    not the default anywhere, and no total is computed from it.
+    """
+    required = Area.objects.current().filter(city=city, level=level, has_residents=True)
+    if level == Level.CITY:
+        required = Area.objects.filter(pk=city.pk)
+    needed = required.count()
+    counts = (
+        Observation.objects.filter(indicator__in=list(indicators), area__in=required)
+        .values_list("indicator_id", "period")
+        .annotate(n=Count("area", distinct=True))
+    )
+    result: dict[int, set] = {}
+    for indicator_id, period, n in counts:
+        if n >= needed:
+            result.setdefault(indicator_id, set()).add(period)
+    return result
+
+
+def default_period(indicator: Indicator, city: Area, level: str, periods: Sequence[str]) -> str:
+    """The latest complete period of the level, else the latest period at all."""
+    complete = complete_periods([indicator], city, level).get(indicator.pk, set())
+    return max((p for p in periods if p in complete), default=periods[-1])
+
+
 def latest_figures(area: Area, indicators: Iterable[Indicator]) -> dict[str, Figure]:
-    """The latest figure of each indicator for one area, by indicator key."""
+    """The latest figure of each indicator for one area, by indicator key.
+
+    The latest period that is complete for the area's level, so that one profile does not
+    mix this year's partial import with last year's figures; else the area's newest.
+    """
     indicators = list(indicators)
     by_pk = {i.pk: i for i in indicators}
-    found: dict[str, Figure] = {}
+    city = area.city if area.city_id else area
+    complete = complete_periods(indicators, city, area.level)
+    chosen: dict[int, Observation] = {}
     rows = (
         Observation.objects.filter(area=area, indicator__in=indicators)
-        .only("indicator_id", "period", "value", "numerator", "denominator", "is_aggregated")
+        .only(
+            "indicator_id",
+            "period",
+            "value",
+            "numerator",
+            "denominator",
+            "is_aggregated",
+            "is_estimated",
+        )
         .order_by("indicator_id", "-period")
     )
-    if connection.vendor == "postgresql":
-        rows = rows.distinct("indicator_id")  # only the newest period of each indicator
     for obs in rows:
-        indicator = by_pk[obs.indicator_id]
-        if indicator.key not in found:
-            found[indicator.key] = figure_of(obs, indicator, area)
-    return found
+        best = chosen.get(obs.indicator_id)
+        is_complete = obs.period in complete.get(obs.indicator_id, ())
+        if best is None or (is_complete and best.period not in complete.get(obs.indicator_id, ())):
+            chosen[obs.indicator_id] = obs
+    return {by_pk[pk].key: figure_of(obs, by_pk[pk], area) for pk, obs in chosen.items()}
 
 
 def observations_frame(areas: Sequence[Area], period: str, keys: Sequence[str]) -> pd.DataFrame:

@@ -1,4 +1,11 @@
-"""Writing aggregated observations for the levels above an imported level."""
+"""Writing aggregated observations for the levels above an imported level.
+
+Each coarser level is summed straight from the imported level along the memberships
+toward that level (`areas.selectors.Hierarchy.toward`), so a Stadtbezirk is summed from
+its own Stadtteile, not through a Stadtraum that crosses its border. Only complete parents
+get a total; an aggregated figure of a parent that is no longer complete (e.g. after an
+import was undone) is removed. Imported figures of a parent are never touched.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +16,9 @@ import pandas as pd
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from praeventionsnetz.areas.models import Area
-from praeventionsnetz.monitoring.aggregation import aggregate
+from praeventionsnetz.areas.models import LEVEL_ORDER, Area
+from praeventionsnetz.areas.selectors import hierarchy_of
+from praeventionsnetz.monitoring.aggregation import COLUMNS, aggregate
 from praeventionsnetz.monitoring.models import Indicator, IndicatorKind, Observation
 
 
@@ -18,49 +26,60 @@ from praeventionsnetz.monitoring.models import Indicator, IndicatorKind, Observa
 def observations_aggregate(
     *, city: Area, indicator: Indicator, from_level: str, periods: Sequence[str], by: Any = None
 ) -> int:
-    """Aggregate one indicator from `from_level` up to the city, level by level.
+    """Aggregate one indicator from `from_level` to every coarser level of the city.
 
-    Imported figures of a parent are never overwritten; only aggregated ones are updated.
-    Returns the number of observations written.
+    Returns the number of observations written or removed.
     """
-    if indicator.kind == IndicatorKind.VALUE:
+    if indicator.kind == IndicatorKind.VALUE or not periods:
         return 0
+    hierarchy = hierarchy_of(city)
+    children = [pk for pk, level in hierarchy.levels.items() if level == from_level]
+    required = set(
+        Area.objects.filter(pk__in=children, has_residents=True).values_list("pk", flat=True)
+    )
+    rows = Observation.objects.filter(
+        indicator=indicator, area__in=children, period__in=periods
+    ).values(*COLUMNS)
+    frame = pd.DataFrame.from_records(list(rows), columns=COLUMNS)
+    coarser = sorted(
+        {lvl for lvl in hierarchy.levels.values() if LEVEL_ORDER[lvl] < LEVEL_ORDER[from_level]},
+        key=LEVEL_ORDER.__getitem__,
+    )
     written = 0
-    level = from_level
-    while True:
-        children = Area.objects.current().filter(city=city, level=level)
-        parent_of = dict(children.values_list("pk", "parent_id"))
-        if not parent_of or all(p is None for p in parent_of.values()):
-            return written
-        rows = Observation.objects.filter(
-            indicator=indicator, area__in=parent_of.keys(), period__in=periods
-        ).values("area", "period", "value", "numerator", "denominator")
-        frame = pd.DataFrame.from_records(
-            list(rows), columns=["area", "period", "value", "numerator", "denominator"]
+    for level in coarser:
+        links = {child: hierarchy.toward(child, level) for child in children}
+        result = aggregate(
+            frame, links, kind=indicator.kind, scale=indicator.scale, required=required
         )
-        result = aggregate(frame, parent_of, kind=indicator.kind, scale=indicator.scale)
-        written += _store(result, indicator, by)
-        parents = Area.objects.filter(pk__in=set(parent_of.values()) - {None})
-        levels = set(parents.values_list("level", flat=True))
-        if len(levels) != 1:
-            return written
-        level = levels.pop()
+        parents = [pk for pk, lvl in hierarchy.levels.items() if lvl == level]
+        written += _store(result, indicator, by, parents=parents, periods=periods)
+    return written
 
 
-def _store(result: pd.DataFrame, indicator: Indicator, by: Any) -> int:
-    if result.empty:
-        return 0
+def _store(
+    result: pd.DataFrame,
+    indicator: Indicator,
+    by: Any,
+    *,
+    parents: Sequence[int],
+    periods: Sequence[str],
+) -> int:
     existing = {
         (o.area_id, o.period): o
         for o in Observation.objects.select_for_update().filter(
-            indicator=indicator, area__in=set(result["area"]), period__in=set(result["period"])
+            indicator=indicator, area__in=parents, period__in=periods
         )
     }
-    new, changed = [], []
+    new, changed, kept = [], [], set()
+    fields = ("value", "numerator", "denominator", "is_estimated")
     for row in result.itertuples(index=False):
-        numerator = None if pd.isna(row.numerator) else float(row.numerator)
-        denominator = None if pd.isna(row.denominator) else float(row.denominator)
-        value = None if pd.isna(row.value) else float(row.value)
+        kept.add((row.area, row.period))
+        numbers = (
+            None if pd.isna(row.value) else float(row.value),
+            None if pd.isna(row.numerator) else float(row.numerator),
+            None if pd.isna(row.denominator) else float(row.denominator),
+            bool(row.is_estimated),
+        )
         obs = existing.get((row.area, row.period))
         if obs is None:
             new.append(
@@ -68,19 +87,15 @@ def _store(result: pd.DataFrame, indicator: Indicator, by: Any) -> int:
                     area_id=row.area,
                     indicator=indicator,
                     period=row.period,
-                    value=value,
-                    numerator=numerator,
-                    denominator=denominator,
                     is_aggregated=True,
+                    **dict(zip(fields, numbers, strict=True)),
                 )
             )
-        elif obs.is_aggregated and (obs.value, obs.numerator, obs.denominator) != (
-            value,
-            numerator,
-            denominator,
-        ):
-            obs.value, obs.numerator, obs.denominator = value, numerator, denominator
+        elif obs.is_aggregated and tuple(getattr(obs, f) for f in fields) != numbers:
+            for name, number in zip(fields, numbers, strict=True):
+                setattr(obs, name, number)
             changed.append(obs)
+    stale = [o for key, o in existing.items() if o.is_aggregated and key not in kept]
     if new:
         bulk_create_with_history(
             new, Observation, batch_size=2000, default_user=by, default_change_reason="aggregation"
@@ -89,9 +104,15 @@ def _store(result: pd.DataFrame, indicator: Indicator, by: Any) -> int:
         bulk_update_with_history(
             changed,
             Observation,
-            ["value", "numerator", "denominator"],
+            list(fields),
             batch_size=2000,
             default_user=by,
             default_change_reason="aggregation",
         )
-    return len(new) + len(changed)
+    for obs in stale:
+        # No longer complete: the total is withdrawn (one history row each).
+        obs._change_reason = "aggregation incomplete"
+        if by is not None:
+            obs._history_user = by
+        obs.delete()
+    return len(new) + len(changed) + len(stale)

@@ -158,6 +158,40 @@ def _check_record(record: tabular.Record, indicator: Indicator) -> str | None:
     return None
 
 
+def _check_range(value: float | None, indicator: Indicator) -> str | None:
+    """The value outside the indicator's plausible range, in words; None when inside."""
+    if value is None:
+        return None
+    low, high = indicator.plausible_range
+    if (low is None or value >= low) and (high is None or value <= high):
+        return None
+    fmt = "{:g}".format
+    if low is not None and high is not None:
+        return _(
+            "The value %(value)s is outside the plausible range of “%(indicator)s” "
+            "(%(low)s to %(high)s%(unit)s)."
+        ) % {
+            "value": fmt(value),
+            "indicator": indicator.key,
+            "low": fmt(low),
+            "high": fmt(high),
+            "unit": f" {indicator.unit}" if indicator.unit else "",
+        }
+    if low is not None:
+        return _(
+            "The value %(value)s is below the plausible minimum %(low)s of “%(indicator)s”."
+        ) % {
+            "value": fmt(value),
+            "low": fmt(low),
+            "indicator": indicator.key,
+        }
+    return _("The value %(value)s is above the plausible maximum %(high)s of “%(indicator)s”.") % {
+        "value": fmt(value),
+        "high": fmt(high),
+        "indicator": indicator.key,
+    }
+
+
 def _rate_value(record: tabular.Record, indicator: Indicator) -> float | None:
     if record.value is not None:
         return record.value
@@ -204,7 +238,12 @@ def observations_preview(
                 )
             )
             continue
-        problem = _check_record(record, indicator)
+        problem = _check_record(record, indicator) or _check_range(
+            _rate_value(record, indicator)
+            if indicator.kind == IndicatorKind.RATE
+            else record.value,
+            indicator,
+        )
         if problem:
             preview.errors.append(RowError(record.row, "", problem))
             continue
@@ -290,6 +329,8 @@ def observations_import(
         sha256=preview.sha256,
         imported_by=by,
         layout=options.layout,
+        city=city,
+        level=level,
         created=preview.count("create"),
         updated=preview.count("update"),
         unchanged=preview.count("unchanged"),

@@ -42,7 +42,11 @@ def clusters(request: HttpRequest) -> HttpResponse:
         return render(request, "monitoring/clusters.html", context)
     indicator = indicator_from(request, indicators)
     periods = monitoring.periods_of(indicator, place.city, place.level)
-    form = PeriodFilter(request.GET, periods=periods, default=periods[-1])
+    form = PeriodFilter(
+        request.GET,
+        periods=periods,
+        default=monitoring.default_period(indicator, place.city, place.level, periods),
+    )
     period = form.value("periode")
     areas = list(place.areas())
     figures = {f.area.pk: f for f in monitoring.figures_at(indicator, areas, period)}

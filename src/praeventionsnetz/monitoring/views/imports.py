@@ -16,6 +16,7 @@ from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.core.forms import StoredUploadForm
 from praeventionsnetz.core.uploads import MAX_UPLOAD, upload_path, upload_store
 from praeventionsnetz.monitoring.forms import ImportForm
+from praeventionsnetz.monitoring.selectors.batches import batches_recent
 from praeventionsnetz.monitoring.services import imports
 
 PREVIEW_ROWS = 200
@@ -51,7 +52,11 @@ def _options(data: dict) -> imports.ImportOptions:
 def observation_import(request: HttpRequest) -> HttpResponse:
     """Step 1 and 2: the form, then the preview of what the file would change."""
     if request.method == "GET":
-        return render(request, "monitoring/import.html", {"form": _form(request)})
+        return render(
+            request,
+            "monitoring/import.html",
+            {"form": _form(request), "batches": batches_recent()},
+        )
     form = _form(request, request.POST, request.FILES)
     if not form.is_valid():
         return render(request, "monitoring/import.html", {"form": form}, status=400)

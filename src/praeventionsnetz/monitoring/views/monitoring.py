@@ -60,7 +60,11 @@ def indicator_map(request: HttpRequest) -> HttpResponse:
         return render(request, "monitoring/indicator_map.html", context)
     indicator = indicator_from(request, indicators)
     periods = monitoring.periods_of(indicator, place.city, place.level)
-    form = MapFilter(request.GET, periods=periods, default=periods[-1])
+    form = MapFilter(
+        request.GET,
+        periods=periods,
+        default=monitoring.default_period(indicator, place.city, place.level, periods),
+    )
     period, scheme, k = form.value("periode"), form.value("klassen"), form.value("anzahl")
     areas = list(place.areas())
     figures = monitoring.figures_at(indicator, areas, period)
@@ -143,7 +147,12 @@ def indicator_series(request: HttpRequest) -> HttpResponse:
     chosen_codes = request.GET.getlist("gebiet")
     chosen = [a for a in areas if a.code in chosen_codes][:MAX_SERIES]
     if not chosen:
-        latest = monitoring.periods_of(indicator, place.city, place.level)[-1:]
+        periods = monitoring.periods_of(indicator, place.city, place.level)
+        latest = (
+            [monitoring.default_period(indicator, place.city, place.level, periods)]
+            if periods
+            else []
+        )
         figures = monitoring.figures_at(indicator, areas, latest[0]) if latest else []
         top = sorted(
             (f for f in figures if f.shown_value is not None), key=lambda f: -f.shown_value
@@ -219,12 +228,18 @@ def indicator_compare(request: HttpRequest) -> HttpResponse:
     periods_by_indicator = {
         i.key: set(monitoring.periods_of(i, place.city, place.level)) for i in indicators
     }
+    complete = monitoring.complete_periods(indicators, place.city, place.level)
     form = PeriodFilter(
         request.GET,
         periods=periods,
-        # By default the latest period with the most indicators.
+        # By default the latest period with the most indicators complete, then with most.
         default=lambda: max(
-            periods, key=lambda p: (sum(p in ps for ps in periods_by_indicator.values()), p)
+            periods,
+            key=lambda p: (
+                sum(p in ps for ps in complete.values()),
+                sum(p in ps for ps in periods_by_indicator.values()),
+                p,
+            ),
         ),
     )
     period = form.value("periode")

@@ -58,11 +58,16 @@ def selection_create(request: HttpRequest) -> HttpResponse:
     periods_by_indicator = {
         i.key: set(monitoring.periods_of(i, place.city, place.level)) for i in indicators
     }
-    # By default the latest period with figures for the most indicators.
+    complete = monitoring.complete_periods(indicators, place.city, place.level)
+    # By default the latest period complete for the most indicators, then with most figures.
     default_period = max(
         periods,
         default="",
-        key=lambda p: (sum(p in ps for ps in periods_by_indicator.values()), p),
+        key=lambda p: (
+            sum(p in ps for ps in complete.values()),
+            sum(p in ps for ps in periods_by_indicator.values()),
+            p,
+        ),
     )
     context = {
         "place": place,

@@ -1,12 +1,24 @@
-"""Areas with their geometry as GeoJSON."""
+"""Areas with their geometry as GeoJSON.
+
+Geometry is large (a page of 100 full Stadtteile is about 0.6 MB), so pages are capped at
+`MAX_PAGE` areas and every answer carries an ETag and Last-Modified: a client that sends
+them back gets 304 without a body, and the server keeps each answer in the cache under its
+ETag for `settings.API_CACHE_SECONDS`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Any, Literal
 
-from django.http import HttpRequest
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Max
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
 from ninja import Field, Path, Query, Router, Schema
 
 from praeventionsnetz.api.fields import Text
@@ -14,6 +26,8 @@ from praeventionsnetz.areas import selectors
 from praeventionsnetz.areas.models import Area, Level
 
 router = Router(tags=["areas"])
+
+MAX_PAGE = 100
 
 
 class AreaProperties(Schema):
@@ -63,7 +77,9 @@ class AreaFilter(Schema):
         None, ge=1, le=2**31 - 1, description="Only the direct children of this area."
     )
     simplified: bool = Field(False, description="Simplified geometry for overview maps.")
-    limit: int = Field(100, ge=1, le=1000)
+    limit: int = Field(
+        MAX_PAGE, ge=1, le=MAX_PAGE, description=f"Areas per page, at most {MAX_PAGE}."
+    )
     offset: int = Field(0, ge=0, le=1_000_000)
 
 
@@ -91,12 +107,47 @@ def _feature(area: Area, *, simplified: bool) -> dict[str, Any]:
     }
 
 
+def _validators(request: HttpRequest, *parts: Any) -> tuple[str, dt.datetime | None]:
+    """The ETag of an answer from what determines it, and its Last-Modified."""
+    last = max((p for p in parts if isinstance(p, dt.datetime)), default=None)
+    key = "|".join([request.get_full_path(), *map(str, parts)])
+    return f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"', last
+
+
+def _cached(
+    request: HttpRequest, response: HttpResponse, parts: tuple, build
+) -> dict[str, Any] | HttpResponse:
+    """304 when the client's copy is current, else the (cached) answer with validators."""
+    etag, last = _validators(request, *parts)
+    timestamp = int(last.timestamp()) if last else None
+    not_modified = get_conditional_response(request, etag=etag, last_modified=timestamp)
+    if not_modified is not None:
+        return not_modified
+    response["ETag"] = etag
+    if timestamp is not None:
+        response["Last-Modified"] = http_date(timestamp)
+    # Clients may keep the answer but ask again (cheaply, with the validators) before use.
+    patch_cache_control(response, public=True, no_cache=True)
+    key = f"api:areas:{etag}"
+    body = cache.get(key)
+    if body is None:
+        body = build()
+        cache.set(key, body, settings.API_CACHE_SECONDS)
+    return body
+
+
 @router.get(
     "",
-    response={200: AreaCollection, 422: ValidationErrorOut},
+    response={200: AreaCollection, 304: None, 422: ValidationErrorOut},
     summary="List areas as a GeoJSON FeatureCollection",
+    description=(
+        f"At most {MAX_PAGE} areas per page (limit/offset). Sends ETag and Last-Modified; "
+        "with If-None-Match or If-Modified-Since an unchanged answer is 304 without a body."
+    ),
 )
-def area_list(request: HttpRequest, filters: Query[AreaFilter]) -> dict[str, Any]:
+def area_list(
+    request: HttpRequest, response: HttpResponse, filters: Query[AreaFilter]
+) -> dict[str, Any] | HttpResponse:
     qs = Area.objects.current().select_related("city").order_by("level", "code", "pk")
     if filters.city:
         qs = qs.filter(city__code=filters.city) | qs.filter(code=filters.city, city__isnull=True)
@@ -104,13 +155,18 @@ def area_list(request: HttpRequest, filters: Query[AreaFilter]) -> dict[str, Any
         qs = qs.filter(level=filters.level)
     if filters.parent is not None:
         qs = qs.filter(parent_id=filters.parent)
-    total = qs.count()
-    page = qs[filters.offset : filters.offset + filters.limit]
-    return {
-        "type": "FeatureCollection",
-        "total": total,
-        "features": [_feature(a, simplified=filters.simplified) for a in page],
-    }
+    # The whole match, not just the page: a change anywhere may shift the page.
+    state = qs.aggregate(total=Count("pk"), last=Max("updated_at"))
+
+    def build() -> dict[str, Any]:
+        page = qs[filters.offset : filters.offset + filters.limit]
+        return {
+            "type": "FeatureCollection",
+            "total": state["total"],
+            "features": [_feature(a, simplified=filters.simplified) for a in page],
+        }
+
+    return _cached(request, response, (state["total"], state["last"]), build)
 
 
 @router.get(
@@ -129,13 +185,20 @@ def area_locate(request: HttpRequest, query: Query[LocateQuery]) -> list[Area]:
 
 @router.get(
     "/{area_id}",
-    response={200: AreaFeature, 404: NotFoundOut, 422: ValidationErrorOut},
+    response={200: AreaFeature, 304: None, 404: NotFoundOut, 422: ValidationErrorOut},
     summary="One area as a GeoJSON Feature",
+    description="Sends ETag and Last-Modified; an unchanged area is 304 on a conditional GET.",
 )
 def area_detail(
     request: HttpRequest,
+    response: HttpResponse,
     area_id: int = Path(..., ge=1, le=2**31 - 1),
     simplified: bool = False,
-) -> dict[str, Any]:
+) -> dict[str, Any] | HttpResponse:
     area = get_object_or_404(Area.objects.select_related("city"), pk=area_id)
-    return _feature(area, simplified=simplified)
+    return _cached(
+        request,
+        response,
+        (area.pk, area.updated_at),
+        lambda: _feature(area, simplified=simplified),
+    )

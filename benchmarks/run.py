@@ -17,6 +17,9 @@ map and in the table) and of `GET /?stadt=berlin&ebene=planungsraum` (Berlin's 4
 planning areas), through django.test.Client against a fresh SQLite database with the full
 demo loaded.
 
+`api_areas_max_page` (this module): the median latency of the largest page the area API
+gives (100 of Berlin's planning areas with full geometry), without the answer cache.
+
 Baseline of the page benchmarks: the median latency of `GET /health/`, a trivial view
 without database or template, measured in the same run with the same client. Target and
 baseline requests alternate (and swap order every round), so machine noise affects both
@@ -60,6 +63,10 @@ def configure_environment() -> None:
     os.environ["SECRET_KEY"] = secrets.token_urlsafe(50)  # production refuses weak keys
     os.environ["ALLOWED_HOSTS"] = "testserver,localhost,127.0.0.1"
     os.environ["DJANGO_SETTINGS_MODULE"] = "praeventionsnetz.config.settings"
+    # The benchmarks ask anonymously hundreds of times a minute, and measure the API's work,
+    # not its cache.
+    os.environ["RATELIMIT_ENABLED"] = "0"
+    os.environ["API_CACHE_SECONDS"] = "0"
 
 
 def setup_django() -> None:
@@ -81,9 +88,16 @@ def start_page_berlin_planungsraum(client) -> Result:
     )
 
 
+def api_areas_max_page(client) -> Result:
+    return compare_with_baseline(
+        client, "api_areas_max_page", "/api/areas?city=berlin&level=planungsraum&limit=100"
+    )
+
+
 BENCHMARKS: list[Callable[..., Result | None]] = [
     start_page,
     start_page_berlin_planungsraum,
+    api_areas_max_page,
     index_200k,
     area_profile_10y_60i_80a,
     network_metrics_5000,

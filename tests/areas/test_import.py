@@ -171,7 +171,7 @@ def test_command_reports_row_errors_and_fails(tmp_path, city, capsys):
 def test_command_refuses_a_file_that_is_not_geojson(tmp_path, city):
     path = tmp_path / "kaputt.geojson"
     path.write_text("{nicht json", encoding="utf-8")
-    with pytest.raises(CommandError, match="kann nicht gelesen werden"):
+    with pytest.raises(CommandError, match="kein gültiges JSON"):
         call_command("import_areas", str(path), "--city", city.code, "--level", "stadtteil")
 
 

@@ -77,12 +77,16 @@ def test_security_headers_are_set(client, db, header):
     assert header in client.get(reverse("core:health")).headers
 
 
-def test_stored_uploads_cannot_leave_their_folder(settings, tmp_path):
-    from praeventionsnetz.core.uploads import upload_path, upload_store
+def test_a_stored_upload_is_found_only_by_its_token_and_kind(db):
+    from django.db import transaction
 
-    settings.VAR_DIR = tmp_path
-    name = upload_store(b"gebiet;wert\n", "daten.CSV")
-    assert name.endswith(".csv")
-    assert upload_path(name).read_bytes() == b"gebiet;wert\n"
-    assert upload_path("../../etc/passwd") is None
-    assert upload_path("") is None
+    from praeventionsnetz.core.uploads import UploadGone, upload_claim, upload_store
+
+    token = upload_store(b"gebiet;wert\n", "daten.CSV", kind="test")
+    for wrong in ("../../etc/passwd", "", token[:-1]):
+        with pytest.raises(UploadGone), transaction.atomic():
+            upload_claim(wrong, kind="test")
+    with pytest.raises(UploadGone), transaction.atomic():
+        upload_claim(token, kind="other")
+    with transaction.atomic():
+        assert upload_claim(token, kind="test").content == b"gebiet;wert\n"

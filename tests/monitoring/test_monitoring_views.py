@@ -635,7 +635,7 @@ def test_import_confirm_with_an_unknown_stored_file_asks_for_the_upload_again(
         assert response["Location"] == reverse("monitoring:import")
 
 
-def test_import_confirm_without_a_file_name_takes_the_stored_one(client, planner, grid):
+def test_import_confirm_takes_the_file_name_of_the_preview(client, planner, grid):
     client.force_login(planner)
     form = {"stadt": "teststadt", "ebene": "stadtraum", "format": "long", "dezimal": ","}
     form.update(spalte_gebiet="gebiet", spalte_periode="periode")
@@ -647,4 +647,4 @@ def test_import_confirm_without_a_file_name_takes_the_stored_one(client, planner
     stored = preview.context["stored_name"]
     response = client.post(reverse("monitoring:import-confirm"), {**form, "gespeichert": stored})
     assert response.status_code == 302
-    assert ImportBatch.objects.get().file_name == stored
+    assert ImportBatch.objects.get().file_name == "neu.csv"

@@ -312,3 +312,20 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Rate limits for anonymous use of the API and the family search (core/ratelimit.py):
+# requests per client address and window; 0 switches a scope off. The test suite runs
+# with RATELIMIT_ENABLED=0 (pyproject.toml) except in the tests of the limits themselves.
+RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
+RATELIMIT_WINDOW = env_int("RATELIMIT_WINDOW", 60)  # seconds
+RATELIMIT_SCOPES = {
+    "api": env_int("RATELIMIT_API", 120),
+    "offers:search": env_int("RATELIMIT_SEARCH", 60),
+}
+RATELIMIT_CACHE = os.environ.get("RATELIMIT_CACHE", "default")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("praeventionsnetz.core.access.AccessMiddleware"),
+    "praeventionsnetz.core.ratelimit.RateLimitMiddleware",
+)
+# Geometry answers of the API are kept this long in the cache, under their ETag.
+API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 600)

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import math
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 FORMATS = {"csv", "xlsx"}
+MAX_CELL = 32_767  # Excel's limit for the text of one cell
 
 
 def safe_filename(name: str) -> str:
@@ -30,10 +36,20 @@ def safe_filename(name: str) -> str:
 
 
 def _cell(value: Any) -> Any:
+    """A value both writers take: text, a number, a date or None."""
+    if value is None or isinstance(value, bool | int | Decimal | dt.date | dt.time):
+        if isinstance(value, dt.datetime) and value.tzinfo is not None:
+            # Excel has no time zones: the local time, as the page shows it.
+            return timezone.localtime(value).replace(tzinfo=None)
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    # Lazy translations, choices and model instances become their text.
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))[:MAX_CELL]
     # Spreadsheet programs run formulas from cells starting with these characters.
-    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@"} and not _is_number(value):
-        return "'" + value
-    return value
+    if text[:1] in {"=", "+", "-", "@"} and not _is_number(text):
+        return "'" + text
+    return text
 
 
 def _is_number(text: str) -> bool:
@@ -58,7 +74,7 @@ def table_response(
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = _("Data")
-        sheet.append(list(header))
+        sheet.append([_cell(h) for h in header])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
@@ -76,7 +92,7 @@ def table_response(
         return response
     text = io.StringIO()
     writer = csv.writer(text, delimiter=";")
-    writer.writerow(header)
+    writer.writerow([_cell(h) for h in header])
     for row in rows:
         writer.writerow([_csv_value(v) for v in row])
     if source:
@@ -88,6 +104,7 @@ def table_response(
 
 
 def _csv_value(value: Any) -> Any:
+    value = _cell(value)
     if isinstance(value, float):
         return f"{value:.6g}".replace(".", ",")
-    return _cell(value)
+    return value

@@ -44,3 +44,28 @@ class User(AbstractUser):
     def organisation_id(self) -> int | None:
         membership = getattr(self, "membership", None)
         return membership.organisation_id if membership is not None else None
+
+
+class Upload(models.Model):
+    """A file uploaded for an import preview, kept until the import is confirmed (core.uploads).
+
+    The confirmation claims it once: `consumed_at` is set and the content dropped in the
+    import's transaction, so a second confirmation of the same preview imports nothing.
+    """
+
+    token = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=40)
+    file_name = models.CharField(max_length=255)
+    content = models.BinaryField()
+    created_at = models.DateTimeField(db_index=True)
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    consumed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uploaded file")
+        verbose_name_plural = _("uploaded files")
+
+    def __str__(self) -> str:
+        return self.file_name

@@ -12,10 +12,13 @@ translates them where they are shown.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import math
 import re
+import warnings
+import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -93,45 +96,166 @@ class Parsed:
     errors: list[RowError] = field(default_factory=list)
 
 
-def read_table(content: bytes, file_name: str) -> pd.DataFrame:
-    """All cells as stripped strings; the header row names the columns."""
+# A file beyond these bounds is refused as a whole, before any row is checked, so that a
+# preview takes seconds and its page stays small. Bigger tables are imported in parts.
+MAX_ROWS = 50_000
+MAX_COLUMNS = 500
+MAX_CELL = 10_000  # characters
+MAX_UNPACKED = 200 * 1024 * 1024  # an XLSX is a zip; this bounds what it may unpack to
+
+
+def _too_many_rows(max_rows: int) -> TableError:
+    return TableError(
+        Message(
+            gettext_noop(
+                "The file has more than %(max)s data rows. Please split it into smaller files."
+            ),
+            {"max": f"{max_rows:,}".replace(",", ".")},
+        )
+    )
+
+
+def read_table(content: bytes, file_name: str, *, max_rows: int = MAX_ROWS) -> pd.DataFrame:
+    """All cells as stripped strings; the header row names the columns.
+
+    Any file — damaged, of another kind or too large — raises `TableError` with one short
+    message; nothing else escapes.
+    """
     name = file_name.lower()
-    try:
-        if name.endswith((".xlsx", ".xlsm")):
-            frame = pd.read_excel(io.BytesIO(content), dtype=str, keep_default_na=False)
-        elif name.endswith((".csv", ".txt")):
-            text = _decode(content)
-            dialect = _sniff(text)
-            frame = pd.read_csv(
-                io.StringIO(text),
-                sep=dialect,
-                dtype=str,
-                keep_default_na=False,
-                skipinitialspace=True,
-            )
-        else:
-            raise TableError(Message(gettext_noop("Only CSV and XLSX files can be imported.")))
-    except TableError:
-        raise
-    except Exception as exc:  # pandas raises many kinds; the user needs one message
+    if name.endswith((".xlsx", ".xlsm")):
+        frame = _read_xlsx(content, max_rows)
+    elif name.endswith((".csv", ".txt")):
+        frame = _read_csv(content, max_rows)
+    else:
+        raise TableError(Message(gettext_noop("Only CSV and XLSX files can be imported.")))
+    if len(frame) > max_rows:
+        raise _too_many_rows(max_rows)
+    if len(frame.columns) > MAX_COLUMNS:
         raise TableError(
-            Message(gettext_noop("The file cannot be read: %(error)s"), {"error": str(exc)})
-        ) from exc
+            Message(gettext_noop("The file has more than %(max)s columns."), {"max": MAX_COLUMNS})
+        )
     frame.columns = [str(c).strip().lstrip("\ufeff") for c in frame.columns]
     if frame.empty:
         raise TableError(Message(gettext_noop("The file contains no data rows.")))
-    return frame.apply(lambda col: col.astype(str).str.strip())
+    frame = frame.apply(lambda col: col.astype(str).str.strip())
+    _check_cells(frame)
+    return frame
+
+
+def _read_csv(content: bytes, max_rows: int) -> pd.DataFrame:
+    text = _decode(content)
+    try:
+        with warnings.catch_warnings():
+            # pandas takes a first data row longer than the header as index columns and
+            # shifts every value; index_col=False makes it warn instead, and we refuse.
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            return pd.read_csv(
+                io.StringIO(text),
+                sep=_sniff(text),
+                dtype=str,
+                keep_default_na=False,
+                skipinitialspace=True,
+                index_col=False,
+                nrows=max_rows + 1,
+            )
+    except pd.errors.EmptyDataError as exc:
+        raise TableError(Message(gettext_noop("The file is empty."))) from exc
+    except pd.errors.ParserWarning as exc:
+        raise _ragged(2) from exc
+    except Exception as exc:  # pandas raises many kinds; the user needs one message
+        line = re.search(r"line (\d+)", str(exc))
+        if line:
+            raise _ragged(int(line.group(1))) from exc
+        raise TableError(Message(gettext_noop("The file cannot be read as a CSV table."))) from exc
+
+
+def _ragged(row: int) -> TableError:
+    return TableError(
+        Message(
+            gettext_noop(
+                "Row %(row)s has more cells than the header row; "
+                "is a separator or quotation mark missing?"
+            ),
+            {"row": row},
+        )
+    )
+
+
+def _read_xlsx(content: bytes, max_rows: int) -> pd.DataFrame:
+    not_excel = TableError(
+        Message(gettext_noop("The file is not an Excel workbook (XLSX) or it is damaged."))
+    )
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(m.file_size for m in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise not_excel from exc
+    if unpacked > MAX_UNPACKED:
+        raise TableError(Message(gettext_noop("The Excel workbook is too large to import.")))
+    try:
+        return pd.read_excel(
+            io.BytesIO(content),
+            dtype=str,
+            keep_default_na=False,
+            nrows=max_rows + 1,
+            engine="openpyxl",
+        )
+    except Exception as exc:  # damaged zips and XML raise many kinds; the user needs one
+        raise not_excel from exc
+
+
+def _check_cells(frame: pd.DataFrame) -> None:
+    for position, column in enumerate(frame.columns):
+        lengths = frame.iloc[:, position].str.len()
+        if len(lengths) and lengths.max() > MAX_CELL:
+            row = int(lengths.to_numpy().argmax()) + 2
+            raise TableError(
+                Message(
+                    gettext_noop(
+                        "Row %(row)s, column “%(column)s”: the cell holds more than "
+                        "%(max)s characters."
+                    ),
+                    {"row": row, "column": column, "max": f"{MAX_CELL:,}".replace(",", ".")},
+                )
+            )
+
+
+# Byte order marks: a spreadsheet that saves "Unicode text" writes UTF-16 with one of these.
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def _decode(content: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise TableError(
-        Message(gettext_noop("The character encoding of the file is unknown (expected: UTF-8)."))
-    )
+    text = None
+    for bom, encoding in _BOMS:
+        if content.startswith(bom):
+            try:
+                text = content.decode(encoding)
+            except UnicodeDecodeError:
+                text = None
+            break
+    if text is None and b"\x00" not in content:
+        for encoding in ("utf-8", "cp1252"):
+            try:
+                text = content.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+    if text is None or "\x00" in text:
+        # Zero bytes occur in no text table: a picture, an archive, a PDF, …
+        raise TableError(
+            Message(
+                gettext_noop(
+                    "The file is not a text table (CSV) in a known encoding (expected: UTF-8)."
+                )
+            )
+        )
+    return text
 
 
 def _sniff(text: str) -> str:

@@ -1,30 +1,84 @@
-"""Uploaded files kept between a preview and its confirmation, named by their SHA-256."""
+"""Uploaded files kept between an import preview and its confirmation.
+
+The preview stores the bytes under a random token (`upload_store`); the confirmation claims
+them inside its own transaction (`upload_claim`). A claim locks the row and marks it
+consumed, so two confirmations of one preview — a double click, two tabs — import once:
+the second waits for the first and then finds the preview consumed. When the import fails,
+its transaction rolls the claim back and the preview can be confirmed again.
+
+Uploads older than `KEEP` are deleted on every new upload and by `manage.py uploads_clean`;
+a consumed upload keeps only its row (without content) until then, so that a late second
+confirmation hears that the import was already done.
+"""
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
+import datetime as dt
+import secrets
 
-from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from praeventionsnetz.core.errors import DomainError
+from praeventionsnetz.core.models import Upload
 
 MAX_UPLOAD = 20 * 1024 * 1024
+KEEP = dt.timedelta(days=1)
 
 
-def _folder() -> Path:
-    path = Path(settings.VAR_DIR) / "uploads"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+class UploadGone(DomainError):
+    """The preview is unknown or expired."""
+
+    def __init__(self) -> None:
+        super().__init__(_("The preview has expired. Please upload the file again."))
 
 
-def upload_store(content: bytes, file_name: str) -> str:
-    """Keep the bytes; returns the stored name to carry through the confirmation form."""
-    name = hashlib.sha256(content).hexdigest() + Path(file_name).suffix.lower()
-    (_folder() / name).write_bytes(content)
-    return name
+class UploadConsumed(DomainError):
+    """The preview was already imported."""
+
+    def __init__(self) -> None:
+        super().__init__(_("This import has already been saved."))
 
 
-def upload_path(stored: str) -> Path | None:
-    """The stored file, or None when the name is unknown (or tries to leave the folder)."""
-    name = Path(stored or "").name
-    path = _folder() / name
-    return path if name and path.is_file() else None
+def upload_store(content: bytes, file_name: str, *, kind: str, by=None) -> str:
+    """Keep the bytes for a confirmation of `kind`; returns the token for the form."""
+    uploads_clean()
+    token = secrets.token_urlsafe(32)
+    Upload.objects.create(
+        token=token,
+        kind=kind,
+        file_name=file_name[:255],
+        content=content,
+        created_at=timezone.now(),
+        created_by=by if by is not None and by.is_authenticated else None,
+    )
+    return token
+
+
+def upload_claim(token: str, *, kind: str) -> Upload:
+    """The upload, marked consumed; call inside the transaction that imports it."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("upload_claim() belongs inside the import's transaction")
+    upload = (
+        Upload.objects.select_for_update()
+        .filter(token=token or "", kind=kind, created_at__gte=timezone.now() - KEEP)
+        .first()
+    )
+    if upload is None:
+        raise UploadGone
+    if upload.consumed_at is not None:
+        raise UploadConsumed
+    content = bytes(upload.content)
+    upload.consumed_at = timezone.now()
+    upload.content = b""
+    upload.save(update_fields=["consumed_at", "content"])
+    upload.content = content
+    return upload
+
+
+def uploads_clean(*, now: dt.datetime | None = None) -> int:
+    """Delete uploads older than `KEEP`; returns how many."""
+    before = (now or timezone.now()) - KEEP
+    deleted, _by_model = Upload.objects.filter(created_at__lt=before).delete()
+    return deleted

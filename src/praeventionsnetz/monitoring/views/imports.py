@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,12 +15,19 @@ from praeventionsnetz.core import tabular
 from praeventionsnetz.core.access import requires
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.core.forms import StoredUploadForm
-from praeventionsnetz.core.uploads import MAX_UPLOAD, upload_path, upload_store
+from praeventionsnetz.core.uploads import (
+    MAX_UPLOAD,
+    UploadConsumed,
+    UploadGone,
+    upload_claim,
+    upload_store,
+)
 from praeventionsnetz.monitoring.forms import ImportForm
 from praeventionsnetz.monitoring.selectors.batches import batches_recent
 from praeventionsnetz.monitoring.services import imports
 
 PREVIEW_ROWS = 200
+UPLOAD_KIND = "monitoring-observations"
 
 
 def _form(request: HttpRequest, data=None, files=None) -> ImportForm:
@@ -77,7 +85,7 @@ def observation_import(request: HttpRequest) -> HttpResponse:
     except DomainError as exc:
         form.add_error("datei", str(exc))
         return render(request, "monitoring/import.html", {"form": form}, status=400)
-    stored_name = upload_store(content, upload.name)
+    stored_name = upload_store(content, upload.name, kind=UPLOAD_KIND, by=request.user)
     return render(
         request,
         "monitoring/import.html",
@@ -93,25 +101,31 @@ def observation_import(request: HttpRequest) -> HttpResponse:
 @requires("monitoring.import_observations")
 @require_POST
 def observation_import_confirm(request: HttpRequest) -> HttpResponse:
-    """Step 3: import the previewed file, all or nothing."""
+    """Step 3: import the previewed file, all or nothing, and only once."""
     form = _form(request, request.POST, {})
     form.fields["datei"].required = False
-    upload = StoredUploadForm(request.POST)
-    stored = upload.cleaned_data["gespeichert"] if upload.is_valid() else ""
-    path = upload_path(stored)
-    if not form.is_valid() or path is None:
+    stored, _file_name = StoredUploadForm(request.POST).upload()
+    if not form.is_valid():
         messages.error(request, _("The preview has expired. Please upload the file again."))
         return redirect("monitoring:import")
     city = selectors.city_get(list(selectors.cities()), form.cleaned_data["stadt"])
     try:
-        batch = imports.observations_import(
-            content=path.read_bytes(),
-            file_name=upload.cleaned_data["dateiname"],
-            city=city,
-            level=form.cleaned_data["ebene"],
-            options=_options(form.cleaned_data),
-            by=request.user,
-        )
+        with transaction.atomic():
+            upload = upload_claim(stored, kind=UPLOAD_KIND)
+            batch = imports.observations_import(
+                content=upload.content,
+                file_name=upload.file_name,
+                city=city,
+                level=form.cleaned_data["ebene"],
+                options=_options(form.cleaned_data),
+                by=request.user,
+            )
+    except UploadGone as exc:
+        messages.error(request, str(exc))
+        return redirect("monitoring:import")
+    except UploadConsumed as exc:
+        messages.info(request, str(exc))
+        return redirect("monitoring:indicator-list")
     except imports.ImportRejected as exc:
         return render(
             request,
@@ -124,7 +138,6 @@ def observation_import_confirm(request: HttpRequest) -> HttpResponse:
             },
             status=400,
         )
-    path.unlink(missing_ok=True)
     messages.success(
         request,
         _(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,12 +14,20 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from praeventionsnetz.core.access import requires
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.core.forms import StoredUploadForm
-from praeventionsnetz.core.uploads import MAX_UPLOAD, upload_path, upload_store
+from praeventionsnetz.core.uploads import (
+    MAX_UPLOAD,
+    UploadConsumed,
+    UploadGone,
+    upload_claim,
+    upload_store,
+)
 from praeventionsnetz.network import dedup, registry_import
 from praeventionsnetz.network.forms import MergeForm, city_asked
 from praeventionsnetz.network.i18n import translated
 from praeventionsnetz.network.merge import organisation_merge
 from praeventionsnetz.network.models import Organisation
+
+UPLOAD_KIND = "network-registry"
 
 
 @requires("network.change_organisation")
@@ -45,7 +54,7 @@ def registry_upload(request: HttpRequest) -> HttpResponse:
     except DomainError as exc:
         context["error"] = str(exc)
         return render(request, "network/import.html", context, status=400)
-    stored = upload_store(content, upload.name)
+    stored = upload_store(content, upload.name, kind=UPLOAD_KIND, by=request.user)
     context.update(preview=preview, stored=stored)
     return render(request, "network/import.html", context)
 
@@ -54,15 +63,20 @@ def registry_upload(request: HttpRequest) -> HttpResponse:
 @require_POST
 def registry_confirm(request: HttpRequest) -> HttpResponse:
     city, cities = city_asked(request.POST)
-    stored, file_name = StoredUploadForm(request.POST).upload()
-    path = upload_path(stored)
-    if path is None:
+    stored, _file_name = StoredUploadForm(request.POST).upload()
+    try:
+        with transaction.atomic():
+            upload = upload_claim(stored, kind=UPLOAD_KIND)
+            file_name = upload.file_name
+            result = registry_import.registry_import(
+                content=upload.content, file_name=file_name, city=city, by=request.user
+            )
+    except UploadGone:
         messages.error(request, _("The preview has expired. Please load the file again."))
         return redirect("network:import")
-    try:
-        result = registry_import.registry_import(
-            content=path.read_bytes(), file_name=file_name, city=city, by=request.user
-        )
+    except UploadConsumed as exc:
+        messages.info(request, str(exc))
+        return redirect(f"{reverse('network:organisation-list')}?stadt={city.code}")
     except registry_import.RegistryImportRejected as exc:
         return render(
             request,
@@ -76,7 +90,6 @@ def registry_confirm(request: HttpRequest) -> HttpResponse:
             },
             status=400,
         )
-    path.unlink(missing_ok=True)
     created, updated, unchanged = result["created"], result["updated"], result["unchanged"]
     messages.success(
         request,

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import zipfile
+import zlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -36,7 +37,7 @@ def files_from_zip(content: bytes) -> dict[str, bytes]:
     """The CSV files and the descriptor of a zipped package, also from one sub-folder."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise PackageError(Message(gettext_noop("The file is not a ZIP archive."))) from exc
     with archive:
         members = [
@@ -61,11 +62,47 @@ def files_from_zip(content: bytes) -> dict[str, bytes]:
         if not folders:
             raise PackageError(Message(gettext_noop("The ZIP archive holds no CSV files.")))
         root = min(roots or folders, key=lambda p: (len(p.parts), str(p)))
+        budget = [MAX_UNPACKED]
         return {
-            PurePosixPath(m.filename).name: archive.read(m)
+            PurePosixPath(m.filename).name: _unpacked(archive, m, budget)
             for m in members
             if PurePosixPath(m.filename).parent == root
         }
+
+
+def _unpacked(archive: zipfile.ZipFile, member: zipfile.ZipInfo, budget: list[int]) -> bytes:
+    """The member's bytes, read in chunks: a damaged member or one that unpacks to more than
+    the archive declares (or than is left of `budget`) is a PackageError, never more memory.
+    """
+    damaged = PackageError(
+        Message(
+            gettext_noop("The ZIP archive is damaged: “%(file)s” cannot be unpacked."),
+            {"file": member.filename},
+        )
+    )
+    chunks = []
+    read = 0
+    try:
+        with archive.open(member) as stream:
+            while chunk := stream.read(1024 * 1024):
+                read += len(chunk)
+                if read > member.file_size or read > budget[0]:
+                    raise damaged
+                chunks.append(chunk)
+    # zipfile lets zlib, CRC and format errors through under several names.
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+        raise damaged from exc
+    except (NotImplementedError, RuntimeError) as exc:  # encrypted or unknown compression
+        raise PackageError(
+            Message(
+                gettext_noop(
+                    "“%(file)s” in the ZIP archive is encrypted or packed in an unknown way."
+                ),
+                {"file": member.filename},
+            )
+        ) from exc
+    budget[0] -= read
+    return b"".join(chunks)
 
 
 def _cell(value: Any) -> str:

@@ -35,6 +35,10 @@ from praeventionsnetz.offers.hsds.problems import (
 from praeventionsnetz.offers.hsds.schemas import DESCRIPTOR, Spec, Table
 
 _INTEGER = re.compile(r"^[+-]?\d+$")
+# A table beyond this is refused before its rows are checked, so that a preview takes
+# seconds; bigger directories are imported in parts. A cell longer than csv's field
+# limit (128 KiB) is refused too.
+MAX_ROWS = 20_000
 
 
 @dataclass(frozen=True)
@@ -141,7 +145,11 @@ def _read_table(table: Table, file_name: str, raw: bytes, package: Package) -> l
         )
         return []
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
+    try:
+        header = next(reader, None)
+    except csv.Error:
+        package.errors.append(_unreadable(file_name, reader.line_num))
+        return []
     if header is None:
         return []
     header = [h.strip() for h in header]
@@ -186,34 +194,74 @@ def _read_table(table: Table, file_name: str, raw: bytes, package: Package) -> l
                 ),
             )
         )
-    rows = []
-    for number, cells in enumerate(reader, start=2):
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) > len(header):
-            package.errors.append(
-                Problem(file_name, number, Message(gettext_noop("more cells than columns")))
-            )
-            continue
-        values: dict[str, Any] = {}
-        for name, cell in zip(header, cells, strict=False):
-            if name not in table.fields or cell.strip() == "":
-                continue
-            try:
-                values[name] = _typed(cell.strip(), table.types.get(name, "string"))
-            except ValueError:
+    rows: list[Row] = []
+    try:
+        for number, cells in enumerate(reader, start=2):
+            if number - 1 > MAX_ROWS:
                 package.errors.append(
                     Problem(
                         file_name,
-                        number,
+                        None,
                         Message(
-                            gettext_noop("“%(value)s” in “%(column)s” is not a number"),
-                            {"value": shown(cell), "column": name},
+                            gettext_noop(
+                                "has more than %(max)s rows; please import the directory in parts"
+                            ),
+                            {"max": f"{MAX_ROWS:,}".replace(",", ".")},
                         ),
                     )
                 )
-        rows.append(Row(number, values))
+                return []
+            row = _read_row(table, file_name, header, cells, number, package)
+            if row is not None:
+                rows.append(row)
+    except csv.Error:
+        package.errors.append(_unreadable(file_name, reader.line_num))
+        return []
     return rows
+
+
+def _unreadable(file_name: str, line: int) -> Problem:
+    # A cell over csv's field limit, a NUL byte or an unclosed quotation mark.
+    return Problem(
+        file_name,
+        line or None,
+        Message(
+            gettext_noop(
+                "cannot be read as CSV (a cell is too long, an unclosed quotation mark or a "
+                "binary character); the file was not read further"
+            )
+        ),
+    )
+
+
+def _read_row(
+    table: Table, file_name: str, header: list[str], cells: list[str], number: int, package
+) -> Row | None:
+    if not any(c.strip() for c in cells):
+        return None
+    if len(cells) > len(header):
+        package.errors.append(
+            Problem(file_name, number, Message(gettext_noop("more cells than columns")))
+        )
+        return None
+    values: dict[str, Any] = {}
+    for name, cell in zip(header, cells, strict=False):
+        if name not in table.fields or cell.strip() == "":
+            continue
+        try:
+            values[name] = _typed(cell.strip(), table.types.get(name, "string"))
+        except ValueError:
+            package.errors.append(
+                Problem(
+                    file_name,
+                    number,
+                    Message(
+                        gettext_noop("“%(value)s” in “%(column)s” is not a number"),
+                        {"value": shown(cell), "column": name},
+                    ),
+                )
+            )
+    return Row(number, values)
 
 
 def package_read(files: Mapping[str, bytes], spec: Spec) -> Package:

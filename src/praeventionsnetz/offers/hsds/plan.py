@@ -117,6 +117,10 @@ class PlannedTopic:
     action: str = "create"
 
 
+# Problems shown on the preview page (core/_more_errors.html counts the rest).
+SHOWN = 50
+
+
 @dataclass
 class ImportPlan:
     """What an import would do, row by row, and everything that stands in its way."""
@@ -136,11 +140,12 @@ class ImportPlan:
 
     @property
     def error_texts(self) -> list[str]:
-        return [problem_text(p) for p in self.errors]
+        """The first `SHOWN` errors; the page counts the rest."""
+        return [problem_text(p) for p in self.errors[:SHOWN]]
 
     @property
     def warning_texts(self) -> list[str]:
-        return [problem_text(p) for p in self.warnings]
+        return [problem_text(p) for p in self.warnings[:SHOWN]]
 
     @property
     def is_valid(self) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,7 +13,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from praeventionsnetz.core.access import requires
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.core.forms import StoredUploadForm
-from praeventionsnetz.core.uploads import MAX_UPLOAD, upload_path, upload_store
+from praeventionsnetz.core.uploads import (
+    MAX_UPLOAD,
+    UploadConsumed,
+    UploadGone,
+    upload_claim,
+    upload_store,
+)
 from praeventionsnetz.network.forms import city_asked
 from praeventionsnetz.offers.forms import HsdsExportForm
 from praeventionsnetz.offers.hsds.apply import hsds_import_apply
@@ -26,6 +33,7 @@ from praeventionsnetz.offers.hsds.texts import message_text
 TEMPLATE = "offers/hsds_import.html"
 # The import changes the organisation registry, so it needs the registry's permission.
 PERMISSION = "network.change_organisation"
+UPLOAD_KIND = "offers-hsds"
 
 
 def _plan(content: bytes, file_name: str, city) -> ImportPlan:
@@ -56,7 +64,9 @@ def hsds_import(request: HttpRequest) -> HttpResponse:
     except DomainError as exc:
         context["error"] = str(exc)
         return render(request, TEMPLATE, context, status=400)
-    context.update(plan=plan, stored=upload_store(content, upload.name))
+    context.update(
+        plan=plan, stored=upload_store(content, upload.name, kind=UPLOAD_KIND, by=request.user)
+    )
     return render(request, TEMPLATE, context, status=200 if plan.is_valid else 400)
 
 
@@ -64,21 +74,25 @@ def hsds_import(request: HttpRequest) -> HttpResponse:
 @require_POST
 def hsds_import_confirm(request: HttpRequest) -> HttpResponse:
     city, cities = city_asked(request.POST)
-    stored, file_name = StoredUploadForm(request.POST).upload()
-    path = upload_path(stored)
-    if path is None:
-        messages.error(request, _("The preview has expired. Please upload the file again."))
-        return redirect("offers:hsds-import")
+    stored, _file_name = StoredUploadForm(request.POST).upload()
     try:
-        # Planned again: the registry may have changed since the preview.
-        plan = hsds_import_apply(_plan(path.read_bytes(), file_name, city), by=request.user)
+        with transaction.atomic():
+            upload = upload_claim(stored, kind=UPLOAD_KIND)
+            file_name = upload.file_name
+            # Planned again: the registry may have changed since the preview.
+            plan = hsds_import_apply(_plan(upload.content, file_name, city), by=request.user)
+    except UploadGone as exc:
+        messages.error(request, str(exc))
+        return redirect("offers:hsds-import")
+    except UploadConsumed as exc:
+        messages.info(request, str(exc))
+        return redirect("offers:hsds-import")
     except HsdsImportRejected as exc:
         context = {"cities": cities, "city": city, "plan": exc.plan, "stored": stored}
         return render(request, TEMPLATE, context, status=400)
     except DomainError as exc:
         context = {"cities": cities, "city": city, "error": str(exc)}
         return render(request, TEMPLATE, context, status=400)
-    path.unlink(missing_ok=True)
     messages.success(
         request,
         _("HSDS import of “%(name)s” saved: %(summary)s.")

@@ -10,6 +10,29 @@ from praeventionsnetz.areas import services
 from praeventionsnetz.areas.models import Area, Level
 from praeventionsnetz.core.errors import DomainError
 
+SHOWN_ERRORS = 50
+MAX_FILE = 500 * 1024 * 1024  # more than any city's geometries at full resolution
+
+
+def _read_json(path: Path):
+    """The parsed file; any unreadable file is one short CommandError in the user's words."""
+    try:
+        if path.stat().st_size > MAX_FILE:
+            raise CommandError(_("The file is larger than 500 MB."))
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CommandError(_("The file “%(path)s” cannot be opened.") % {"path": path}) from exc
+    try:
+        # json.loads recognises UTF-8 (with or without BOM), UTF-16 and UTF-32 by their bytes.
+        return json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise CommandError(
+            _("The file is not valid JSON (line %(line)s, column %(column)s).")
+            % {"line": exc.lineno, "column": exc.colno}
+        ) from exc
+    except (UnicodeDecodeError, RecursionError) as exc:
+        raise CommandError(_("The file is not a GeoJSON file in UTF-8.")) from exc
+
 
 def _mapping(pairs: list[str]) -> dict[str, str]:
     mapping = {}
@@ -62,10 +85,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help=_("Check only; write nothing."))
 
     def handle(self, *args, **opts):
-        try:
-            data = json.loads(opts["file"].read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise CommandError(_("The file cannot be read: %(error)s") % {"error": exc}) from exc
+        data = _read_json(opts["file"])
         features = data.get("features") if isinstance(data, dict) else None
         if not isinstance(features, list):
             raise CommandError(_("The file is not a GeoJSON FeatureCollection."))
@@ -100,9 +120,18 @@ class Command(BaseCommand):
                 dry_run=opts["dry_run"],
             )
         except services.AreaImportError as exc:
-            for error in exc.errors:
+            for error in exc.errors[:SHOWN_ERRORS]:
                 self.stderr.write(str(error))
             count = len(exc.errors)
+            if count > SHOWN_ERRORS:
+                self.stderr.write(
+                    ngettext(
+                        "… and %(count)s more faulty feature.",
+                        "… and %(count)s more faulty features.",
+                        count - SHOWN_ERRORS,
+                    )
+                    % {"count": count - SHOWN_ERRORS}
+                )
             raise CommandError(
                 ngettext(
                     "Import stopped: %(count)s faulty feature; nothing was saved.",

@@ -33,7 +33,7 @@ def test_children_are_counted_from_the_latest_complete_year(city, district, othe
     for area, value in ((district, 100), (other_district, 80)):
         ObservationFactory(indicator=children, area=area, period="2024", value=value)
     ObservationFactory(indicator=children, area=district, period="2025", value=7)
-    counts, sources, _min_cell = chain.population(
+    counts, sources, _min_cell, _hidden = chain.population(
         [district, other_district], ["6-10"], city=city, level=Level.STADTRAUM
     )
     assert counts == {("6-10", district.pk): 100, ("6-10", other_district.pk): 80}

@@ -19,7 +19,11 @@ from praeventionsnetz.monitoring.models import (
     IndicatorKind,
     Observation,
 )
-from praeventionsnetz.monitoring.selectors.figures import figure_of
+from praeventionsnetz.monitoring.selectors.figures import (
+    figure_of,
+    index_inputs_hidden,
+    suppressions,
+)
 
 router = Router(tags=["monitoring"])
 
@@ -57,8 +61,14 @@ class ObservationOut(Schema):
     value: float | None = Field(description="Empty when suppressed or missing.")
     numerator: float | None
     denominator: float | None
-    suppressed: bool
-    label: str = Field(description="The value as shown in pages, e.g. '<3' when suppressed.")
+    suppressed: bool = Field(
+        description="True when the figure is hidden: a small count, or withheld so that no "
+        "small count can be worked out from the others."
+    )
+    label: str = Field(
+        description="The value as shown in pages: '<3' for a small count (1 or 2; zero is "
+        "shown), '•' for a figure withheld to protect one."
+    )
     aggregated: bool
 
 
@@ -89,9 +99,13 @@ class IndexResultOut(Schema):
     area_name: str
     part: str
     period: str
-    value: float
+    value: float | None = Field(description="Empty when an input figure of the area is hidden.")
     class_label: str
-    rank: int
+    rank: int | None
+    suppressed: bool = Field(
+        description="True when an input figure of the area is hidden: the value, class and "
+        "rank would let it be worked out."
+    )
 
 
 class IndexResultPage(Schema):
@@ -127,8 +141,21 @@ def observation_list(request: HttpRequest, filters: Query[ObservationFilter]) ->
         qs = qs.filter(area_id=filters.area)
     total = qs.count()
     items = []
-    for obs in qs[filters.offset : filters.offset + filters.limit]:
-        figure = figure_of(obs, obs.indicator, obs.area)
+    page = list(qs[filters.offset : filters.offset + filters.limit])
+    wanted: dict[int, dict[tuple[int, str], Indicator]] = {}
+    for obs in page:
+        city_id = obs.area.city_id or obs.area_id
+        wanted.setdefault(city_id, {})[(obs.indicator_id, obs.period)] = obs.indicator
+    hidden = {
+        (city_id, *key): s
+        for city_id, pairs in wanted.items()
+        for key, s in suppressions(city_id, [(i, p) for (_pk, p), i in pairs.items()]).items()
+    }
+    for obs in page:
+        city_id = obs.area.city_id or obs.area_id
+        figure = figure_of(
+            obs, obs.indicator, obs.area, hidden.get((city_id, obs.indicator_id, obs.period))
+        )
         items.append(
             {
                 "area_id": obs.area_id,
@@ -169,19 +196,26 @@ def index_results(request: HttpRequest, key: str, filters: Query[IndexResultFilt
     if filters.period:
         qs = qs.filter(period=filters.period)
     total = qs.count()
-    return {
-        "total": total,
-        "items": [
+    page = list(qs[filters.offset : filters.offset + filters.limit])
+    hidden: dict[tuple[int, str, str], set[int]] = {}
+    for r in page:
+        key = (r.area.city_id or r.area_id, r.part, r.period)
+        if key not in hidden:
+            hidden[key] = index_inputs_hidden(index, r.part, key[0], r.period)
+    items = []
+    for r in page:
+        suppressed = r.area_id in hidden[(r.area.city_id or r.area_id, r.part, r.period)]
+        items.append(
             {
                 "area_id": r.area_id,
                 "area_code": r.area.code,
                 "area_name": r.area.name,
                 "part": r.part,
                 "period": r.period,
-                "value": r.value,
-                "class_label": r.class_label,
-                "rank": r.rank,
+                "value": None if suppressed else r.value,
+                "class_label": "" if suppressed else r.class_label,
+                "rank": None if suppressed else r.rank,
+                "suppressed": suppressed,
             }
-            for r in qs[filters.offset : filters.offset + filters.limit]
-        ],
-    }
+        )
+    return {"total": total, "items": items}

@@ -13,7 +13,7 @@ from django.db.models import Max, Q
 from praeventionsnetz.areas.models import Area
 from praeventionsnetz.areas.selectors import hierarchy_of, locator_for
 from praeventionsnetz.monitoring.models import Indicator, Observation
-from praeventionsnetz.monitoring.selectors.figures import complete_periods
+from praeventionsnetz.monitoring.selectors.figures import complete_periods, suppressions
 from praeventionsnetz.network.models import Organisation
 from praeventionsnetz.offers import coverage
 from praeventionsnetz.offers.models import (
@@ -90,6 +90,9 @@ class Coverage:
     sources: list[PopulationSource]
     missing_transitions: dict[int, list[str]]
     min_cell: dict[str, int] = field(default_factory=dict)
+    # Per phase: label of each children's figure that is not shown ("<3" small, "•" withheld
+    # so that a small one cannot be worked out), the same cells as in monitoring.
+    hidden: dict[str, dict[int, str]] = field(default_factory=dict)
 
     @property
     def uses_demo_population(self) -> bool:
@@ -229,8 +232,11 @@ def offer_records(city: Area, level: str) -> list[coverage.OfferRecord]:
 
 def population(
     areas: list[Area], phases: Iterable[str], *, city: Area | None = None, level: str = ""
-) -> tuple[dict[tuple[str, int], float], list[PopulationSource], dict[str, int]]:
-    """Children per (phase, area) from the latest period of each phase's indicator.
+) -> tuple[
+    dict[tuple[str, int], float], list[PopulationSource], dict[str, int], dict[str, dict[int, str]]
+]:
+    """Children per (phase, area) from the latest period of each phase's indicator, and per
+    phase the labels of the children's figures that must not be shown.
 
     With the city and level given, the latest period complete for that level, if any.
     """
@@ -275,7 +281,21 @@ def population(
     min_cell = {
         phase: (indicators[key].min_cell if key in indicators else 3) for phase, key in keys.items()
     }
-    return result, sources, min_cell
+    hidden: dict[str, dict[int, str]] = {phase: {} for phase in keys}
+    if areas and latest:
+        city_id = areas[0].city_id or areas[0].pk
+        found = suppressions(city_id, [(indicators[k], p) for k, p in latest.items()])
+        for phase, key in keys.items():
+            if key not in latest:
+                continue
+            suppression = found.get((indicators[key].pk, latest[key]))
+            if suppression is None:
+                continue
+            for area_id in pks:
+                label = suppression.label(area_id, min_cell[phase])
+                if label is not None:
+                    hidden[phase][area_id] = label
+    return result, sources, min_cell, hidden
 
 
 def coverage_for(*, city: Area, level: str, thresholds: Mapping[str, float]) -> Coverage:
@@ -283,7 +303,7 @@ def coverage_for(*, city: Area, level: str, thresholds: Mapping[str, float]) -> 
         Area.objects.current().filter(city=city, level=level).only("code", "name").order_by("code")
     )
     phases = list(LifePhase.values)
-    children, sources, min_cell = population(areas, phases, city=city, level=level)
+    children, sources, min_cell, hidden = population(areas, phases, city=city, level=level)
     records = offer_records(city, level)
     frame = coverage.coverage_matrix(
         records,
@@ -304,6 +324,7 @@ def coverage_for(*, city: Area, level: str, thresholds: Mapping[str, float]) -> 
         sources=sources,
         missing_transitions=missing,
         min_cell=min_cell,
+        hidden=hidden,
     )
 
 

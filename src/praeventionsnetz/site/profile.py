@@ -36,7 +36,7 @@ def area_profile(area: Area) -> dict:
     for value, label in Dimension.choices:
         rows = [(i, latest[i.key]) for i in indicators if i.dimension == value and i.key in latest]
         by_dimension.append({"key": value, "label": label, "rows": rows})
-    results = list(monitoring.index_results(area))
+    results = monitoring.index_results_masked(monitoring.index_results(area))
     latest_results = []
     seen = set()
     for r in results:

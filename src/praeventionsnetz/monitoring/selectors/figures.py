@@ -1,16 +1,32 @@
-"""Reads for the monitoring pages, exports and API: observations with suppression applied."""
+"""Reads for the monitoring pages, exports and API: observations with suppression applied.
+
+Suppression looks at all figures of an indicator and period in a city at once: a figure is
+hidden when it is a small count, and withheld when it would let a reader work a small count
+out by subtraction (see `core.suppression`). Every page, export and API answer reads its
+figures through `figure_of` with the city's `Suppression`, so all show the same cells.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
+import numpy as np
 import pandas as pd
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
-from praeventionsnetz.areas.models import Area, Level
-from praeventionsnetz.core.suppression import is_suppressed, suppressed_label
+from praeventionsnetz.areas.models import LEVEL_ORDER, Area, Level
+from praeventionsnetz.areas.selectors import hierarchy_of
+from praeventionsnetz.core.suppression import (
+    Suppression,
+    complementary_suppression,
+    is_suppressed,
+    suppressed_label,
+)
 from praeventionsnetz.monitoring.models import (
+    CompositeIndex,
     Dimension,
     IndexResult,
     Indicator,
@@ -47,10 +63,20 @@ def _label(value: float | None, indicator: Indicator) -> str:
     return format_number(value, decimals)
 
 
-def figure_of(obs: Observation, indicator: Indicator, area: Area | None = None) -> Figure:
-    hidden = is_suppressed(
+def figure_of(
+    obs: Observation,
+    indicator: Indicator,
+    area: Area | None = None,
+    suppression: Suppression[int] | None = None,
+) -> Figure:
+    """The figure as it may be shown; `suppression` is the city's for this indicator and period."""
+    small = is_suppressed(
         kind=indicator.kind, value=obs.value, numerator=obs.numerator, min_cell=indicator.min_cell
     )
+    label = suppression.label(obs.area_id, indicator.min_cell) if suppression else None
+    if label is None and small:
+        label = suppressed_label(indicator.min_cell)
+    hidden = label is not None
     return Figure(
         area=area or obs.area,
         period=obs.period,
@@ -59,9 +85,87 @@ def figure_of(obs: Observation, indicator: Indicator, area: Area | None = None) 
         denominator=None if hidden else obs.denominator,
         is_suppressed=hidden,
         is_aggregated=obs.is_aggregated,
-        label=suppressed_label(indicator.min_cell) if hidden else _label(obs.value, indicator),
+        label=label if label is not None else _label(obs.value, indicator),
         is_estimated=obs.is_estimated,
     )
+
+
+def _city_id(area: Area) -> int:
+    return area.city_id or area.pk
+
+
+def sum_groups(city_id: int) -> list[tuple[int, list[int]]]:
+    """The sums a reader knows: an area's figure is the sum of the figures of the areas of each
+    finer level that belong to it, along its own grouping (a Stadtbezirk sums its Stadtteile,
+    not the Stadträume, which may cross its border). Areas that lie only partly in another
+    are counted as members too: an estimated sum only hides more, never less.
+    """
+    hierarchy = hierarchy_of(Area.objects.get(pk=city_id))
+    levels = set(hierarchy.levels.values())
+    groups: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for pk, level in sorted(hierarchy.levels.items()):
+        for coarser in sorted(lvl for lvl in levels if LEVEL_ORDER[lvl] < LEVEL_ORDER[level]):
+            for container in hierarchy.toward(pk, coarser):
+                groups[(container, level)].append(pk)
+    return [(parent, members) for (parent, _level), members in sorted(groups.items())]
+
+
+def _counted(indicator: Indicator, value: float | None, numerator: float | None) -> float | None:
+    """The count behind a figure: the value of a count, the numerator of a rate."""
+    return value if indicator.kind == IndicatorKind.COUNT else numerator
+
+
+def suppressions(
+    city_id: int, wanted: Iterable[tuple[Indicator, str]]
+) -> dict[tuple[int, str], Suppression[int]]:
+    """The suppression of each (indicator, period) over all figures of the city.
+
+    Two queries at most, whatever the number of pairs: the figures, and the areas when a
+    small count is among them.
+    """
+    pairs = {(i.pk, p): i for i, p in wanted if i.kind != IndicatorKind.VALUE}
+    result: dict[tuple[int, str], Suppression[int]] = {}
+    if not pairs:
+        return result
+    values: dict[tuple[int, str], dict[int, float | None]] = defaultdict(dict)
+    condition = Q(*[Q(indicator_id=i, period=p) for i, p in pairs], _connector=Q.OR) & (
+        Q(area__city_id=city_id) | Q(area_id=city_id)
+    )
+    for indicator_id, period, area_id, value, numerator in (
+        Observation.objects.filter(condition)
+        .order_by("area_id")
+        .values_list("indicator_id", "period", "area_id", "value", "numerator")
+    ):
+        indicator = pairs[(indicator_id, period)]
+        values[(indicator_id, period)][area_id] = _counted(indicator, value, numerator)
+    groups: list[tuple[int, list[int]]] | None = None
+    for key, indicator in pairs.items():
+        cells = values.get(key, {})
+        if not any(0 < (v or 0) < indicator.min_cell for v in cells.values()):
+            result[key] = Suppression()
+            continue
+        if groups is None:
+            groups = sum_groups(city_id)
+        result[key] = _suppression(
+            tuple(cells.items()),
+            tuple((parent, tuple(children)) for parent, children in groups),
+            indicator.min_cell,
+        )
+    return result
+
+
+@lru_cache(maxsize=512)
+def _suppression(
+    cells: tuple[tuple[int, float | None], ...],
+    groups: tuple[tuple[int, tuple[int, ...]], ...],
+    min_cell: int,
+) -> Suppression[int]:
+    # The same figures give the same result; pages ask for the same ones again and again.
+    return complementary_suppression(dict(cells), groups, min_cell=min_cell)
+
+
+def suppression_at(indicator: Indicator, city_id: int, period: str) -> Suppression[int]:
+    return suppressions(city_id, [(indicator, period)]).get((indicator.pk, period), Suppression())
 
 
 def indicators_of(city: Area, level: str | None = None) -> QuerySet[Indicator]:
@@ -90,15 +194,30 @@ def figures_at(indicator: Indicator, areas: Sequence[Area], period: str) -> list
         o.area_id: o
         for o in Observation.objects.filter(indicator=indicator, period=period, area__in=areas)
     }
-    return [figure_of(by_area[a.pk], indicator, a) for a in areas if a.pk in by_area]
+    if not by_area:
+        return []
+    hidden = suppression_at(indicator, _city_id(areas[0]), period)
+    return [figure_of(by_area[a.pk], indicator, a, hidden) for a in areas if a.pk in by_area]
 
 
 def series_of(indicator: Indicator, areas: Sequence[Area]) -> dict[int, list[Figure]]:
     """Time series per area: {area pk: [figures in period order]}."""
     result: dict[int, list[Figure]] = {a.pk: [] for a in areas}
     by_pk = {a.pk: a for a in areas}
-    for obs in Observation.objects.filter(indicator=indicator, area__in=areas).order_by("period"):
-        result[obs.area_id].append(figure_of(obs, indicator, by_pk[obs.area_id]))
+    rows = list(Observation.objects.filter(indicator=indicator, area__in=areas).order_by("period"))
+    hidden: dict[tuple[int, str], Suppression[int]] = {}
+    cities = {_city_id(a) for a in areas}
+    for city_id in cities:
+        hidden |= {
+            (city_id, p): s
+            for (_i, p), s in suppressions(
+                city_id, [(indicator, p) for p in {o.period for o in rows}]
+            ).items()
+        }
+    for obs in rows:
+        area = by_pk[obs.area_id]
+        figure = figure_of(obs, indicator, area, hidden.get((_city_id(area), obs.period)))
+        result[obs.area_id].append(figure)
     return result
 
 
@@ -144,6 +263,7 @@ def latest_figures(area: Area, indicators: Iterable[Indicator]) -> dict[str, Fig
     rows = (
         Observation.objects.filter(area=area, indicator__in=indicators)
         .only(
+            "area_id",
             "indicator_id",
             "period",
             "value",
@@ -159,7 +279,11 @@ def latest_figures(area: Area, indicators: Iterable[Indicator]) -> dict[str, Fig
         is_complete = obs.period in complete.get(obs.indicator_id, ())
         if best is None or (is_complete and best.period not in complete.get(obs.indicator_id, ())):
             chosen[obs.indicator_id] = obs
-    return {by_pk[pk].key: figure_of(obs, by_pk[pk], area) for pk, obs in chosen.items()}
+    hidden = suppressions(_city_id(area), [(by_pk[pk], o.period) for pk, o in chosen.items()])
+    return {
+        by_pk[pk].key: figure_of(obs, by_pk[pk], area, hidden.get((pk, obs.period)))
+        for pk, obs in chosen.items()
+    }
 
 
 def observations_frame(areas: Sequence[Area], period: str, keys: Sequence[str]) -> pd.DataFrame:
@@ -178,6 +302,85 @@ def observations_frame(areas: Sequence[Area], period: str, keys: Sequence[str]) 
     wide = frame.pivot_table(index="area", columns="key", values="value", aggfunc="first")
     wide.index.name = "id"
     return wide.reindex(columns=list(keys)).astype(float)
+
+
+def index_inputs_hidden(index: CompositeIndex, part: str, city_id: int, period: str) -> set[int]:
+    """Areas whose result of an index part must not be shown: an input figure is hidden.
+
+    An index is a weighted sum of standardised inputs; with the other inputs visible, the
+    value (and even the rank among known values) gives the hidden one back.
+    """
+    from praeventionsnetz.monitoring import indices
+
+    try:
+        definitions = indices.parse_definitions(index.definition)
+    except indices.DefinitionError:
+        return set()
+    keys = [k for spec in definitions.indices if spec.key == part for k in spec.keys]
+    inputs = Indicator.objects.filter(key__in=keys).exclude(kind=IndicatorKind.VALUE)
+    hidden: set[int] = set()
+    for suppression in suppressions(city_id, [(i, period) for i in inputs]).values():
+        hidden |= suppression.hidden
+    return hidden
+
+
+def index_results_masked(results: Iterable[IndexResult]) -> list[IndexResult]:
+    """The results with value, class and rank blanked where an input figure is hidden.
+
+    Ranks of the others count only the areas shown, so that a gap in the ranks does not
+    place a hidden area between two known ones. Blanked results are marked
+    `is_suppressed`, follow the shown ones and are never saved.
+    """
+    results = list(results)
+    hidden: dict[tuple[int, str, int, str], set[int]] = {}
+    ranks: dict[tuple[int, str, int, str], dict[int, int]] = {}
+    for r in results:
+        city_id = _city_id(r.area)
+        key = (r.index_id, r.part, city_id, r.period)
+        if key in hidden:
+            continue
+        hidden[key] = index_inputs_hidden(r.index, r.part, city_id, r.period)
+        if hidden[key]:
+            stored = list(
+                IndexResult.objects.filter(index_id=r.index_id, part=r.part, period=r.period)
+                .filter(Q(area__city_id=city_id) | Q(area_id=city_id))
+                .exclude(area_id__in=hidden[key])
+                .values_list("area_id", "rank")
+            )
+            ranks[key] = {
+                area: 1 + sum(other < rank for _a, other in stored) for area, rank in stored
+            }
+    shown, masked = [], []
+    for r in results:
+        key = (r.index_id, r.part, _city_id(r.area), r.period)
+        r.is_suppressed = r.area_id in hidden[key]
+        if r.is_suppressed:
+            r.value, r.class_label, r.rank = None, "", None
+            masked.append(r)
+        else:
+            r.rank = ranks.get(key, {}).get(r.area_id, r.rank)
+            shown.append(r)
+    return shown + sorted(masked, key=lambda r: (r.index_id, r.part, r.area.code))
+
+
+def shown_frame(areas: Sequence[Area], period: str, keys: Sequence[str]) -> pd.DataFrame:
+    """Like `observations_frame`, with every hidden figure (small or withheld) missing.
+
+    For analyses whose results are shown per area or per small group of areas (district
+    types): a type of one area would otherwise show that area's hidden figure as its centre.
+    """
+    frame = observations_frame(areas, period, keys)
+    if frame.empty or not areas:
+        return frame
+    inputs = Indicator.objects.filter(key__in=keys).exclude(kind=IndicatorKind.VALUE)
+    codes = {a.pk: a.code for a in areas}
+    by_pk = {i.pk: i for i in inputs}
+    for (indicator_id, _period), suppression in suppressions(
+        _city_id(areas[0]), [(i, period) for i in inputs]
+    ).items():
+        hidden = [codes[pk] for pk in suppression.hidden if pk in codes]
+        frame.loc[frame.index.intersection(hidden), by_pk[indicator_id].key] = np.nan
+    return frame
 
 
 def dimension_label(key: str) -> str:

@@ -10,12 +10,14 @@ from django.views.decorators.http import require_GET
 from praeventionsnetz.areas import selectors
 from praeventionsnetz.core import charts, exports
 from praeventionsnetz.core.access import get_for, public
+from praeventionsnetz.core.suppression import SECONDARY_LABEL
 from praeventionsnetz.monitoring import indices
 from praeventionsnetz.monitoring.forms import IndexFilter, IndexPartFilter
 from praeventionsnetz.monitoring.models import (
     CompositeIndex,
     IndexResult,
 )
+from praeventionsnetz.monitoring.selectors import figures as monitoring
 from praeventionsnetz.monitoring.services import indices as index_services
 from praeventionsnetz.monitoring.views.common import (
     MISSING_COLOUR,
@@ -55,9 +57,11 @@ def index_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "monitoring/index_detail.html", context)
     form = IndexFilter(request.GET, periods=periods, default=periods[0])
     period = form.value("periode")
-    results = list(
+    # A result over a hidden input figure would give it back: blanked, and kept out of the
+    # map classes, the export and the sensitivity of the ranks.
+    results = monitoring.index_results_masked(
         IndexResult.objects.filter(index=index, part=part, period=period)
-        .select_related("area")
+        .select_related("area", "index")
         .order_by("rank")
     )
     area_ids = [r.area_id for r in results]
@@ -72,15 +76,15 @@ def index_detail(request: HttpRequest, pk: int) -> HttpResponse:
         feature["properties"]["fill"] = (
             colour_of.get(result.class_label, MISSING_COLOUR) if (result) else MISSING_COLOUR
         )
-        feature["properties"]["label"] = (
-            _("%(class)s, rank %(rank)s")
-            % {
+        if result is None:
+            feature["properties"]["label"] = _("not computed")
+        elif result.is_suppressed:
+            feature["properties"]["label"] = SECONDARY_LABEL
+        else:
+            feature["properties"]["label"] = _("%(class)s, rank %(rank)s") % {
                 "class": result.class_label or charts.format_number(result.value, 2),
                 "rank": result.rank,
             }
-            if result
-            else _("not computed")
-        )
     sensitivity = None
     if form.value("sensitivitaet"):
         definitions_set, frame = index_services.index_input(
@@ -88,17 +92,20 @@ def index_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
         selected = indices.select_areas(frame, definitions_set.exclusion)
         table = indices.sensitivity(spec, selected)
-        names = {r.area.code: r.area.name for r in results}
+        names = {r.area.code: r.area.name for r in results if not r.is_suppressed}
         sensitivity = [
-            {"code": code, "name": names.get(code, code), **row}
+            {"code": code, "name": names[code], **row}
             for code, row in table.sort_values("rank").to_dict("index").items()
+            if code in names
         ]
     fmt = form.export_format
     if fmt:
         return exports.table_response(
             header=[_("Code"), _("Area"), _("Value"), _("Class"), _("Rank")],
             rows=[
-                [r.area.code, r.area.name, round(r.value, 6), r.class_label, r.rank]
+                [r.area.code, r.area.name, SECONDARY_LABEL, "", ""]
+                if r.is_suppressed
+                else [r.area.code, r.area.name, round(r.value, 6), r.class_label, r.rank]
                 for r in results
             ],
             filename=f"{index.key}_{part}_{period}",

@@ -56,7 +56,8 @@ def _typology_page(request, place, params, *, form, status=200) -> HttpResponse:
     context["chosen"] = keys
     if keys and period:
         k, method = form_filter.value("k"), form_filter.value("methode")
-        frame = monitoring.observations_frame(areas, period, keys)
+        # Only figures that may be shown: a type of one area would show its figure.
+        frame = monitoring.shown_frame(areas, period, keys)
         context.update(k=k, method=method)
         try:
             result = typology.suggest_types(frame.dropna(), k, method=method, seed=0)

@@ -18,7 +18,7 @@ from praeventionsnetz.areas.selectors import feature_collection, place_from
 from praeventionsnetz.core import exports
 from praeventionsnetz.core.access import requires
 from praeventionsnetz.core.charts import format_number
-from praeventionsnetz.core.suppression import is_suppressed, suppress
+from praeventionsnetz.core.suppression import is_small, suppressed_label
 from praeventionsnetz.offers import chain, planning
 from praeventionsnetz.offers.forms import CoverageFilterForm, ThresholdForm
 from praeventionsnetz.offers.models import LifePhase, Transition
@@ -55,7 +55,10 @@ def _cells(result: chain.Coverage):
             row = by_key[(phase, area.pk)]
             min_cell = result.min_cell.get(phase, 3)
             children = row.children if row.children == row.children else None
-            hidden = is_suppressed(kind="count", value=children, numerator=None, min_cell=min_cell)
+            label = result.hidden.get(phase, {}).get(area.pk)
+            if label is None and is_small(children, min_cell=min_cell):
+                label = suppressed_label(min_cell)
+            hidden = label is not None
             # A hidden count must not leak through the gap flag either: with a rate that
             # cannot be shown, only "no offer at all" is a gap.
             key = cell_class(
@@ -68,7 +71,7 @@ def _cells(result: chain.Coverage):
                 {
                     "phase": phase,
                     "offers": row.offers,
-                    "children": suppress(children, min_cell=min_cell),
+                    "children": label if hidden else children,
                     "rate": None if hidden or math.isnan(row.per_1000) else row.per_1000,
                     "rate_label": "–"
                     if hidden or math.isnan(row.per_1000)

@@ -203,6 +203,33 @@ def test_the_cleanup_command_deletes_old_previews(db, capsys):
     assert uploads_clean() == 0
 
 
+def test_a_clash_with_another_import_saves_nothing_and_keeps_the_preview(
+    client, planner, city, monkeypatch
+):
+    # Two different previews of the same figures confirmed at the same moment: the later
+    # insert fails on the unique figure. That import rolls back whole, with a clear message.
+    from django.db import IntegrityError
+
+    from praeventionsnetz.monitoring.services import imports
+
+    stadtraeume(city)
+    client.force_login(planner)
+    form = preview_monitoring(client)
+
+    def clash(**kwargs):
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(imports, "observations_import", clash)
+    response = client.post(reverse("monitoring:import-confirm"), form)
+    assert response.status_code == 302
+    assert "nichts gespeichert" in messages_of(response)[-1]
+    assert Observation.objects.count() == 0
+    monkeypatch.undo()
+    again = client.post(reverse("monitoring:import-confirm"), form)
+    assert again.status_code == 302
+    assert Observation.objects.filter(area__level="stadtraum").count() == 5
+
+
 # --- two requests at the same moment (PostgreSQL: real row locks) ------------------------
 
 needs_row_locks = pytest.mark.skipif(

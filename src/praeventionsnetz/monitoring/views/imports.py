@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -126,6 +126,16 @@ def observation_import_confirm(request: HttpRequest) -> HttpResponse:
     except UploadConsumed as exc:
         messages.info(request, str(exc))
         return redirect("monitoring:indicator-list")
+    except IntegrityError:
+        # Another import saved the same figures at the same moment; this one rolled back whole.
+        messages.error(
+            request,
+            _(
+                "Another import saved figures for the same areas at the same moment, so nothing "
+                "was saved. Please check the figures and upload the file again if needed."
+            ),
+        )
+        return redirect("monitoring:import")
     except imports.ImportRejected as exc:
         return render(
             request,

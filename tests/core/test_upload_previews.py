@@ -3,14 +3,13 @@ previews are deleted."""
 
 import datetime as dt
 import io
-import threading
 import zipfile
 
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +25,7 @@ from praeventionsnetz.core.uploads import (
 from praeventionsnetz.monitoring.models import Observation
 from praeventionsnetz.network.models import Organisation
 from praeventionsnetz.offers.models import Service
+from tests.concurrency import needs_row_locks, together
 from tests.factories import AreaFactory, CityFactory, UserFactory
 from tests.monitoring.factories import IndicatorFactory
 
@@ -232,33 +232,6 @@ def test_a_clash_with_another_import_saves_nothing_and_keeps_the_preview(
 
 # --- two requests at the same moment (PostgreSQL: real row locks) ------------------------
 
-needs_row_locks = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="two threads on one SQLite test database do not wait for each other's locks",
-)
-
-
-def _together(*calls):
-    """Run the calls in threads that start at the same moment; their results in order."""
-    start = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def run(i, call):
-        try:
-            start.wait()
-            results[i] = call()
-        except Exception as exc:  # reported by the assertion on the results
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
-
 
 def _clients(user, n=2):
     clients = [Client() for _ in range(n)]
@@ -275,7 +248,7 @@ def test_two_simultaneous_network_confirms_import_once():
     first, second = _clients(planner)
     form = preview_network(first, city)
     url = reverse("network:import-confirm")
-    responses = _together(lambda: first.post(url, form), lambda: second.post(url, form))
+    responses = together(lambda: first.post(url, form), lambda: second.post(url, form))
     assert [r.status_code for r in responses] == [302, 302], responses
     assert Organisation.objects.filter(city=city).count() == 5
     assert sorted(m for r in responses for m in messages_of(r) if m == ALREADY) == [ALREADY]
@@ -290,7 +263,7 @@ def test_two_simultaneous_monitoring_confirms_import_once():
     first, second = _clients(planner)
     form = preview_monitoring(first)
     url = reverse("monitoring:import-confirm")
-    responses = _together(lambda: first.post(url, form), lambda: second.post(url, form))
+    responses = together(lambda: first.post(url, form), lambda: second.post(url, form))
     assert [r.status_code for r in responses] == [302, 302], responses
     assert Observation.objects.filter(area__level="stadtraum").count() == 5
     assert sorted(m for r in responses for m in messages_of(r) if m == ALREADY) == [ALREADY]

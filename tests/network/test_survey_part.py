@@ -1,15 +1,14 @@
 """City-wide waves: a coordinator acts only on their areas' part; two sends at once."""
 
 import datetime as dt
-import threading
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from praeventionsnetz.network import services
 from praeventionsnetz.network.models import SurveyDraft, SurveyInvitation, Tie
+from tests.concurrency import needs_row_locks, together
 from tests.factories import OrganisationFactory
 
 
@@ -100,37 +99,22 @@ def test_a_coordinator_of_the_area_who_did_not_start_the_wave_cannot_close_it(
     assert client.post(reverse("network:wave-close", args=[wave.pk])).status_code == 403
 
 
+@needs_row_locks
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite takes one writer at a time (immediate transactions), so two sends never "
-    "overlap there; PostgreSQL needs the invitation's row lock",
-)
 def test_two_sends_of_the_same_link_at_once_do_not_duplicate_ties(city_wave, orgs):
     invitation = city_wave.invitations.get(organisation=orgs["Kita Nord"])
     partners = [orgs["Schule Nord"], orgs["Kita Süd"]]
-    barrier = threading.Barrier(2)
-    errors = []
 
     def send(kind):
-        try:
-            barrier.wait(timeout=10)
-            services.survey_answer_submit(
-                invitation=invitation,
-                answers=[services.Answer(p, kind, "", None, None) for p in partners],
-                new_partners=["Neuer Verein"],
-            )
-            services.survey_draft_save(invitation=invitation, rows=[], new_names=kind)
-        except Exception as exc:  # collected and reported by the test
-            errors.append(exc)
-        finally:
-            connection.close()
+        services.survey_answer_submit(
+            invitation=invitation,
+            answers=[services.Answer(p, kind, "", None, None) for p in partners],
+            new_partners=["Neuer Verein"],
+        )
+        services.survey_draft_save(invitation=invitation, rows=[], new_names=kind)
 
-    threads = [threading.Thread(target=send, args=(k,)) for k in ("case", "referral")]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    results = together(lambda: send("case"), lambda: send("referral"))
+    errors = [r for r in results if isinstance(r, Exception)]
     assert errors == []
     ties = list(Tie.objects.filter(reporter=orgs["Kita Nord"]).values_list("partner", "kind"))
     assert len(ties) == 2

@@ -1,44 +1,17 @@
 """A publish and a send-back of the same offer at the same moment: one of them wins, the
 other gets a clear message, and the offer never ends published with an open note."""
 
-import threading
-
 import pytest
 from django.contrib.messages import get_messages
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from praeventionsnetz.offers.models import Service, Status
+from tests.concurrency import needs_row_locks, together
 from tests.offers.factories import ServiceFactory
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite takes one writer at a time; PostgreSQL needs the row lock",
-)
 
-
-def _together(*calls):
-    start = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def run(i, call):
-        try:
-            start.wait()
-            results[i] = call()
-        except Exception as exc:  # reported by the assertion on the results
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
-
-
+@needs_row_locks
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("attempt", range(3))
 def test_publish_and_send_back_at_once_leave_one_consistent_outcome(
@@ -49,7 +22,7 @@ def test_publish_and_send_back_at_once_leave_one_consistent_outcome(
     publisher, returner = Client(), Client()
     publisher.force_login(coordinator)
     returner.force_login(coordinator)
-    responses = _together(
+    responses = together(
         lambda: publisher.post(reverse("offers:publish", args=[service.pk])),
         lambda: returner.post(reverse("offers:return", args=[service.pk]), {"text": "Zeiten?"}),
     )

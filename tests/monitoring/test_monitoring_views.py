@@ -160,8 +160,7 @@ def test_every_classification_draws_a_legend(client, grid, scheme):
 
 
 def test_map_query_count_does_not_grow_with_areas(client, grid, django_assert_max_num_queries):
-    # A constant number: the page, its figures, and the city's groupings for the suppression.
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(12):
         get(client, "monitoring:indicator-map", ebene="stadtraum", indikator="geburten")
 
 

@@ -171,9 +171,11 @@ class Hierarchy:
         return result
 
 
-def hierarchy_of(city: Area) -> Hierarchy:
-    """The current areas of a city (the city included) with parents and memberships."""
-    rows = Area.objects.current().filter(Q(city=city) | Q(pk=city.pk))
+def hierarchy_of(city: Area | int) -> Hierarchy:
+    """The current areas of a city (the city or its pk; the city included) with parents and
+    memberships."""
+    city_id = city if isinstance(city, int) else city.pk
+    rows = Area.objects.current().filter(Q(city_id=city_id) | Q(pk=city_id))
     levels, parents = {}, {}
     for pk, level, parent in rows.values_list("pk", "level", "parent_id"):
         levels[pk], parents[pk] = level, parent

@@ -100,7 +100,7 @@ def sum_groups(city_id: int) -> list[tuple[int, list[int]]]:
     not the Stadträume, which may cross its border). Areas that lie only partly in another
     are counted as members too: an estimated sum only hides more, never less.
     """
-    hierarchy = hierarchy_of(Area.objects.get(pk=city_id))
+    hierarchy = hierarchy_of(city_id)
     levels = set(hierarchy.levels.values())
     groups: dict[tuple[int, str], list[int]] = defaultdict(list)
     for pk, level in sorted(hierarchy.levels.items()):

@@ -161,3 +161,22 @@ def test_a_coordinator_cannot_record_a_tie_to_another_city(client, coordinator, 
     assert not Tie.objects.exists()
     with pytest.raises(DomainError):
         services.tie_record(reporter=reporter, partner=elsewhere, kind="case", source="coordinator")
+
+
+def test_the_review_page_reads_the_citys_names_once_however_many_wait(
+    client, invitation, wave, coordinator
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(coordinator)
+    page_url = reverse("network:suggestion-list", args=[wave.pk])
+    send(client, invitation, ["Praxis Eins"])
+    with CaptureQueriesContext(connection) as one:
+        client.get(page_url)
+    send(client, invitation, [f"Praxis {n}" for n in range(2, 16)])
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(page_url).content.decode()
+    assert len(many.captured_queries) <= len(one.captured_queries)
+    # Sending again replaces the earlier answer, so its one name no longer waits.
+    assert page.count('class="suggestion form"') == invitation.suggestions.count() == 14

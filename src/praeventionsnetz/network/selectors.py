@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 from django.db.models import Case, Count, Prefetch, Q, QuerySet, When
@@ -239,14 +239,21 @@ def suggestions_of(wave: SurveyWave) -> QuerySet[PartnerSuggestion]:
     )
 
 
-def suggestion_matches(suggestion: PartnerSuggestion, *, limit: int = 8) -> list[Organisation]:
-    """Organisations of the wave's city with a similar name: those containing the longest
-    word of the suggested name."""
-    words = sorted(names.fold(suggestion.name).split(), key=len, reverse=True)
-    if not words:
-        return []
-    wave = suggestion.invitation.wave
-    candidates = Organisation.objects.filter(city_id=wave_city_id(wave)).values_list("pk", "name")
-    hits = names.best_matches(words[0], candidates.iterator(chunk_size=5000), limit=limit)
-    found = organisations_with_district([pk for pk, _name in hits])
-    return [found[pk] for pk, _name in hits if pk in found]
+def suggestion_matches(
+    wave: SurveyWave, suggestions: Iterable[PartnerSuggestion], *, limit: int = 8
+) -> dict[int, list[Organisation]]:
+    """Per suggestion (by pk), organisations of the wave's city with a similar name: those
+    containing the longest word of the suggested name. The city's names are read once for
+    the whole page, however many names wait for review."""
+    longest = {s.pk: max(names.fold(s.name).split(), key=len, default="") for s in suggestions}
+    if not any(longest.values()):
+        return {pk: [] for pk in longest}
+    candidates = list(
+        Organisation.objects.filter(city_id=wave_city_id(wave)).values_list("pk", "name")
+    )
+    hits = {
+        pk: names.best_matches(word, candidates, limit=limit) if word else []
+        for pk, word in longest.items()
+    }
+    found = organisations_with_district([o for row in hits.values() for o, _name in row])
+    return {pk: [found[o] for o, _name in row if o in found] for pk, row in hits.items()}

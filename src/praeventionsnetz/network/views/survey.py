@@ -200,12 +200,10 @@ def suggestion_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _suggestion_page(request: HttpRequest, wave: SurveyWave, *, errors=None, status=200):
     suggestions = list(selectors.suggestions_of(wave))
+    pending = [s for s in suggestions if s.status == SuggestionStatus.PENDING]
+    matches = selectors.suggestion_matches(wave, pending)
     for suggestion in suggestions:
-        suggestion.matches = (
-            selectors.suggestion_matches(suggestion)
-            if suggestion.status == SuggestionStatus.PENDING
-            else []
-        )
+        suggestion.matches = matches.get(suggestion.pk, [])
     return render(
         request,
         "network/suggestion_list.html",

@@ -81,12 +81,21 @@ def line_chart(
     height: int = 300,
     decimals: int = 1,
     chart_id: str = "chart",
+    zero_based: bool = True,
 ) -> str:
-    """A line chart of one or more time series; periods on the x axis in sorted order."""
+    """A line chart of one or more time series; periods on the x axis in sorted order.
+
+    With more than one series a key lists every one of them below the plot, in as many
+    rows as their names need; the chart grows by those rows. `zero_based=False` lets the
+    axis start near the lowest value (for figures around 100, such as "city = 100").
+    """
     periods = sorted({p for s in series for p, _v in s.points})
     values = [v for s in series for _p, v in s.points if v is not None]
     left, right, top, bottom = 64, 16, 16, 56
     plot_w, plot_h = width - left - right, height - top - bottom
+    keys = _key_layout([s.label for s in series], plot_w) if len(series) > 1 else []
+    if keys:
+        height += KEY_ROW * (1 + max(row for _x, row, _t in keys))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'class="chart" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">',
@@ -100,7 +109,8 @@ def line_chart(
         )
         return "".join(parts)
     low, high = min(values), max(values)
-    low = min(low, 0) if low >= 0 else low
+    if zero_based:
+        low = min(low, 0) if low >= 0 else low
     ticks = _nice_ticks(low, high)
     low, high = ticks[0], ticks[-1]
 
@@ -129,7 +139,9 @@ def line_chart(
             f'class="chart-tick">{escape(period)}</text>'
         )
     if unit:
-        parts.append(f'<text x="{left}" y="{height - 8}" class="chart-unit">{escape(unit)}</text>')
+        parts.append(
+            f'<text x="{left}" y="{top + plot_h + 48}" class="chart-unit">{escape(unit)}</text>'
+        )
     for i, s in enumerate(series):
         colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
         segment: list[str] = []
@@ -147,20 +159,43 @@ def line_chart(
             )
         if len(segment) > 1:
             parts.append(_polyline(segment, colour))
-    if len(series) > 1:
-        for i, s in enumerate(series):
-            colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
-            lx = left + (i % 3) * (plot_w / 3)
-            ly = height - 26 + (i // 3) * 0  # one row of up to three keys
-            if i >= 3:
-                break
-            parts.append(
-                f'<rect x="{lx:.1f}" y="{ly - 9}" width="12" height="12" '
-                f'fill="{colour}"/><text x="{lx + 16:.1f}" y="{ly + 2}" '
-                f'class="chart-key">{escape(s.label[:40])}</text>'
-            )
+    for i, (column_x, row, text) in enumerate(keys):
+        colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
+        lx = left + column_x
+        ly = top + plot_h + bottom + 4 + row * KEY_ROW
+        parts.append(
+            f'<g class="chart-key-item"><rect x="{lx:.1f}" y="{ly - 10}" width="12" '
+            f'height="12" fill="{colour}"/><text x="{lx + 16:.1f}" y="{ly}" '
+            f'class="chart-key">{escape(text)}</text>'
+            + (f"<title>{escape(series[i].label)}</title>" if text != series[i].label else "")
+            + "</g>"
+        )
     parts.append("</svg>")
     return "".join(parts)
+
+
+# The key: one row per KEY_ROW units; a character is about CHAR_WIDTH units wide at 12 px.
+KEY_ROW = 18
+CHAR_WIDTH = 7.0
+KEY_SWATCH = 16  # swatch and gap before the name
+KEY_GAP = 12  # between two columns
+
+
+def _key_layout(labels: Sequence[str], width: float) -> list[tuple[float, int, str]]:
+    """(x offset, row, text) per label: the most columns in which every name fits whole.
+
+    A name longer than the whole width is shortened with "…" (the full name stays in the
+    key's tooltip and in the chart's description).
+    """
+    longest = max(len(label) for label in labels)
+    columns = 1
+    for n in (4, 3, 2):
+        if n <= len(labels) and KEY_SWATCH + longest * CHAR_WIDTH <= width / n - KEY_GAP:
+            columns = n
+            break
+    fits = int((width - KEY_SWATCH) / CHAR_WIDTH)
+    texts = [label if len(label) <= fits else label[: fits - 1] + "…" for label in labels]
+    return [(i % columns * (width / columns), i // columns, t) for i, t in enumerate(texts)]
 
 
 def _tick_decimals(ticks: Sequence[float]) -> int:

@@ -284,6 +284,12 @@ class IndicatorFilter(FilterForm):
         self.fields["indikator"].initial = indicators[0].key
 
 
+class SeriesFilter(FilterForm):
+    """The time series: its figures as they are, or relative to the city (city = 100)."""
+
+    relativ = forms.BooleanField(required=False, initial=False)
+
+
 class PeriodFilter(FilterForm):
     """One period out of those the page can show; `default` may be a callable."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -181,11 +181,48 @@ def indicators_with_counts() -> QuerySet[Indicator]:
 
 
 def periods_of(indicator: Indicator, city: Area, level: str) -> list[str]:
-    return sorted(
+    """The distinct periods, oldest first."""
+    # An explicit ordering first: the model's default one would put its columns into the
+    # DISTINCT and give one period per observation.
+    return list(
         Observation.objects.filter(indicator=indicator, area__city=city, area__level=level)
+        .order_by("period")
         .values_list("period", flat=True)
         .distinct()
     )
+
+
+def relative_to(
+    series: dict[int, list[Figure]], base_pk: int, *, decimals: int = 1
+) -> dict[int, list[Figure]]:
+    """Every series as a share of the base's figure of the same period, the base = 100.
+
+    A hidden figure stays hidden (its share with the base would give it back); a period
+    in which the base has no figure, or a zero, has no share.
+    """
+    from praeventionsnetz.core.charts import format_number
+
+    base = {f.period: f.shown_value for f in series.get(base_pk, [])}
+    result: dict[int, list[Figure]] = {}
+    for pk, figures in series.items():
+        shares = []
+        for f in figures:
+            if f.shown_value is None:
+                shares.append(replace(f, value=None, numerator=None, denominator=None))
+                continue
+            reference = base.get(f.period)
+            share = f.shown_value / reference * 100 if reference else None
+            shares.append(
+                replace(
+                    f,
+                    value=share,
+                    numerator=None,
+                    denominator=None,
+                    label=format_number(share, decimals),
+                )
+            )
+        result[pk] = shares
+    return result
 
 
 def figures_at(indicator: Indicator, areas: Sequence[Area], period: str) -> list[Figure]:
@@ -322,6 +359,21 @@ def index_inputs_hidden(index: CompositeIndex, part: str, city_id: int, period: 
     for suppression in suppressions(city_id, [(i, period) for i in inputs]).values():
         hidden |= suppression.hidden
     return hidden
+
+
+def index_periods(index: CompositeIndex, part: str) -> list[str]:
+    """The distinct periods an index part was computed for, latest first."""
+    return list(
+        IndexResult.objects.filter(index=index, part=part)
+        .order_by("-period")  # replaces the default ordering, see periods_of
+        .values_list("period", flat=True)
+        .distinct()
+    )
+
+
+def index_indicator_names(index_keys: Iterable[str]) -> dict[str, str]:
+    """The catalogue's names of the indicators an index is built from, by key."""
+    return {i.key: i.name for i in Indicator.objects.filter(key__in=list(index_keys))}
 
 
 def index_results_masked(results: Iterable[IndexResult]) -> list[IndexResult]:

@@ -40,17 +40,14 @@ def index_detail(request: HttpRequest, pk: int) -> HttpResponse:
     parts = [i.key for i in definitions.indices]
     part = IndexPartFilter(request.GET, parts=parts).value("teil")
     spec = next(i for i in definitions.indices if i.key == part)
-    periods = sorted(
-        IndexResult.objects.filter(index=index, part=part)
-        .values_list("period", flat=True)
-        .distinct(),
-        reverse=True,
-    )
+    periods = monitoring.index_periods(index, part)
+    names = monitoring.index_indicator_names(c.key for c in spec.components)
     context = {
         "index": index,
         "definitions": definitions,
         "parts": definitions.indices,
         "part": spec,
+        "components": [{"component": c, "name": names.get(c.key, c.key)} for c in spec.components],
         "periods": periods,
     }
     if not periods:

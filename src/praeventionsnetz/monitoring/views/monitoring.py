@@ -12,10 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from praeventionsnetz.areas import selectors
 from praeventionsnetz.core import charts, exports
 from praeventionsnetz.core.access import get_for, public, requires
-from praeventionsnetz.core.forms import FilterForm
 from praeventionsnetz.core.i18n import translate
 from praeventionsnetz.monitoring import choropleth
-from praeventionsnetz.monitoring.forms import IndicatorForm, MapFilter, PeriodFilter
+from praeventionsnetz.monitoring.forms import IndicatorForm, MapFilter, PeriodFilter, SeriesFilter
 from praeventionsnetz.monitoring.models import ImportBatch, Indicator, IndicatorKind
 from praeventionsnetz.monitoring.selectors import figures as monitoring
 from praeventionsnetz.monitoring.views.common import (
@@ -160,6 +159,15 @@ def indicator_series(request: HttpRequest) -> HttpResponse:
         chosen = [f.area for f in top]
     shown = [place.city, *chosen]
     series = monitoring.series_of(indicator, shown)
+    form = SeriesFilter(request.GET)
+    relative = form.value("relativ")
+    decimals = _decimals(indicator)
+    unit = indicator.unit
+    if relative:
+        # The city's total would flatten the areas' lines; as shares of it they keep their shape.
+        series = monitoring.relative_to(series, place.city.pk, decimals=1)
+        decimals = 1
+        unit = _("city = 100")
     periods = sorted({f.period for figs in series.values() for f in figs})
     table = [
         {
@@ -168,10 +176,10 @@ def indicator_series(request: HttpRequest) -> HttpResponse:
         }
         for p in periods
     ]
-    fmt = FilterForm(request.GET).export_format
+    fmt = form.export_format
     if fmt:
         return exports.table_response(
-            header=[_("Period"), *[a.name for a in shown]],
+            header=[_("Period"), *[f"{a.name} ({unit})" if relative else a.name for a in shown]],
             rows=[
                 [
                     row["period"],
@@ -182,16 +190,17 @@ def indicator_series(request: HttpRequest) -> HttpResponse:
                 ]
                 for row in table
             ],
-            filename=f"{indicator.key}_zeitreihe",
+            filename=f"{indicator.key}_zeitreihe{'_relativ' if relative else ''}",
             fmt=fmt,
             source=indicator.citation,
         )
     svg = charts.line_chart(
         [charts.Series(a.name, [(f.period, f.shown_value) for f in series[a.pk]]) for a in shown],
-        title=f"{indicator.name} ({indicator.unit})",
-        unit=indicator.unit,
-        decimals=_decimals(indicator),
+        title=f"{indicator.name} ({unit})",
+        unit=unit,
+        decimals=decimals,
         chart_id="series",
+        zero_based=not relative,
     )
     return render(
         request,
@@ -207,6 +216,8 @@ def indicator_series(request: HttpRequest) -> HttpResponse:
             "chart": svg,
             "export_query": request.GET.urlencode(),
             "max_series": MAX_SERIES,
+            "relative": relative,
+            "unit": unit,
         },
     )
 

@@ -131,3 +131,18 @@ def test_relative_to_keeps_hidden_figures_hidden():
     shares = monitoring.relative_to(series, 1)
     assert [f.value for f in shares[1]] == [100.0, None]  # no share of a zero
     assert [(f.value, f.label) for f in shares[2]] == [(50.0, "50,0"), (None, "<3")]
+
+
+def test_area_profile_names_each_source_once_for_print(client, grid, planner):  # noqa: F811
+    client.force_login(planner)
+    response = client.get(reverse("site:area-detail", args=[grid[4].pk]))
+    # Each citation once, sorted, however many rows of the tables name it.
+    assert response.context["sources"] == ["Demodaten", "Teststatistik", "Teststatistik (CC0)"]
+    page = response.content.decode()
+    assert (
+        '<p class="profile-sources">Quellen: Demodaten; Teststatistik; Teststatistik (CC0)</p>'
+        in page
+    )
+    # The change history is for the screen only.
+    assert 'class="history no-print"' in page
+    assert 'class="profile-printed"' in page

@@ -53,6 +53,10 @@ def area_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_own_area": is_coordinator_of_area(request.user, area),
         "profile": area_profile(area),
     }
+    # Printed, the tables leave out their source column; each source is named once below.
+    context["sources"] = sorted(
+        {i.citation for d in context["profile"]["dimensions"] for i, _f in d["rows"]}
+    )
     fmt = FilterForm(request.GET).export_format
     if fmt:
         profile = context["profile"]

@@ -218,6 +218,11 @@ def indicator_series(request: HttpRequest) -> HttpResponse:
             "max_series": MAX_SERIES,
             "relative": relative,
             "unit": unit,
+            # The chart's key again as text, for phones, where the drawn one is too small.
+            "keys": [
+                (a.name, charts.SERIES_COLOURS[i % len(charts.SERIES_COLOURS)])
+                for i, a in enumerate(shown)
+            ],
         },
     )
 

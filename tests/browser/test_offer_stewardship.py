@@ -79,3 +79,53 @@ def test_member_edits_and_the_coordinator_publishes(page, live_server, gorbitz_d
     expect(body).to_contain_text("Amalie-Dietrich-Platz 3")
     expect(body).to_contain_text("09:00–12:00")
     assert js_errors == []
+
+
+@pytest.fixture
+def gorbitz_live(gorbitz_draft):
+    from praeventionsnetz.offers.models import Status
+    from praeventionsnetz.offers.services import services_index
+
+    gorbitz_draft.status = Status.PUBLISHED
+    gorbitz_draft.description = "Treff für Eltern mit Babys."
+    gorbitz_draft.save()
+    services_index([gorbitz_draft])
+    return gorbitz_draft
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_a_pending_edit_leaves_the_offer_live(
+    request, live_server, gorbitz_live, js_errors, screenshot_dir, viewport
+):
+    page = request.getfixturevalue("page" if viewport == "desktop" else "phone_page")
+    base = live_server.url
+    public = f"{base}/angebote/{gorbitz_live.pk}/"
+    log_in(page, base, "traeger")
+    page.goto(f"{base}/angebote/{gorbitz_live.pk}/bearbeiten/")
+    expect(page.locator("#revision-state")).to_contain_text("veröffentlicht")
+    page.get_by_label("Telefon").fill("0351 0815 4711")
+    page.get_by_role("button", name="Speichern und zur Prüfung geben").click()
+    expect(page.locator("#own-table")).to_contain_text("Änderungen warten auf Prüfung")
+
+    # The public still sees the published version, with no trace of the pending phone.
+    _log_out(page, base)
+    page.goto(public)
+    expect(page.locator("main h1")).to_contain_text("Elterncafé Gorbitz")
+    expect(page.locator("main")).not_to_contain_text("0351 0815 4711")
+
+    log_in(page, base, "koordination")
+    page.goto(f"{base}/angebote/pflege/")
+    page.get_by_role("link", name="Änderungen an Elterncafé Gorbitz prüfen").click()
+    diff = page.locator("#revision-diff")
+    expect(diff).to_contain_text("Telefon")
+    expect(diff).to_contain_text("0351 0815 4711")
+    page.get_by_role("button", name="Änderungen freigeben und veröffentlichen").click()
+    expect(page.locator("body")).to_contain_text("Änderungen an „Elterncafé Gorbitz“ freigegeben")
+
+    _log_out(page, base)
+    page.goto(public)
+    expect(page.locator("main")).to_contain_text("0351 0815 4711")
+    page.screenshot(
+        path=str(screenshot_dir / f"offer-after-approval-{viewport}.png"), full_page=True
+    )
+    assert js_errors == []

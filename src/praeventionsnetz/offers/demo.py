@@ -33,6 +33,17 @@ TOPICS = {
     "arbeit": "Ausbildung und Arbeit",
 }
 
+# The demo's schools are all of kind SCHOOL; those named "Oberschule …" are secondary schools.
+SECONDARY_SCHOOL = "secondary-school"
+
+
+def offers_of(organisation: Organisation) -> list[tuple]:
+    """The demo offers an organisation makes, by its kind (and for schools, its name)."""
+    if organisation.kind == OrgKind.SCHOOL and organisation.name.startswith("Oberschule"):
+        return DRESDEN_OFFERS[SECONDARY_SCHOOL]
+    return DRESDEN_OFFERS.get(organisation.kind, [])
+
+
 # kind of organisation → offers it makes: name, description, phases, transitions, topics,
 # access, free, languages
 DRESDEN_OFFERS = {
@@ -64,6 +75,20 @@ DRESDEN_OFFERS = {
             "Kinder und Eltern lernen die Schule kennen.",
             ["3-6", "6-10"],
             [Transition.DAYCARE_PRIMARY],
+            ["uebergang"],
+            Access.OPEN,
+            True,
+            ["de"],
+        ),
+    ],
+    # Secondary schools (the demo's "Oberschule …"): their open day is for the children of
+    # the fourth class, so it declares the transition from primary to secondary school.
+    SECONDARY_SCHOOL: [
+        (
+            "Schnuppertag für künftige Fünftklässler",
+            "Kinder der vierten Klassen und ihre Eltern lernen die Oberschule kennen.",
+            ["6-10", "10-14"],
+            [Transition.PRIMARY_SECONDARY],
             ["uebergang"],
             Access.OPEN,
             True,
@@ -269,9 +294,7 @@ def load_offers_demo(seed: int = 2026) -> int:
         city__code="dresden", is_demo=True, kind__in=list(DRESDEN_OFFERS)
     ):
         location = _location(org)
-        for name, text, phases, transitions, topic_codes, access, free, languages in DRESDEN_OFFERS[
-            org.kind
-        ]:
+        for name, text, phases, transitions, topic_codes, access, free, languages in offers_of(org):
             service = Service.objects.create(
                 organisation=org,
                 name=f"{name} – {org.name.replace(' (Demodaten)', '')}",

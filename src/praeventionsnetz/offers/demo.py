@@ -9,6 +9,7 @@ import numpy as np
 from django.db import transaction
 
 from praeventionsnetz.network.models import Organisation, OrgKind
+from praeventionsnetz.offers import demo_contacts
 from praeventionsnetz.offers.models import (
     Access,
     LifePhase,
@@ -214,10 +215,18 @@ DRESDEN_OFFERS = {
 WIDE_KINDS = {OrgKind.COUNSELLING, OrgKind.FAMILY_CENTRE}
 
 
-def _location(org: Organisation) -> Location:
+def _location(org: Organisation, rng: np.random.Generator) -> Location:
+    """The organisation's own place; an invented street address in its Stadtteil when the
+    organisation has none."""
     found = Location.objects.filter(organisation=org, name=org.name).first()
     if found is None:
         found = Location.of_organisation(org)
+        if not found.street:
+            stadtteil = (
+                org.located_in.filter(level="stadtteil").values_list("code", flat=True).first()
+            )
+            found.street, found.postcode = demo_contacts.address(stadtteil, rng)
+            found.town = "Dresden" if found.street else found.town
         found.save()
     return found
 
@@ -231,6 +240,7 @@ def load_offers_demo(seed: int = 2026) -> int:
         for code, name in TOPICS.items()
     }
     rng = np.random.default_rng(seed)
+    contacts = np.random.default_rng(seed + 1)  # its own stream: the other draws stay as they were
     created: list[Service] = []
     # Berlin: the real Kitas as offers for 1–3 and 3–6 years.
     kitas = list(
@@ -293,7 +303,8 @@ def load_offers_demo(seed: int = 2026) -> int:
     for org in Organisation.objects.filter(
         city__code="dresden", is_demo=True, kind__in=list(DRESDEN_OFFERS)
     ):
-        location = _location(org)
+        location = _location(org, contacts)
+        phone = demo_contacts.phone(contacts)
         for name, text, phases, transitions, topic_codes, access, free, languages in offers_of(org):
             service = Service.objects.create(
                 organisation=org,
@@ -308,6 +319,9 @@ def load_offers_demo(seed: int = 2026) -> int:
                 is_demo=True,
                 source="Demodaten",
                 contact_role="Leitung",
+                contact_phone=phone,
+                contact_email=demo_contacts.email(org.name),
+                url=demo_contacts.website(org.name),
                 last_verified_on=dt.date(2026, 1, 1) - dt.timedelta(days=int(rng.integers(0, 500))),
             )
             service.topics.set([topics[c] for c in topic_codes])

@@ -132,6 +132,12 @@ class Service(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def phone_href(self) -> str:
+        """The phone number for a tel: link: digits and a leading +, nothing else."""
+        number = "".join(c for c in self.contact_phone if c.isdigit() or c == "+")
+        return number[:1] + number[1:].replace("+", "")
+
 
 class Location(models.Model):
     organisation = models.ForeignKey(

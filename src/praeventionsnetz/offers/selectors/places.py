@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
+
 from praeventionsnetz.areas.models import Area, Level
 from praeventionsnetz.areas.selectors import locator_for
 from praeventionsnetz.offers.models import Location
@@ -21,9 +23,14 @@ FRAME_LEVELS = (
 
 
 def areas_around(locations: Iterable[Location], city: Area | None) -> list[Area]:
-    """The areas of the finest level of the city that contain these places."""
+    """The areas of the finest level of the city (else the site's default city) that contain
+    these places."""
     points = [(p.lon, p.lat) for p in locations if p.lon is not None and p.lat is not None]
-    if not points or city is None or city.geometry is None:
+    if not points:
+        return []
+    if city is None:
+        city = Area.objects.current().cities().filter(code=settings.DEFAULT_CITY).first()
+    if city is None or city.geometry is None:
         return []
     locator = locator_for(city)
     for level in FRAME_LEVELS:

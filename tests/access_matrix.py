@@ -67,6 +67,10 @@ MATRIX: dict[str, tuple[str | None, dict[str, int]]] = {
     "offers:coverage-thresholds": (None, only(["planner"])),
     "offers:chain": ("area", only(["planner", "coordinator", "other_coordinator", "steering"])),
     "offers:return": ("offer", {**only(LOGGED_IN), **dict.fromkeys(LOGGED_IN, 405)}),
+    # The reviewers of the offer see its proposed changes.
+    "offers:revision": ("offer", only(["planner"])),
+    "offers:revision-approve": ("offer", {**only(LOGGED_IN), **dict.fromkeys(LOGGED_IN, 405)}),
+    "offers:revision-return": ("offer", {**only(LOGGED_IN), **dict.fromkeys(LOGGED_IN, 405)}),
     "offers:place-create": ("offer", only(["planner", "member"])),
     "offers:place": ("offer_place", only(["planner", "member"])),
     "offers:place-remove": (

@@ -35,7 +35,9 @@ def pieschen_offers(dresden):
     return pieschen
 
 
-def test_planner_finds_the_holes_of_an_area(page, live_server, pieschen_offers, js_errors):
+def test_planner_finds_the_holes_of_an_area(
+    page, live_server, pieschen_offers, js_errors, screenshot_dir
+):
     log_in(page, live_server.url, "planung")
     page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
         "link", name="Präventionskette"
@@ -57,6 +59,11 @@ def test_planner_finds_the_holes_of_an_area(page, live_server, pieschen_offers, 
     expect(holes).to_contain_text("Kein Angebot für 3–6 Jahre")
     expect(holes).not_to_contain_text("Kein Angebot für 1–3 Jahre")
     expect(page.locator(".chain")).to_contain_text("Krabbelgruppe Pieschen")
+    # The same rule as the coverage table: 3–6 is a gap there and a hole here; each phase
+    # says its rate (here: no children's figures loaded) and threshold.
+    expect(page.locator(".chain__step--hole", has_text="3–6 Jahre")).to_have_count(1)
+    expect(page.locator(".chain__step", has_text="1–3 Jahre")).to_contain_text("Schwelle 10,0")
+    page.screenshot(path=str(screenshot_dir / "chain-pieschen-sued.png"), full_page=True)
     result = Axe().run(page)
     assert result.violations_count == 0, [v["id"] for v in result.response["violations"]]
     assert js_errors == []

@@ -107,11 +107,17 @@ def test_export_suppresses_small_numbers(client, steering, small_city):
         reverse("offers:coverage"), {"stadt": "teststadt", "ebene": "stadtraum", "format": "csv"}
     )
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0][:4] == ["Gebietsschlüssel", "Gebiet", "Lebensphase", "Angebote"]
+    assert rows[0][:5] == [
+        "Gebietsschlüssel",
+        "Gebiet",
+        "Lebensphase",
+        "Angebote",
+        "Orte, an denen Angebote stattfinden",
+    ]
     by_key = {(r[0], r[2]): r for r in rows[1:] if len(r) > 3}
-    assert by_key["02", "0–1 Jahre"][4] == "<3"
-    assert by_key["02", "0–1 Jahre"][7] == "ja"
-    assert by_key["01", "0–1 Jahre"][5] == "10"
+    assert by_key["02", "0–1 Jahre"][5] == "<3"
+    assert by_key["02", "0–1 Jahre"][8] == "ja"
+    assert by_key["01", "0–1 Jahre"][6] == "10"
     assert "Demodaten" in rows[-1][0]
 
 
@@ -121,7 +127,7 @@ def test_chain_shows_offers_and_holes(client, coordinator, small_city, district)
     steps = {s["phase"]: s for s in response.context["steps"]}
     assert [s.name for s in steps["0-1"]["offers"]] == ["Hebammensprechstunde"]
     assert steps["1-3"]["offers"] == []
-    assert "1–3 Jahre" in response.context["holes"]
+    assert "1–3 Jahre" in [h["label"] for h in response.context["holes"]]
     assert "Familie → Kita" in response.context["open_transitions"]
     assert "Lücke" in response.content.decode()
 
@@ -258,3 +264,42 @@ def test_unknown_phase_and_format_fall_back_to_the_page_for_1_to_3_years(
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
     assert response.context["phase"] == "1-3"
+
+
+def test_the_chain_and_the_coverage_page_agree_on_gaps_and_show_the_rate(
+    client, planner, small_city, district
+):
+    client.force_login(planner)
+    matrix = _matrix(client, "stadtraum")
+    chain = client.get(reverse("offers:chain", args=[district.pk]))
+    gaps = {phase for (code, phase), c in matrix.items() if code == "01" and c["class"] == "gap"}
+    assert {h["phase"] for h in chain.context["holes"]} == gaps
+    assert "0-1" not in gaps
+    # The rate stands beside each phase: 10,0 per 1,000 for 0–1 years.
+    assert "10,0 je 1.000 Kinder (Schwelle 10,0)" in chain.content.decode()
+
+
+def test_an_offer_at_three_places_counts_three_times(client, planner, small_city, organisation):
+    service = small_city["kita"]
+    for n, lon in enumerate((13.031, 13.032), start=1):
+        location = LocationFactory(organisation=organisation, name=f"Ort {n}", lon=lon, lat=51.01)
+        ServiceAtLocationFactory(service=service, location=location)
+    client.force_login(planner)
+    cells = _matrix(client, "stadtraum")
+    assert (cells["02", "1-3"]["offers"], cells["02", "1-3"]["places"]) == (1, 3)
+
+
+def test_an_uninhabited_area_is_no_gap(client, planner, small_city, district, other_district):
+    residents = _indicator("einwohner")
+    Observation.objects.create(indicator=residents, area=district, period="2024", value=9000)
+    Observation.objects.create(indicator=residents, area=other_district, period="2024", value=0)
+    client.force_login(planner)
+    response = client.get(reverse("offers:coverage"), {"stadt": "teststadt", "ebene": "stadtraum"})
+    cells = _cells(response)
+    assert {cells["02", p]["class"] for p in ("0-1", "6-10", "18-27")} == {"uninhabited"}
+    assert cells["01", "1-3"]["class"] == "gap"
+    assert "02" not in {m["area"].code for m in response.context["missing"]}
+    chain = client.get(reverse("offers:chain", args=[other_district.pk]))
+    assert chain.context["holes"] == []
+    assert chain.context["open_transitions"] == []
+    assert "In diesem Gebiet wohnt niemand" in chain.content.decode()

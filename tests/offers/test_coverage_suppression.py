@@ -84,9 +84,9 @@ def test_export_hides_the_small_count_and_its_complement(client, planner, nord):
     )
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     by_key = {(r[0], r[2]): r for r in rows[1:] if len(r) > 3}
-    assert by_key["A", "0–1 Jahre"][4:6] == ["<3", ""]
-    assert by_key["C", "0–1 Jahre"][4:6] == [SECONDARY_LABEL, ""]
-    assert by_key["B", "0–1 Jahre"][4:6] == ["250", "4"]
+    assert by_key["A", "0–1 Jahre"][5:7] == ["<3", ""]
+    assert by_key["C", "0–1 Jahre"][5:7] == [SECONDARY_LABEL, ""]
+    assert by_key["B", "0–1 Jahre"][5:7] == ["250", "4"]
     assert "210" not in response.content.decode("utf-8-sig")
 
 

@@ -175,7 +175,7 @@ def test_coverage_and_chain_in_english(client, planner, directory, district):
     page = {"stadt": "teststadt", "ebene": "stadtraum", "phase": "0-1"}
     coverage = client.get(reverse("offers:coverage"), page)
     # core.charts.format_number writes numbers the German way in both languages.
-    assert re.search(r"1 offer, 10[.,]0 per 1,000 children", visible_text(coverage))
+    assert re.search(r"1 place, 10[.,]0 per 1,000 children", visible_text(coverage))
     assert german_words(coverage) == []
     export = client.get(reverse("offers:coverage"), {**page, "format": "csv"})
     assert export.content.decode("utf-8-sig").startswith("Area code;Area;Life phase;Offers;")
@@ -213,7 +213,7 @@ def test_german_is_unchanged(client, planner, directory, district):
     coverage = visible_text(client.get(reverse("offers:coverage"), page))
     assert "„Lücke“ markiert eine Lücke" in coverage
     assert "Lücke bis 2 × Schwelle 2 bis 4 × Schwelle über 4 × Schwelle" in coverage
-    assert "1 Angebot, 10,0 je 1.000 Kinder" in coverage
+    assert "1 Angebotsort, 10,0 je 1.000 Kinder" in coverage
     export = client.get(reverse("offers:coverage"), {**page, "format": "csv"})
     assert export.content.decode("utf-8-sig").startswith("Gebietsschlüssel;Gebiet;Lebensphase;")
     chain = visible_text(client.get(reverse("offers:chain", args=[district.pk])))

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from praeventionsnetz.offers.models import Schedule, Status
+from praeventionsnetz.offers.models import Schedule, ServiceRevision, Status
 from tests.offers.factories import (
     LocationFactory,
     ScheduleFactory,
@@ -96,7 +96,7 @@ def published(draft):
     return draft
 
 
-def test_member_adds_a_place_which_sends_the_offer_to_review(client, member, published):
+def test_member_adds_a_place_and_the_offer_stays_published(client, member, published):
     client.force_login(member)
     page = client.get(reverse("offers:place-create", args=[published.pk]))
     # A new place starts from the organisation's address.
@@ -120,7 +120,7 @@ def test_member_adds_a_place_which_sends_the_offer_to_review(client, member, pub
         13.7373,
     )
     published.refresh_from_db()
-    assert published.status == Status.REVIEW
+    assert published.status == Status.PUBLISHED  # a new place never takes the offer offline
     assert at.location.history.first().history_user == member
 
 
@@ -184,12 +184,12 @@ def test_bad_opening_hours_change_nothing(client, member, published, place):
     assert list(place.schedules.values_list("weekday", flat=True)) == [2]
 
 
-def test_removing_a_place_sends_to_review(client, member, published, place):
+def test_removing_a_place_keeps_the_offer_published(client, member, published, place):
     client.force_login(member)
     client.post(reverse("offers:place-remove", args=[published.pk, place.pk]))
     assert not published.at_locations.exists()
     published.refresh_from_db()
-    assert published.status == Status.REVIEW
+    assert published.status == Status.PUBLISHED
 
 
 def test_places_of_other_organisations_are_refused(client, published, place, db):
@@ -279,11 +279,15 @@ def test_workspace_queries_do_not_grow_with_offers_to_review(
             organisation=organisation, name=f"Angebot {i}", status=Status.REVIEW
         )
         service.areas_served.add(district if i % 2 else other_district)
+        live = ServiceFactory(organisation=organisation, name=f"Live {i}", status=Status.PUBLISHED)
+        live.areas_served.add(district if i % 2 else other_district)
+        ServiceRevision.objects.create(service=live, proposed={"name": f"Live {i}!"})
     client.force_login(coordinator)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         response = client.get(reverse("offers:workspace"))
     # Only the offers of the coordinator's own area.
     assert len(response.context["waiting"]) == 6
+    assert len(response.context["revisions"]) == 6
 
 
 def test_stale_offers_link_to_where_the_user_can_act(client, member, coordinator, draft):

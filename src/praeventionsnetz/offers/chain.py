@@ -39,6 +39,10 @@ PHASE_POPULATION = {
     LifePhase.PARENTS: "kinder_unter_18",
 }
 
+# Residents of an area (M1's indicator key): an area whose latest figure is 0, or that has
+# none while other areas of its level have one, is uninhabited (a forest, an airport).
+RESIDENTS = "einwohner"
+
 # Starting thresholds (offers per 1,000 children of the band) until planning sets its own:
 # roughly one offer per 100 babies or toddlers, per 250 school children and per 500 young
 # adults or families.
@@ -90,6 +94,8 @@ class Coverage:
     sources: list[PopulationSource]
     missing_transitions: dict[int, list[str]]
     min_cell: dict[str, int] = field(default_factory=dict)
+    records: list[coverage.OfferRecord] = field(default_factory=list)
+    uninhabited: set[int] = field(default_factory=set)
     # Per phase: label of each children's figure that is not shown ("<3" small, "•" withheld
     # so that a small one cannot be worked out), the same cells as in monitoring.
     hidden: dict[str, dict[int, str]] = field(default_factory=dict)
@@ -198,12 +204,12 @@ def offer_records(city: Area, level: str) -> list[coverage.OfferRecord]:
         .values_list("service_id", "location__lon", "location__lat")
         .order_by()
     )
-    placed: dict[int, set[int]] = defaultdict(set)
+    placed: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     if points and city.geometry is not None:
         hits = locator_for(city).locate_many([(lon, lat) for _s, lon, lat in points], level)
         for (service_id, _lon, _lat), area in zip(points, hits, strict=True):
             if area is not None:
-                placed[service_id].add(area)
+                placed[service_id][area] += 1
     located: dict[int, set[int]] = defaultdict(set)
     for org_id, area_id in Organisation.located_in.through.objects.filter(
         organisation_id__in={s[3] for s in services}
@@ -211,10 +217,9 @@ def offer_records(city: Area, level: str) -> list[coverage.OfferRecord]:
         located[org_id].add(area_id)
     records = []
     for pk, phases, transitions, org_id in services:
-        reached = (
-            _reach(served[pk], level=level, nodes=nodes, ancestors=ancestors, below=below)
-            | placed[pk]
-        )
+        reached = _reach(
+            served[pk], level=level, nodes=nodes, ancestors=ancestors, below=below
+        ) | set(placed[pk])
         if not reached:
             # The organisation's own location: the registry stores it at every level, the
             # city included, so only map fine areas up and never spread a coarse one down.
@@ -225,9 +230,25 @@ def offer_records(city: Area, level: str) -> list[coverage.OfferRecord]:
                 phases=tuple(phases or ()),
                 transitions=tuple(transitions or ()),
                 areas=tuple(sorted(reached)),
+                places=dict(placed[pk]),
             )
         )
     return records
+
+
+def uninhabited_areas(areas: list[Area]) -> set[int]:
+    """The areas where nobody lives: their latest residents' figure is 0, or they have none
+    while other areas of the list have one. Without any residents' figure: none."""
+    latest: dict[int, float | None] = {}
+    for area_id, value in (
+        Observation.objects.filter(indicator__key=RESIDENTS, area__in=[a.pk for a in areas])
+        .order_by("period")
+        .values_list("area_id", "value")
+    ):
+        latest[area_id] = value
+    if not latest:
+        return set()
+    return {a.pk for a in areas if not latest.get(a.pk)}
 
 
 def population(
@@ -305,15 +326,20 @@ def coverage_for(*, city: Area, level: str, thresholds: Mapping[str, float]) -> 
     phases = list(LifePhase.values)
     children, sources, min_cell, hidden = population(areas, phases, city=city, level=level)
     records = offer_records(city, level)
+    empty = uninhabited_areas(areas)
     frame = coverage.coverage_matrix(
         records,
         phases=phases,
         areas=[a.pk for a in areas],
         population=children,
         threshold=thresholds,
+        uninhabited=empty,
     )
     missing = coverage.missing_transitions(
-        records, transitions=list(Transition.values), areas=[a.pk for a in areas]
+        records,
+        transitions=list(Transition.values),
+        areas=[a.pk for a in areas],
+        uninhabited=empty,
     )
     return Coverage(
         city=city,
@@ -325,21 +351,28 @@ def coverage_for(*, city: Area, level: str, thresholds: Mapping[str, float]) -> 
         missing_transitions=missing,
         min_cell=min_cell,
         hidden=hidden,
+        records=records,
+        uninhabited=empty,
     )
 
 
 @dataclass(frozen=True)
 class Chain:
-    """One area's life course: the offers per phase and per transition."""
+    """One area's life course: the offers per phase and per transition, and the coverage of
+    its level (the same figures and gaps as the coverage page)."""
 
     area: Area
     phases: dict[str, list[Service]]
     transitions: dict[str, list[Service]]
+    coverage: Coverage
 
 
-def chain_for(area: Area) -> Chain:
+def chain_for(area: Area, *, thresholds: Mapping[str, float] | None = None) -> Chain:
     city = area.city if area.city_id else area
-    records = [r for r in offer_records(city, area.level) if area.pk in r.areas]
+    if thresholds is None:
+        thresholds = thresholds_for(city)
+    result = coverage_for(city=city, level=area.level, thresholds=thresholds)
+    records = [r for r in result.records if area.pk in r.areas]
     services = Service.objects.select_related("organisation").in_bulk([r.key for r in records])
     phases: dict[str, list[Service]] = {p: [] for p in LifePhase.values}
     transitions: dict[str, list[Service]] = {t: [] for t in Transition.values}
@@ -350,4 +383,4 @@ def chain_for(area: Area) -> Chain:
         for transition in record.transitions:
             if transition in transitions:
                 transitions[transition].append(services[record.key])
-    return Chain(area=area, phases=phases, transitions=transitions)
+    return Chain(area=area, phases=phases, transitions=transitions, coverage=result)

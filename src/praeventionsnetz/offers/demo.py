@@ -9,6 +9,7 @@ import numpy as np
 from django.db import transaction
 
 from praeventionsnetz.network.models import Organisation, OrgKind
+from praeventionsnetz.offers import demo_contacts
 from praeventionsnetz.offers.models import (
     Access,
     LifePhase,
@@ -32,6 +33,17 @@ TOPICS = {
     "uebergang": "Übergänge begleiten",
     "arbeit": "Ausbildung und Arbeit",
 }
+
+# The demo's schools are all of kind SCHOOL; those named "Oberschule …" are secondary schools.
+SECONDARY_SCHOOL = "secondary-school"
+
+
+def offers_of(organisation: Organisation) -> list[tuple]:
+    """The demo offers an organisation makes, by its kind (and for schools, its name)."""
+    if organisation.kind == OrgKind.SCHOOL and organisation.name.startswith("Oberschule"):
+        return DRESDEN_OFFERS[SECONDARY_SCHOOL]
+    return DRESDEN_OFFERS.get(organisation.kind, [])
+
 
 # kind of organisation → offers it makes: name, description, phases, transitions, topics,
 # access, free, languages
@@ -64,6 +76,20 @@ DRESDEN_OFFERS = {
             "Kinder und Eltern lernen die Schule kennen.",
             ["3-6", "6-10"],
             [Transition.DAYCARE_PRIMARY],
+            ["uebergang"],
+            Access.OPEN,
+            True,
+            ["de"],
+        ),
+    ],
+    # Secondary schools (the demo's "Oberschule …"): their open day is for the children of
+    # the fourth class, so it declares the transition from primary to secondary school.
+    SECONDARY_SCHOOL: [
+        (
+            "Schnuppertag für künftige Fünftklässler",
+            "Kinder der vierten Klassen und ihre Eltern lernen die Oberschule kennen.",
+            ["6-10", "10-14"],
+            [Transition.PRIMARY_SECONDARY],
             ["uebergang"],
             Access.OPEN,
             True,
@@ -189,10 +215,18 @@ DRESDEN_OFFERS = {
 WIDE_KINDS = {OrgKind.COUNSELLING, OrgKind.FAMILY_CENTRE}
 
 
-def _location(org: Organisation) -> Location:
+def _location(org: Organisation, rng: np.random.Generator) -> Location:
+    """The organisation's own place; an invented street address in its Stadtteil when the
+    organisation has none."""
     found = Location.objects.filter(organisation=org, name=org.name).first()
     if found is None:
         found = Location.of_organisation(org)
+        if not found.street:
+            stadtteil = (
+                org.located_in.filter(level="stadtteil").values_list("code", flat=True).first()
+            )
+            found.street, found.postcode = demo_contacts.address(stadtteil, rng)
+            found.town = "Dresden" if found.street else found.town
         found.save()
     return found
 
@@ -206,6 +240,7 @@ def load_offers_demo(seed: int = 2026) -> int:
         for code, name in TOPICS.items()
     }
     rng = np.random.default_rng(seed)
+    contacts = np.random.default_rng(seed + 1)  # its own stream: the other draws stay as they were
     created: list[Service] = []
     # Berlin: the real Kitas as offers for 1–3 and 3–6 years.
     kitas = list(
@@ -268,10 +303,9 @@ def load_offers_demo(seed: int = 2026) -> int:
     for org in Organisation.objects.filter(
         city__code="dresden", is_demo=True, kind__in=list(DRESDEN_OFFERS)
     ):
-        location = _location(org)
-        for name, text, phases, transitions, topic_codes, access, free, languages in DRESDEN_OFFERS[
-            org.kind
-        ]:
+        location = _location(org, contacts)
+        phone = demo_contacts.phone(contacts)
+        for name, text, phases, transitions, topic_codes, access, free, languages in offers_of(org):
             service = Service.objects.create(
                 organisation=org,
                 name=f"{name} – {org.name.replace(' (Demodaten)', '')}",
@@ -285,6 +319,9 @@ def load_offers_demo(seed: int = 2026) -> int:
                 is_demo=True,
                 source="Demodaten",
                 contact_role="Leitung",
+                contact_phone=phone,
+                contact_email=demo_contacts.email(org.name),
+                url=demo_contacts.website(org.name),
                 last_verified_on=dt.date(2026, 1, 1) - dt.timedelta(days=int(rng.integers(0, 500))),
             )
             service.topics.set([topics[c] for c in topic_codes])

@@ -132,6 +132,12 @@ class Service(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def phone_href(self) -> str:
+        """The phone number for a tel: link: digits and a leading +, nothing else."""
+        number = "".join(c for c in self.contact_phone if c.isdigit() or c == "+")
+        return number[:1] + number[1:].replace("+", "")
+
 
 class Location(models.Model):
     organisation = models.ForeignKey(
@@ -256,6 +262,64 @@ class ReviewNote(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class RevisionStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for review")
+    RETURNED = "returned", _("Sent back")
+    APPROVED = "approved", _("Approved")
+
+
+# A revision is open (the organisation may still change it) until it is approved.
+OPEN_REVISION = (RevisionStatus.PENDING, RevisionStatus.RETURNED)
+
+
+class ServiceRevision(models.Model):
+    """Changes an organisation proposes to a published offer.
+
+    The published fields of the offer stay live (page, search, map, chain) until a reviewer
+    approves the revision; ``proposed`` holds the proposed value of every field of the
+    offer form (topics as their ids). ``version`` counts every change of the revision, so
+    a decision made on an outdated view of it is refused.
+    """
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="revisions")
+    status = models.CharField(
+        _("status"), max_length=20, choices=RevisionStatus.choices, default=RevisionStatus.PENDING
+    )
+    proposed = models.JSONField(_("proposed values"), default=dict)
+    version = models.PositiveIntegerField(default=1)
+    note = models.TextField(_("note from the review"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("proposed change")
+        verbose_name_plural = _("proposed changes")
+        ordering = ("-created_at",)
+        constraints = (
+            models.UniqueConstraint(
+                fields=["service"],
+                condition=models.Q(status__in=["pending", "returned"]),
+                name="one_open_revision_per_service",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.service_id}: {self.status} v{self.version}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_REVISION
 
 
 class CoverageThreshold(models.Model):

@@ -1,8 +1,8 @@
 """Stewardship writes beyond the service's own fields: places, opening hours, sending back.
 
-Places change what families see on the map, so a new or removed place sends the offer to
-review like any other edit. Opening hours are facts the organisation knows best; they go
-live at once and the audit trail keeps every change.
+Places and opening hours are facts the organisation knows best: they go live at once and
+the audit trail keeps every change. They never take a published offer offline (the offer's
+own fields wait for review as a revision, see revisions.py).
 """
 
 from __future__ import annotations
@@ -22,14 +22,6 @@ from praeventionsnetz.offers.models import (
     ServiceAtLocation,
     Status,
 )
-
-
-def _to_review(service: Service, by: Any) -> None:
-    """A published offer whose places change waits for review; drafts stay drafts."""
-    if service.status == Status.PUBLISHED:
-        service.status = Status.REVIEW
-        service._history_user = by
-        service.save(update_fields=["status", "updated_at"])
 
 
 @transaction.atomic
@@ -60,19 +52,18 @@ def service_place_save(
         at.location = location
     at._history_user = by
     at.save()
-    _to_review(service, by)
     return at
 
 
 @transaction.atomic
 def service_location_remove(*, at: ServiceAtLocation, by: Any) -> None:
-    service = Service.objects.select_for_update().get(pk=at.service_id)
+    # The offer's row lock orders this removal against other writes to the same offer.
+    Service.objects.select_for_update().get(pk=at.service_id)
     for schedule in at.schedules.all():
         schedule._history_user = by
         schedule.delete()
     at._history_user = by
     at.delete()
-    _to_review(service, by)
 
 
 @transaction.atomic

@@ -12,6 +12,17 @@ urlpatterns = [
     path("angebote/<int:pk>/bearbeiten/", stewardship.offer_edit, name="edit"),
     path("angebote/<int:pk>/veroeffentlichen/", stewardship.offer_publish, name="publish"),
     path("angebote/<int:pk>/zurueckgeben/", stewardship.offer_return, name="return"),
+    path("angebote/<int:pk>/aenderungen/", stewardship.offer_revision, name="revision"),
+    path(
+        "angebote/<int:pk>/aenderungen/freigeben/",
+        stewardship.offer_revision_approve,
+        name="revision-approve",
+    ),
+    path(
+        "angebote/<int:pk>/aenderungen/zurueckgeben/",
+        stewardship.offer_revision_return,
+        name="revision-return",
+    ),
     path("angebote/abdeckung/", coverage.coverage_page, name="coverage"),
     path("angebote/kette/<int:pk>/", coverage.chain_page, name="chain"),
     path("angebote/abdeckung/schwellen/", coverage.thresholds_page, name="coverage-thresholds"),

@@ -17,6 +17,7 @@ from praeventionsnetz.offers.selectors.stewardship import (
     offers_reviewable_by,
     offers_stale_for,
     offers_to_review_by,
+    revisions_to_review_by,
 )
 
 __all__ = [
@@ -34,4 +35,5 @@ __all__ = [
     "phases_for_age",
     "place_of",
     "published",
+    "revisions_to_review_by",
 ]

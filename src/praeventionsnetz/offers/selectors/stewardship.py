@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from praeventionsnetz.areas.selectors import areas_below
 from praeventionsnetz.core.rules import is_coordinator, is_planner
 from praeventionsnetz.offers.models import (
+    OPEN_REVISION,
+    RevisionStatus,
     Service,
+    ServiceRevision,
     Status,
 )
 
@@ -24,7 +27,14 @@ def offers_kept_by(user) -> QuerySet[Service]:
     return (
         Service.objects.filter(organisation_id=user.organisation_id)
         .order_by("name")
-        .prefetch_related("review_notes")
+        .prefetch_related(
+            "review_notes",
+            Prefetch(
+                "revisions",
+                queryset=ServiceRevision.objects.filter(status__in=OPEN_REVISION),
+                to_attr="open_revisions",
+            ),
+        )
     )
 
 
@@ -53,6 +63,19 @@ def offers_to_review_by(user) -> QuerySet[Service]:
     """The offers waiting for this user's review, by name."""
     waiting = offers_reviewable_by(user, Service.objects.filter(status=Status.REVIEW))
     return waiting.select_related("organisation").order_by("name")
+
+
+def revisions_to_review_by(user) -> QuerySet[ServiceRevision]:
+    """Changes to published offers waiting for this user's review, by offer name."""
+    offers = offers_reviewable_by(
+        user,
+        Service.objects.filter(status=Status.PUBLISHED, revisions__status=RevisionStatus.PENDING),
+    )
+    return (
+        ServiceRevision.objects.filter(status=RevisionStatus.PENDING, service__in=offers)
+        .select_related("service__organisation")
+        .order_by("service__name")
+    )
 
 
 def offers_stale_for(user) -> QuerySet[Service]:

@@ -19,7 +19,7 @@ from praeventionsnetz.core import exports
 from praeventionsnetz.core.access import requires
 from praeventionsnetz.core.charts import format_number
 from praeventionsnetz.core.suppression import is_small, suppressed_label
-from praeventionsnetz.offers import chain, planning
+from praeventionsnetz.offers import chain, coverage, planning
 from praeventionsnetz.offers.forms import CoverageFilterForm, ThresholdForm
 from praeventionsnetz.offers.models import LifePhase, Transition
 
@@ -31,12 +31,16 @@ CLASSES = [
     ("mid", gettext_lazy("2 to 4 × threshold"), "#7fcdbb", "#1d1d1b"),
     ("high", gettext_lazy("over 4 × threshold"), "#1f6392", "#ffffff"),
     ("unknown", gettext_lazy("Offers, but no number of children"), "#e4e7ea", "#1d1d1b"),
+    ("uninhabited", gettext_lazy("Uninhabited: no gap"), "#ffffff", "#1d1d1b"),
 ]
 CLASS_STYLE = {key: (bg, fg) for key, _label, bg, fg in CLASSES}
 
 
-def cell_class(*, offers: int, rate: float, gap: bool, threshold: float | None) -> str:
-    if gap:
+def cell_class(*, state: str, rate: float, threshold: float | None) -> str:
+    """The colour class of a cell whose state coverage.cell_state decided."""
+    if state == coverage.UNINHABITED:
+        return "uninhabited"
+    if state == coverage.GAP:
         return "gap"
     if math.isnan(rate) or threshold is None:
         return "unknown"
@@ -61,16 +65,23 @@ def _cells(result: chain.Coverage):
             hidden = label is not None
             # A hidden count must not leak through the gap flag either: with a rate that
             # cannot be shown, only "no offer at all" is a gap.
-            key = cell_class(
-                offers=row.offers,
-                rate=math.nan if hidden else row.per_1000,
-                gap=row.offers == 0 if hidden else row.gap,
-                threshold=result.thresholds.get(phase),
+            rate = math.nan if hidden else row.per_1000
+            threshold = result.thresholds.get(phase)
+            state = coverage.cell_state(
+                places=row.places,
+                rate=rate,
+                threshold=threshold,
+                inhabited=area.pk not in result.uninhabited,
             )
+            key = cell_class(state=state, rate=rate, threshold=threshold)
             cells.append(
                 {
                     "phase": phase,
                     "offers": row.offers,
+                    "places": row.places,
+                    "threshold_label": format_number(threshold, 1)
+                    if threshold is not None
+                    else "–",
                     "children": label if hidden else children,
                     "rate": None if hidden or math.isnan(row.per_1000) else row.per_1000,
                     "rate_label": "–"
@@ -81,7 +92,14 @@ def _cells(result: chain.Coverage):
                     "fg": CLASS_STYLE[key][1],
                 }
             )
-        rows.append({"area": area, "cells": cells, "gaps": sum(c["class"] == "gap" for c in cells)})
+        rows.append(
+            {
+                "area": area,
+                "cells": cells,
+                "gaps": sum(c["class"] == "gap" for c in cells),
+                "uninhabited": area.pk in result.uninhabited,
+            }
+        )
     return rows
 
 
@@ -104,8 +122,9 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
                 _("Area"),
                 _("Life phase"),
                 _("Offers"),
+                _("Places where offers are held"),
                 _("Children of the age band"),
-                _("Offers per 1,000 children"),
+                _("Places per 1,000 children"),
                 _("Threshold per 1,000"),
                 pgettext("coverage", "Gap"),
             ],
@@ -115,10 +134,13 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
                     row["area"].name,
                     str(phase_labels[cell["phase"]]),
                     cell["offers"],
+                    cell["places"],
                     cell["children"],
                     round(cell["rate"], 2) if cell["rate"] is not None else None,
                     result.thresholds.get(cell["phase"]),
-                    _("yes") if cell["class"] == "gap" else _("no"),
+                    _("uninhabited")
+                    if cell["class"] == "uninhabited"
+                    else (_("yes") if cell["class"] == "gap" else _("no")),
                 ]
                 for row in rows
                 for cell in row["cells"]
@@ -181,20 +203,22 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
 
 
 def _map_label(cell: dict) -> str:
-    """The tooltip of an area on the map: offers, rate and whether it is a gap."""
+    """The tooltip of an area on the map: places, rate and whether it is a gap."""
+    if cell["class"] == "uninhabited":
+        return _("uninhabited: no gap")
     if cell["class"] == "gap":
         text = ngettext(
-            "%(count)s offer, %(rate)s per 1,000 children – gap",
-            "%(count)s offers, %(rate)s per 1,000 children – gap",
-            cell["offers"],
+            "%(count)s place, %(rate)s per 1,000 children – gap",
+            "%(count)s places, %(rate)s per 1,000 children – gap",
+            cell["places"],
         )
     else:
         text = ngettext(
-            "%(count)s offer, %(rate)s per 1,000 children",
-            "%(count)s offers, %(rate)s per 1,000 children",
-            cell["offers"],
+            "%(count)s place, %(rate)s per 1,000 children",
+            "%(count)s places, %(rate)s per 1,000 children",
+            cell["places"],
         )
-    return text % {"count": cell["offers"], "rate": cell["rate_label"]}
+    return text % {"count": cell["places"], "rate": cell["rate_label"]}
 
 
 def _source_text(result: chain.Coverage) -> str:
@@ -220,16 +244,27 @@ def chain_page(request: HttpRequest, pk: int) -> HttpResponse:
     """One area's life course from pregnancy to 27, with its offers and its holes."""
     area = get_object_or_404(Area.objects.current().select_related("city"), pk=pk)
     result = chain.chain_for(area)
+    # The same cells as the coverage page: one definition of a gap for both.
+    row = next((r for r in _cells(result.coverage) if r["area"].pk == area.pk), None)
+    if row is None:  # an area outside the city's levels (the city itself): offers only
+        row = {"cells": [], "uninhabited": False}
+    cells = {c["phase"]: c for c in row["cells"]}
     phase_labels = dict(LifePhase.choices)
     transitions_at = {between[0]: t for t, between in chain.TRANSITION_BETWEEN.items()}
     steps = []
     for phase in LifePhase.values:
-        step = {"phase": phase, "label": phase_labels[phase], "offers": result.phases[phase]}
+        step = {
+            "phase": phase,
+            "label": phase_labels[phase],
+            "offers": result.phases[phase],
+            "cell": cells.get(phase) or {"class": "unknown" if result.phases[phase] else "gap"},
+        }
         transition = transitions_at.get(phase)
         if transition:
             step["transition"] = {
                 "label": dict(Transition.choices)[transition],
                 "offers": result.transitions[transition],
+                "open": not row["uninhabited"] and not result.transitions[transition],
             }
         steps.append(step)
     return render(
@@ -238,11 +273,12 @@ def chain_page(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "area": area,
             "steps": steps,
-            "holes": [s["label"] for s in steps if not s["offers"]],
+            "uninhabited": row["uninhabited"],
+            "holes": [s for s in steps if s["cell"]["class"] == "gap"],
             "open_transitions": [
                 s["transition"]["label"]
                 for s in steps
-                if "transition" in s and not s["transition"]["offers"]
+                if "transition" in s and s["transition"]["open"]
             ],
         },
     )

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from praeventionsnetz.areas.selectors import feature_collection
 from praeventionsnetz.core.access import get_for, public
 from praeventionsnetz.offers import selectors
 from praeventionsnetz.offers.forms import (
@@ -15,6 +16,7 @@ from praeventionsnetz.offers.forms import (
     without_control_characters,
 )
 from praeventionsnetz.offers.models import Access, Service, Status, Topic
+from praeventionsnetz.offers.selectors.places import areas_around
 
 LANGUAGES = [
     ("de", "Deutsch"),
@@ -114,6 +116,8 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     features = _point_features(
         (sal.pk, sal.location, {"name": sal.location.name}) for sal in at_locations
     )
+    # The areas around the places frame the map, which has no base map of its own.
+    around = areas_around([sal.location for sal in at_locations], service.organisation.city)
     return render(
         request,
         "offers/detail.html",
@@ -121,6 +125,7 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "service": service,
             "at_locations": at_locations,
             "map_data": features,
+            "map_outline": feature_collection(around),
             "topics": service.topics.all(),
         },
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -12,9 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from praeventionsnetz.core.access import get_for, requires
 from praeventionsnetz.core.errors import DomainError
-from praeventionsnetz.offers import selectors, services, stewardship
+from praeventionsnetz.offers import revisions, selectors, services, stewardship
 from praeventionsnetz.offers.forms import LocationForm, OpeningHoursForm, ReturnForm, ServiceForm
-from praeventionsnetz.offers.models import Location, Service, ServiceAtLocation
+from praeventionsnetz.offers.models import Location, Service, ServiceAtLocation, Status
 
 
 @requires("core.view_account")
@@ -28,6 +30,7 @@ def offer_workspace(request: HttpRequest) -> HttpResponse:
         {
             "own": selectors.offers_kept_by(user),
             "waiting": list(selectors.offers_to_review_by(user)),
+            "revisions": list(selectors.revisions_to_review_by(user)),
             "stale": list(selectors.offers_stale_for(user)[:500]),
             "return_form": ReturnForm(),
         },
@@ -37,20 +40,55 @@ def offer_workspace(request: HttpRequest) -> HttpResponse:
 @requires("core.view_account")
 @require_http_methods(["GET", "POST"])
 def offer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    """Members edit their organisation's offer; saving sends it to review."""
+    """Members edit their organisation's offer. A new or unpublished offer goes to review;
+    changes to a published one wait as a revision while the published version stays live."""
     if pk is None:
         if not request.user.organisation_id:
             raise PermissionDenied
         service = Service(organisation_id=request.user.organisation_id)
     else:
         service = get_for(request, Service, pk, perm="offers.change_service")
-    form = ServiceForm(request.POST or None, instance=service)
+    is_live = service.pk is not None and service.status == Status.PUBLISHED
+    revision = revisions.revision_open(service) if is_live else None
+    # The form edits a copy: a published offer's own fields change only on approval.
+    instance, initial = (copy.copy(service) if is_live else service), None
+    if revision is not None:
+        instance = revisions.service_as_proposed(service, revision)
+        initial = {"topics": revision.proposed.get("topics", [])}
+    form = ServiceForm(request.POST or None, instance=instance, initial=initial)
+    token = revisions.edit_token(service) if is_live else ""
     if request.method == "POST" and form.is_valid():
-        saved = services.service_save(
-            service=form.save(commit=False), topics=form.cleaned_data["topics"], by=request.user
-        )
-        messages.success(request, _("“%(name)s” saved and sent for review.") % {"name": saved.name})
-        return redirect("offers:workspace")
+        if is_live:
+            try:
+                revisions.revision_save(
+                    service=service,
+                    edited=form.save(commit=False),
+                    topics=form.cleaned_data["topics"],
+                    token=request.POST.get("token", ""),
+                    by=request.user,
+                )
+            except DomainError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Your changes to “%(name)s” were sent for review. Until they are "
+                        "approved, families see the published version."
+                    )
+                    % {"name": service.name},
+                )
+                return redirect("offers:workspace")
+        else:
+            saved = services.service_save(
+                service=form.save(commit=False),
+                topics=form.cleaned_data["topics"],
+                by=request.user,
+            )
+            messages.success(
+                request, _("“%(name)s” saved and sent for review.") % {"name": saved.name}
+            )
+            return redirect("offers:workspace")
     at_locations = []
     if service.pk:
         at_locations = list(
@@ -62,11 +100,78 @@ def offer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         {
             "form": form,
             "service": service,
+            "is_live": is_live,
+            "revision": revision,
+            "token": token,
             "at_locations": at_locations,
             "notes": service.review_notes.select_related("author")[:5] if service.pk else [],
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+@requires("core.view_account")
+@require_GET
+def offer_revision(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reviewer's view of proposed changes: each changed field, published → proposed."""
+    service = get_for(request, Service, pk, perm="offers.review_service")
+    revision = revisions.revision_open(service)
+    return render(
+        request,
+        "offers/revision.html",
+        {
+            "service": service,
+            "revision": revision,
+            "changes": revisions.revision_changes(revision) if revision else [],
+            "return_form": ReturnForm(),
+        },
+    )
+
+
+@requires("core.view_account")
+@require_POST
+def offer_revision_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    service = get_for(request, Service, pk, perm="offers.review_service")
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    try:
+        revisions.revision_approve(service=service, version=version, by=request.user)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return redirect("offers:revision", pk=service.pk)
+    messages.success(
+        request, _("Changes to “%(name)s” approved and published.") % {"name": service.name}
+    )
+    return redirect("offers:workspace")
+
+
+@requires("core.view_account")
+@require_POST
+def offer_revision_return(request: HttpRequest, pk: int) -> HttpResponse:
+    service = get_for(request, Service, pk, perm="offers.review_service")
+    form = ReturnForm(request.POST)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    if not form.is_valid():
+        messages.error(request, _("Please write briefly what should be changed."))
+        return redirect("offers:revision", pk=service.pk)
+    try:
+        revisions.revision_return(
+            service=service, version=version, text=form.cleaned_data["text"], by=request.user
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return redirect("offers:revision", pk=service.pk)
+    messages.success(
+        request,
+        _("Changes to “%(name)s” sent back to the organisation with a note.")
+        % {"name": service.name},
+    )
+    return redirect("offers:workspace")
 
 
 @requires("core.view_account")

@@ -45,6 +45,10 @@
         return L.circleMarker(latlng, { radius: 7 });
       },
       style: function (feature) {
+        // Places are solid dots with a white ring, visible on the plain background too.
+        if (feature.geometry && feature.geometry.type === "Point") {
+          return { color: "#ffffff", weight: 2, fillColor: "#0b4f6c", fillOpacity: 1 };
+        }
         var fill = feature.properties.fill;
         return fill
           ? { color: "#33414a", weight: 0.8, fillColor: fill, fillOpacity: 0.85 }

@@ -14,6 +14,8 @@ from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from praeventionsnetz.offers.languages import language_names
+
 
 class LifePhase(models.TextChoices):
     PREGNANCY = "pregnancy", _("Pregnancy")
@@ -131,6 +133,11 @@ class Service(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def language_names(self) -> str:
+        """ "Deutsch, Arabisch, Ukrainisch" for the stored codes, in the page's language."""
+        return language_names(self.languages or [])
 
 
 class Location(models.Model):

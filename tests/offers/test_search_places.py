@@ -304,3 +304,24 @@ def test_the_filters_fold_into_one_control_with_their_number(client, offers):
     page = page.decode()
     assert '<details class="search-filters"' in page
     assert "Filter (2)" in page
+
+
+def test_the_search_page_has_a_fixed_query_budget(client, offers, django_assert_max_num_queries):
+    params = {"q": "Krabbelgruppe Pieschen deutsch", "nahe": "Prohliser Allee"}
+    client.get(URL, params)  # the search vocabulary is built once per process
+    with django_assert_max_num_queries(QUERY_BUDGET):
+        client.get(URL, params)
+    org = offers["near"].organisation
+    more = [
+        _offer(org, f"Krabbelgruppe {n}", lon=13.72, lat=51.08, street=f"Weg {n}") for n in range(5)
+    ]
+    services_index(more)
+    client.get(URL, params)  # the vocabulary is built anew after the index changed
+    with django_assert_max_num_queries(QUERY_BUDGET):
+        response = client.get(URL, params)
+    assert len(response.context["hits"]) == 6
+
+
+# City, cities, topics, two of the city's areas, locator stamp, street lookup, languages
+# offered, the search and the page of offers with their places and hours.
+QUERY_BUDGET = 12

@@ -325,3 +325,72 @@ def test_the_search_page_has_a_fixed_query_budget(client, offers, django_assert_
 # City, cities, topics, two of the city's areas, locator stamp, street lookup, languages
 # offered, the search and the page of offers with their places and hours.
 QUERY_BUDGET = 12
+
+
+class _Nominatim(BaseHTTPRequestHandler):
+    """A Nominatim server's /search answer, or an error page when ``status`` says so."""
+
+    status = 200
+
+    def do_GET(self):
+        if self.status != 200:
+            self.send_error(self.status)
+            return
+        body = json.dumps(
+            [{"lat": "50.9951", "lon": "13.7851", "display_name": "Prohliser Allee, Dresden"}]
+        ).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def nominatim():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Nominatim)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    _Nominatim.status = 200
+
+
+def test_a_nominatim_server_works_as_well(client, offers, settings, nominatim):
+    settings.GEOCODER_URL = nominatim
+    settings.GEOCODER_KIND = "nominatim"
+    response = client.get(URL, {"q": "Krabbelgruppe", "nahe": "Oskarstraße"})
+    assert _results(response)[0] == "Krabbelgruppe Prohlis"
+    assert response.context["near_label"] == "Prohliser Allee, Dresden"
+
+
+def test_a_geocoder_error_page_falls_back_to_the_offline_lookup(
+    client, offers, settings, nominatim
+):
+    settings.GEOCODER_URL = nominatim
+    settings.GEOCODER_KIND = "nominatim"
+    _Nominatim.status = 503
+    response = client.get(URL, {"q": "Krabbelgruppe", "nahe": "01127"})
+    assert response.context["near_label"] == "01127 Dresden"
+    response = client.get(URL, {"q": "Krabbelgruppe", "nahe": "Oskarstraße"})
+    assert _results(response) == []
+    assert "„Oskarstraße“ kennen wir in Dresden nicht" in response.content.decode()
+
+
+def test_providers_tick_languages_by_name(db):
+    from praeventionsnetz.offers.forms import ServiceForm
+
+    service = ServiceFactory(languages=["de", "xx"])
+    form = ServiceForm(instance=service)
+    choices = dict(form.fields["languages"].choices)
+    assert choices["ar"] == "Arabisch"
+    assert choices["uk"] == "Ukrainisch"
+    assert choices["xx"] == "xx"  # an imported code the list does not know stays
+    assert form.initial["languages"] == ["de", "xx"]
+    html = str(form["languages"])
+    assert 'type="checkbox"' in html
+    assert "Ukrainisch" in html

@@ -394,3 +394,25 @@ def test_providers_tick_languages_by_name(db):
     html = str(form["languages"])
     assert 'type="checkbox"' in html
     assert "Ukrainisch" in html
+
+
+def test_place_phrases_prefer_whole_names_and_skip_ordinary_words():
+    from praeventionsnetz.areas.models import Area
+    from praeventionsnetz.offers.places import _area_phrases
+
+    areas = [
+        Area(name="Leipziger Vorstadt, Pieschen", level=Level.STADTRAUM),
+        Area(name="Pieschen", level=Level.STADTBEZIRK),
+        Area(name="Pieschen-Süd", level=Level.STADTTEIL),
+        Area(name="Neuköllner Mitte/Zentrum", level=Level.PLANUNGSRAUM),
+        Area(name="Volkspark (Rudolf-Wilde-Park)", level=Level.PLANUNGSRAUM),
+        Area(name="Friedrichshain-Kreuzberg", level=Level.BEZIRK),
+    ]
+    phrases = {key: area.name for key, area in _area_phrases(areas).items()}
+    assert phrases["pieschen"] == "Pieschen"
+    assert phrases["leipziger vorstadt"] == "Leipziger Vorstadt, Pieschen"
+    assert phrases["pieschen sued"] == "Pieschen-Süd"
+    assert phrases["kreuzberg"] == "Friedrichshain-Kreuzberg"
+    assert "zentrum" not in phrases
+    assert "sued" not in phrases
+    assert "volkspark" not in phrases

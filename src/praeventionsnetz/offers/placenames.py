@@ -18,6 +18,9 @@ _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 # The longest place name families type as one phrase ("Pieschen-Nord/Trachenberge" is two).
 MAX_PHRASE_WORDS = 4
 COMPASS = {"nord", "sued", "ost", "west", "mitte", "neu", "alt"}
+# Parts of longer place names that are ordinary words in a search ("Zentrum für Familien"
+# is no search in "Neuköllner Mitte/Zentrum").
+GENERIC = COMPASS | {"zentrum", "park", "platz", "volkspark", "stadtpark", "garten", "kirche"}
 
 
 def fold(text: str) -> str:

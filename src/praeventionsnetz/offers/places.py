@@ -18,7 +18,14 @@ from praeventionsnetz.offers.forms import parse_coordinates
 from praeventionsnetz.offers.geocoding import geocode
 from praeventionsnetz.offers.languages import language_name, language_of_word
 from praeventionsnetz.offers.models import Location
-from praeventionsnetz.offers.placenames import find_phrases, fold, name_variants, nearest, words
+from praeventionsnetz.offers.placenames import (
+    GENERIC,
+    find_phrases,
+    fold,
+    name_variants,
+    nearest,
+    words,
+)
 from praeventionsnetz.offers.selectors.search import published
 
 # The levels whose names families use for where they live; the city itself is the scope.
@@ -74,6 +81,7 @@ def _area_phrases(areas: list[Area]) -> dict[str, Area]:
     ranked: dict[str, tuple[tuple[int, int], Area]] = {}
     for area in areas:
         name = re.sub(r"\([^)]*\)", " ", area.name)  # "Strehlen (ohne Sternhäuser)"
+        shortened = name != area.name
         name = " ".join(name.split())
         parts = {p.strip() for p in re.split(r"[/,]", name)}
         for i, variant in enumerate(name_variants(name)):
@@ -82,6 +90,8 @@ def _area_phrases(areas: list[Area]) -> dict[str, Area]:
                 continue
             # 0 the whole name, 1 a part, 2 a piece of a hyphenated part.
             kind = 0 if i == 0 else 1 if variant in parts else 2
+            if (kind or shortened) and key in GENERIC:
+                continue
             rank = (kind, LEVEL_ORDER[area.level])
             if key not in ranked or rank < ranked[key][0]:
                 ranked[key] = (rank, area)

@@ -151,6 +151,16 @@ def test_the_search_stays_in_one_city_and_remembers_the_switch(client, offers, s
     assert "Cookie" in response["Vary"]
 
 
+def test_an_offer_of_an_organisation_without_a_city_is_found_in_every_city(client, offers):
+    online = OrganisationFactory(name="Online-Beratung", city=None)
+    service = _offer(online, "Krabbelgruppe online", lon=None, lat=None, languages=("de", "fa"))
+    services_index([service])
+    for city in ("dresden", "berlin"):
+        response = client.get(URL, {"q": "Krabbelgruppe", "stadt": city})
+        assert "Krabbelgruppe online" in _results(response)
+        assert ("fa", "Persisch (Farsi)") in response.context["languages"]
+
+
 def test_a_postcode_of_another_city_says_so_and_shows_nothing(client, offers):
     response = client.get(URL, {"q": "Krabbelgruppe", "nahe": "10115"})
     page = response.content.decode()

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from praeventionsnetz.areas import geo
@@ -217,7 +218,9 @@ def unknown_place_message(text: str, near: Near, city: Area | None) -> str:
 
 def languages_offered(city: Area | None) -> list[str]:
     """The language codes of the city's published offers (every city's without one)."""
-    offers = published() if city is None else published().filter(organisation__city=city)
+    offers = published()
+    if city is not None:
+        offers = offers.filter(Q(organisation__city=city) | Q(organisation__city__isnull=True))
     codes: dict[str, None] = {}
     # Few distinct lists (["de"], ["de", "ar"], …), however many offers.
     for languages in offers.order_by().values_list("languages", flat=True).distinct():

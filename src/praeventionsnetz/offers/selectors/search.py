@@ -161,7 +161,8 @@ def fulltext_matches(services: QuerySet[Service], words: str) -> QuerySet[Servic
 def _filtered(*, topic: str, area, free_only: bool, access: str, city=None) -> QuerySet[Service]:
     qs = published()
     if city is not None:
-        qs = qs.filter(organisation__city=city)
+        # An organisation without a city (online, nationwide) serves every city.
+        qs = qs.filter(Q(organisation__city=city) | Q(organisation__city__isnull=True))
     if topic:
         qs = qs.filter(topics__code=topic)
     if area is not None:
@@ -261,7 +262,8 @@ def offers_ranked(
     city=None,
 ) -> list[Ranked]:
     """The offers the family search finds, best first, without loading them; all of them
-    when ``limit`` is None; with ``city``, only offers of that city's organisations."""
+    when ``limit`` is None; with ``city``, only offers of that city's organisations and of
+    organisations without a city."""
     qs = _filtered(topic=topic, area=area, free_only=free_only, access=access, city=city)
     needs = {
         "age": age is not None,

@@ -63,9 +63,10 @@ def test_family_on_a_phone_finds_an_offer_for_a_two_year_old(
     page = phone_page
     page.goto(f"{live_server.url}/angebote/")
     page.locator("#id_q").fill("Kita")
+    page.locator(".search-filters > summary").click()  # folded on a phone
     page.locator("#id_alter").fill("2")
     page.locator("#id_nahe").fill("Wilsdruffer Straße")
-    page.locator("form[role=search] button[type=submit]").click()
+    page.locator("form[role=search] .search-row button[type=submit]").click()
     results = page.locator("#results")
     expect(results).to_contain_text("Kindertagesstätte Sonnenschein")
     expect(results).not_to_contain_text("Jugendtreff Mitte")
@@ -113,4 +114,102 @@ def test_a_name_with_markup_stays_text_in_the_map_tooltips(page, live_server, dr
         expect(tooltip).to_contain_text("<img src=x")
         assert page.evaluate("window.__planted") is None
         assert page.locator(".leaflet-tooltip img").count() == 0
+    assert js_errors == []
+
+
+# The issue's two screens: a desktop at 1366 px and a phone at 375×812.
+SCREENS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 375, "height": 812}}
+
+
+@pytest.fixture(params=list(SCREENS))
+def screen(request, chromium, live_server, dresden, js_errors):
+    context = chromium.new_context(viewport=SCREENS[request.param], locale="de-DE")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.on("pageerror", lambda error: js_errors.append(str(error)))
+    yield request.param, page
+    context.close()
+
+
+@pytest.fixture
+def playgroups(dresden):
+    """A playgroup in Pieschen (by postcode 01127) and one in Prohlis, both in Dresden."""
+    from praeventionsnetz.areas.selectors import areas_at
+    from praeventionsnetz.network.models import Organisation
+    from praeventionsnetz.offers.models import Status
+    from praeventionsnetz.offers.services import services_index
+
+    made = []
+    for name, lon, lat in [
+        ("Krabbelgruppe Pieschen", 13.7215, 51.0785),
+        ("Krabbelgruppe Prohlis", 13.7990, 51.0010),
+    ]:
+        org = Organisation.objects.create(name=f"Träger {name}", city=dresden, lon=lon, lat=lat)
+        org.located_in.set(areas_at(lon=lon, lat=lat, city=dresden))
+        service = ServiceFactory(
+            organisation=org, name=name, status=Status.PUBLISHED, life_phases=["1-3"]
+        )
+        location = LocationFactory(organisation=org, name=name, lon=lon, lat=lat)
+        ServiceAtLocationFactory(service=service, location=location)
+        made.append(service)
+    services_index(made)
+    return made
+
+
+def _search(page, base_url, *, q, near=""):
+    page.goto(f"{base_url}/angebote/")
+    page.locator("#id_q").fill(q)
+    if near:
+        near_field = page.locator("#id_nahe")
+        if not near_field.is_visible():
+            # On a phone the filters are folded into one control.
+            page.locator(".search-filters > summary").click()
+        near_field.fill(near)
+    page.locator("#id_q").press("Enter")
+
+
+def test_a_postcode_search_in_dresden(screen, live_server, playgroups, js_errors):
+    name, page = screen
+    _search(page, live_server.url, q="Krabbelgruppe", near="01127")
+    results = page.locator("#results > li")
+    expect(results.first).to_contain_text("Krabbelgruppe Pieschen")
+    expect(results.nth(1)).to_contain_text("Krabbelgruppe Prohlis")
+    expect(page.locator("#result-count")).to_contain_text("01127 Dresden")
+    expect(page.locator(".source-note")).to_contain_text("GeoNames")
+    assert page.evaluate("document.documentElement.scrollWidth") <= SCREENS[name]["width"]
+    assert js_errors == []
+
+
+def test_a_place_and_topic_query(screen, live_server, playgroups, js_errors):
+    _name, page = screen
+    _search(page, live_server.url, q="Krabbelgruppe Pieschen")
+    expect(page.locator("#result-count")).to_contain_text("Gefiltert nach Ort: Pieschen")
+    results = page.locator("#results")
+    expect(results).to_contain_text("Krabbelgruppe Pieschen")
+    expect(results).not_to_contain_text("Krabbelgruppe Prohlis")
+    assert js_errors == []
+
+
+def test_on_a_phone_the_results_come_first(
+    screen, live_server, playgroups, js_errors, screenshot_dir
+):
+    name, page = screen
+    page.goto(f"{live_server.url}/angebote/?q=Krabbelgruppe&alter=2&kostenlos=1")
+    expect(page.locator("#results")).to_contain_text("Krabbelgruppe")
+    summary = page.locator(".search-filters > summary")
+    if name == "phone":
+        expect(summary).to_be_visible()
+        expect(summary).to_have_text("Filter (2)")
+        expect(page.locator("#id_alter")).to_be_hidden()
+        # The results start within the first screen of a 375×812 phone.
+        top = page.locator("#results").bounding_box()["y"]
+        assert top < SCREENS["phone"]["height"], f"results start at {top} px"
+        box = page.locator("form[role=search] .search-row button[type=submit]").bounding_box()
+        assert box["height"] >= 44, box  # a thumb's target
+        summary.click()
+        expect(page.locator("#id_alter")).to_be_visible()
+    else:
+        expect(summary).to_be_hidden()
+        expect(page.locator("#id_alter")).to_be_visible()
+    page.screenshot(path=str(screenshot_dir / f"family_search_{name}.png"))
     assert js_errors == []

@@ -28,7 +28,7 @@ FORM = {
     "description": "Offener Treff",
     "access": "open",
     "is_free": "on",
-    "languages": "de, ar",
+    "languages": ["de", "ar"],
     "life_phases": ["0-1", "parents"],
 }
 

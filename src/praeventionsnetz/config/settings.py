@@ -306,6 +306,14 @@ PERMISSIONS_POLICY = {
 
 DEFAULT_CITY = os.environ.get("DEFAULT_CITY", "dresden")
 
+# The family search's "near" field: a city's own geocoder (Photon or Nominatim, e.g.
+# https://photon.example.org) is asked first when set; without it, or when it fails, places
+# are found offline (postcodes, Stadtteile, streets of stored offer locations, coordinates).
+GEOCODER_URL = os.environ.get("GEOCODER_URL", "")
+GEOCODER_KIND = os.environ.get("GEOCODER_KIND", "photon")  # photon or nominatim
+GEOCODER_TIMEOUT = env_int("GEOCODER_TIMEOUT", 3)  # seconds
+POSTCODES_FILE = DATA_DIR / "postcodes" / "postcodes.csv"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -11,6 +11,7 @@ from pydantic import ValidationError, field_validator
 from praeventionsnetz.core.forms import FilterForm
 from praeventionsnetz.core.i18n import translate
 from praeventionsnetz.offers import hours
+from praeventionsnetz.offers.languages import LANGUAGE_NAMES, language_choices
 from praeventionsnetz.offers.models import Access, LifePhase, Location, Service, Transition
 
 # "51.05, 13.74": latitude first, as map services show it; a comma may be a decimal comma.
@@ -41,10 +42,12 @@ class ServiceForm(forms.ModelForm):
     )
     # Families follow the link; a site typed without a scheme is meant as https.
     url = forms.URLField(label=_("website"), required=False, assume_scheme="https")
-    languages = forms.CharField(
+    # Providers tick languages by name; the offer stores their ISO 639-1 codes.
+    languages = forms.MultipleChoiceField(
         label=_("languages"),
         required=False,
-        help_text=_("ISO 639-1 codes separated by commas, e.g. de, en, ar"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The languages in which the offer can be used."),
     )
 
     class Meta:
@@ -77,17 +80,11 @@ class ServiceForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Names in the page's language; a code the offer already has (from an import) stays.
+        stored = list(self.instance.languages or [])
+        self.fields["languages"].choices = language_choices([*LANGUAGE_NAMES, *stored])
         if self.instance.pk and not self.is_bound:
-            self.initial["languages"] = ", ".join(self.instance.languages or [])
-
-    def clean_languages(self):
-        codes = [c.strip().lower() for c in self.cleaned_data["languages"].split(",") if c.strip()]
-        wrong = [c for c in codes if not (len(c) == 2 and c.isalpha())]
-        if wrong:
-            raise forms.ValidationError(
-                _("Not a two-letter language code: %(codes)s"), params={"codes": ", ".join(wrong)}
-            )
-        return codes
+            self.initial["languages"] = stored
 
 
 class LocationForm(forms.ModelForm):

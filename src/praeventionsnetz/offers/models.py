@@ -14,6 +14,8 @@ from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from praeventionsnetz.offers.languages import language_names
+
 
 class LifePhase(models.TextChoices):
     PREGNANCY = "pregnancy", _("Pregnancy")
@@ -137,6 +139,11 @@ class Service(models.Model):
         """The phone number for a tel: link: digits and a leading +, nothing else."""
         number = "".join(c for c in self.contact_phone if c.isdigit() or c == "+")
         return number[:1] + number[1:].replace("+", "")
+
+    @property
+    def language_names(self) -> str:
+        """ "Deutsch, Arabisch, Ukrainisch" for the stored codes, in the page's language."""
+        return language_names(self.languages or [])
 
 
 class Location(models.Model):

@@ -8,7 +8,6 @@ from praeventionsnetz.offers.selectors.search import (
     offers_ranked,
     offers_search,
     phases_for_age,
-    place_of,
     published,
 )
 from praeventionsnetz.offers.selectors.stewardship import (
@@ -33,7 +32,6 @@ __all__ = [
     "offers_stale_for",
     "offers_to_review_by",
     "phases_for_age",
-    "place_of",
     "published",
     "revisions_to_review_by",
 ]

@@ -28,12 +28,8 @@ from django.db.models import Prefetch, Q, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
-from praeventionsnetz.areas import geo
-from praeventionsnetz.areas.models import Area, Level
-from praeventionsnetz.offers.forms import parse_coordinates
 from praeventionsnetz.offers.models import (
     PHASE_AGES,
-    Location,
     SearchTerm,
     Service,
     ServiceAtLocation,
@@ -162,8 +158,11 @@ def fulltext_matches(services: QuerySet[Service], words: str) -> QuerySet[Servic
     )
 
 
-def _filtered(*, topic: str, area, free_only: bool, access: str) -> QuerySet[Service]:
+def _filtered(*, topic: str, area, free_only: bool, access: str, city=None) -> QuerySet[Service]:
     qs = published()
+    if city is not None:
+        # An organisation without a city (online, nationwide) serves every city.
+        qs = qs.filter(Q(organisation__city=city) | Q(organisation__city__isnull=True))
     if topic:
         qs = qs.filter(topics__code=topic)
     if area is not None:
@@ -260,10 +259,12 @@ def offers_ranked(
     language: str = "",
     access: str = "",
     limit: int | None = MAX_RESULTS,
+    city=None,
 ) -> list[Ranked]:
     """The offers the family search finds, best first, without loading them; all of them
-    when ``limit`` is None."""
-    qs = _filtered(topic=topic, area=area, free_only=free_only, access=access)
+    when ``limit`` is None; with ``city``, only offers of that city's organisations and of
+    organisations without a city."""
+    qs = _filtered(topic=topic, area=area, free_only=free_only, access=access, city=city)
     needs = {
         "age": age is not None,
         "language": bool(language),
@@ -322,6 +323,7 @@ def offers_search(
     language: str = "",
     access: str = "",
     limit: int = MAX_RESULTS,
+    city=None,
 ) -> list[Hit]:
     """One page of the family search, each offer with its organisation, locations and
     opening hours."""
@@ -336,6 +338,7 @@ def offers_search(
         language=language,
         access=access,
         limit=limit,
+        city=city,
     )
     services = (
         Service.objects.select_related("organisation")
@@ -350,31 +353,3 @@ def offers_search(
         .in_bulk([row.service_id for row in top])
     )
     return [Hit(services[row.service_id], row.score, row.distance_km) for row in top]
-
-
-def place_of(text: str) -> tuple[tuple[float, float] | None, str]:
-    """(lon, lat) and a label for what a family typed as "near": "lat, lon", a street of a
-    known location, or a district's name; (None, "") when nothing matches."""
-    text = text.strip()
-    if not text:
-        return None, ""
-    point = parse_coordinates(text)
-    if point is not None:
-        lat, lon = point
-        return (lon, lat), f"{lat:.4f}, {lon:.4f}"
-    location = Location.objects.filter(street__icontains=text, lon__isnull=False).first()
-    if location:
-        return (location.lon, location.lat), f"{location.street}, {location.town}".strip(", ")
-    area = (
-        Area.objects.current()
-        .filter(
-            name__icontains=text,
-            level__in=[Level.STADTTEIL, Level.PLANUNGSRAUM, Level.BEZIRKSREGION, Level.STADTRAUM],
-            geometry__isnull=False,
-        )
-        .first()
-    )
-    if area:
-        point = geo.parse_area_geometry(area.geometry).representative_point()
-        return (point.x, point.y), area.name
-    return None, ""

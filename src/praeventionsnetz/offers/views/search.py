@@ -2,31 +2,24 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
+from praeventionsnetz.areas.postcodes import POSTCODE_LICENCE_URL
 from praeventionsnetz.areas.selectors import feature_collection
 from praeventionsnetz.core.access import get_for, public
-from praeventionsnetz.offers import selectors
+from praeventionsnetz.offers import places, selectors
 from praeventionsnetz.offers.forms import (
     offer_query_from_page,
     without_control_characters,
 )
+from praeventionsnetz.offers.languages import language_choices
 from praeventionsnetz.offers.models import Access, Service, Status, Topic
 from praeventionsnetz.offers.selectors.places import areas_around
 
-LANGUAGES = [
-    ("de", "Deutsch"),
-    ("en", "English"),
-    ("ar", "العربية"),
-    ("uk", "Українська"),
-    ("ru", "Русский"),
-    ("fa", "فارسی"),
-    ("tr", "Türkçe"),
-]
 RADII = (1, 2, 5, 10)
 
 
@@ -48,28 +41,45 @@ def _point_features(places) -> dict:
     }
 
 
+# The filters folded under "Filter (n)" on a phone; the radius counts only with a place.
+FILTER_PARAMETERS = ("alter", "nahe", "thema", "zugang", "sprache", "kostenlos")
+CITY_COOKIE_SECONDS = 365 * 24 * 3600
+
+
+def _with(params, **changes: str) -> str:
+    """The search's query string with some parameters changed ("" removes one)."""
+    query = params.copy()
+    for key, value in changes.items():
+        if value:
+            query[key] = value
+        else:
+            query.pop(key, None)
+    return "?" + query.urlencode()
+
+
 @public
 @require_GET
 def offer_search(request: HttpRequest) -> HttpResponse:
     params = request.GET
+    asked_city = params.get("stadt", "")
+    city, cities = places.search_city(asked_city, request.COOKIES.get(places.CITY_COOKIE, ""))
     topics = list(Topic.objects.all())
     query, problems = offer_query_from_page(
         params, topics={t.code for t in topics}, limit=selectors.MAX_RESULTS
     )
     near_text = without_control_characters(params.get("nahe", "")).strip()[:200]
-    near, near_label = selectors.place_of(near_text)
-    searched = any(params.get(k) for k in ("q", "alter", "nahe", "thema", "zugang", "kostenlos"))
-    if near_text and near is None:
-        problems.append(
-            _(
-                "We do not know “%(place)s”. Try a street, a district or coordinates like "
-                "51.05, 13.74."
-            )
-            % {"place": near_text}
-        )
+    near = places.near_resolve(near_text, city=city)
+    words = places.query_filters(query.q, city=city)
+    searched = any(params.get(k) for k in ("q", *FILTER_PARAMETERS))
+    unknown_place = bool(near_text) and near.point is None
+    if unknown_place:
+        problems.append(places.unknown_place_message(near_text, near, city))
     hits = []
-    if searched:
-        hits = selectors.offers_search(**query.search_arguments(near=near))
+    # An unknown place gives no results: unsorted ones would look like an answer.
+    if searched and not unknown_place:
+        arguments = query.search_arguments(near=near.point)
+        arguments.update(q=words.q, language=query.language or words.language)
+        hits = selectors.offers_search(**arguments, area=words.area, city=city)
     features = _point_features(
         (
             hit.service.pk,
@@ -82,14 +92,24 @@ def offer_search(request: HttpRequest) -> HttpResponse:
         for hit in hits[:300]
         for sal in hit.service.at_locations.all()
     )
-    return render(
+    offered = places.languages_offered(city)
+    if query.language and query.language not in offered:
+        offered.append(query.language)
+    response = render(
         request,
         "offers/search.html",
         {
             "q": query.q,
             "age": params.get("alter", ""),
             "near_text": near_text,
-            "near_label": near_label,
+            "near_label": near.label,
+            "suggestions": [(name, _with(params, nahe=name)) for name in near.suggestions],
+            "other_city_url": (
+                _with(params, stadt=near.other_city.code) if near.other_city else ""
+            ),
+            "notes": words.notes,
+            "city": city,
+            "other_cities": [(c, _with(QueryDict(), stadt=c.code)) for c in cities if c != city],
             "radius": query.radius_km,
             "radii": RADII,
             "topics": topics,
@@ -98,12 +118,28 @@ def offer_search(request: HttpRequest) -> HttpResponse:
             "accesses": Access.choices,
             "free_only": query.free,
             "language": query.language,
+            "languages": language_choices(offered),
+            "active_filters": sum(1 for k in FILTER_PARAMETERS if params.get(k)),
             "hits": hits,
             "searched": searched,
+            "unknown_place": unknown_place,
             "problems": problems,
             "map_data": features,
+            "postcode_licence_url": POSTCODE_LICENCE_URL,
         },
     )
+    if city is not None and asked_city == city.code:
+        # The chosen city is remembered for the next visit; nothing else is stored.
+        response.set_cookie(
+            places.CITY_COOKIE,
+            city.code,
+            max_age=CITY_COOKIE_SECONDS,
+            secure=request.is_secure(),
+            httponly=True,
+            samesite="Lax",
+        )
+    patch_vary_headers(response, ["Cookie"])
+    return response
 
 
 @public

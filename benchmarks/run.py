@@ -1,32 +1,22 @@
 """Benchmarks, run by `make bench`.
 
-Registered in BENCHMARKS below: the two start-page benchmarks of this module,
-`index_200k` (indices_bench.py: the composite index engine on 200,000 synthetic areas
-against a plain pandas groupby implementation), `area_profile_10y_60i_80a`
-(profile_bench.py: the area profile page of a synthetic city with 10 years × 60
-indicators × 80 areas of observations), `network_metrics_5000` (network_bench.py: all
-network measures for 5,000 organisations and 50,000 ties against NetworkX),
-`network_page_2000` (network_page_bench.py: the network map page with 2,000 organisations),
-and `search_p95_100k_sqlite` and `search_p95_100k_postgresql` (search_bench.py: the 95th
-percentile of the family search on 100,000 offers against a plain icontains query, each
-database in a process of its own; PostgreSQL is skipped with a note when it is not running
-on 127.0.0.1:5432).
+Registered in BENCHMARKS below: the page benchmarks of profile_bench.py (the start page of
+Dresden and of Berlin's 448 planning areas, Berlin's choropleth, the index page and the area
+profile of a synthetic city with 10 years × 60 indicators × 80 areas of observations),
+`api_areas_max_page` (this module: the largest page of the area API, 100 of Berlin's planning
+areas with full geometry, without the answer cache), `index_200k` (indices_bench.py: the
+composite index engine on 200,000 synthetic areas against plain wide pandas and dense numpy),
+`network_metrics_5000` (network_bench.py), `network_page_2000` (network_page_bench.py), and
+`search_p95_100k_sqlite` and `search_p95_100k_postgresql` (search_bench.py; PostgreSQL is
+skipped with a note when it is not running on 127.0.0.1:5432).
 
-Start page (this module): the median latency of `GET /` (Dresden's 64 Stadtteile on the
-map and in the table) and of `GET /?stadt=berlin&ebene=planungsraum` (Berlin's 448
-planning areas), through django.test.Client against a fresh SQLite database with the full
-demo loaded.
-
-`api_areas_max_page` (this module): the median latency of the largest page the area API
-gives (100 of Berlin's planning areas with full geometry), without the answer cache.
-
-Baseline of the page benchmarks: the median latency of `GET /health/`, a trivial view
-without database or template, measured in the same run with the same client. Target and
-baseline requests alternate (and swap order every round), so machine noise affects both
-equally.
-
-Each benchmark prints one line on stdout (a skipped one none):
-    BENCH <name> <value> <unit> baseline=<value> ratio=<baseline/value>
+Each benchmark prints one line on stdout (a skipped one none), naming the fair peer measured
+in the same run, interleaved with ours:
+    BENCH <name> <value> <unit> peer=<peer> baseline=<peer's value> ratio=<baseline/value> …
+Pages add p95=, baseline_p95= (the 95th percentiles), queries= (SQL statements per request)
+and max_ms=. See benchmarks/README.md for every peer. The last line on stdout gives the peak
+resident memory of the run (ru_maxrss of this process and of the page server):
+    MEMORY peak_rss_mb=<this process> server_peak_rss_mb=<page server>
 Diagnostics (load_demo output, SQL query counts) go to stderr.
 
 The database is var/bench.sqlite3, recreated on every run; the developer's database and
@@ -40,15 +30,30 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchlib import Result, compare_with_baseline
+from benchlib import (
+    Result,
+    compare_page_with_data_query,
+    format_result,
+    peak_memory_mb,
+    stop_page_server,
+)
 from indices_bench import index_200k
 from network_bench import network_metrics_5000
 from network_page_bench import network_page_2000
-from profile_bench import area_profile_10y_60i_80a
+from profile_bench import (
+    area_profile_10y_60i_80a,
+    choropleth_berlin_planungsraum,
+    index_page_berlin,
+    start_page,
+    start_page_berlin_planungsraum,
+)
 from search_bench import search_p95_100k_postgresql, search_p95_100k_sqlite
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BENCH_DB = PROJECT_DIR / "var" / "bench.sqlite3"
+MAX_API_QUERIES = 10
+# The whole run, demo and synthetic data included, stays well under this.
+MEMORY_BUDGET_MB = 1024
 
 
 def configure_environment() -> None:
@@ -78,41 +83,28 @@ def setup_django() -> None:
     call_command("load_demo", stdout=sys.stderr)
 
 
-def start_page(client) -> Result:
-    return compare_with_baseline(client, "start_page", "/")
-
-
-def start_page_berlin_planungsraum(client) -> Result:
-    return compare_with_baseline(
-        client, "start_page_berlin_planungsraum", "/?stadt=berlin&ebene=planungsraum"
-    )
-
-
 def api_areas_max_page(client) -> Result:
-    return compare_with_baseline(
-        client, "api_areas_max_page", "/api/areas?city=berlin&level=planungsraum&limit=100"
+    return compare_page_with_data_query(
+        client,
+        "api_areas_max_page",
+        "/api/areas?city=berlin&level=planungsraum&limit=100",
+        max_queries=MAX_API_QUERIES,
     )
 
 
 BENCHMARKS: list[Callable[..., Result | None]] = [
     start_page,
     start_page_berlin_planungsraum,
+    choropleth_berlin_planungsraum,
+    index_page_berlin,
+    area_profile_10y_60i_80a,
     api_areas_max_page,
     index_200k,
-    area_profile_10y_60i_80a,
     network_metrics_5000,
     network_page_2000,
     search_p95_100k_sqlite,
     search_p95_100k_postgresql,
 ]
-
-
-def format_result(result: Result) -> str:
-    ratio = result.baseline / result.value
-    return (
-        f"BENCH {result.name} {result.value:.3f} {result.unit} "
-        f"baseline={result.baseline:.3f} ratio={ratio:.3f}"
-    )
 
 
 def main() -> int:
@@ -126,6 +118,11 @@ def main() -> int:
         result = benchmark(client)
         if result is not None:
             print(format_result(result), flush=True)
+    stop_page_server()
+    own, server = peak_memory_mb()
+    print(f"MEMORY peak_rss_mb={own:.0f} server_peak_rss_mb={server:.0f}", flush=True)
+    if own > MEMORY_BUDGET_MB:
+        print(f"Peak memory {own:.0f} MB is above {MEMORY_BUDGET_MB} MB", file=sys.stderr)
     print(f"Benchmarks done in {time.perf_counter() - started:.1f} s.", file=sys.stderr)
     return 0
 

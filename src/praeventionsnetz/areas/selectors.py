@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,31 +51,82 @@ def areas_of_level(*, city: Area, level: str) -> QuerySet[Area]:
         Area.objects.current()
         .filter(city=city, level=level)
         .select_related("parent")
-        # Full geometries are large; the map needs only the simplified one.
-        .only("code", "name", "level", "display_geometry", "parent__name", "parent__code")
+        # Geometries are large: the map takes the simplified ones from `display_geometries`.
+        .only("code", "name", "level", "updated_at", "parent__name", "parent__code")
         .order_by("code")
     )
 
 
 def feature_collection(areas: Sequence[Area] | QuerySet[Area]) -> dict[str, Any]:
-    """The map's GeoJSON: simplified shapes with name, code and link to each area's page."""
+    """The map's GeoJSON: simplified shapes with name, code and link to each area's page.
+
+    The shapes come from `display_geometries` (at most two queries, whatever the number of
+    areas); the caller may change each feature's properties, never its geometry.
+    """
+    areas = list(areas)
+    shapes = display_geometries(areas)
+    links = area_links(a.pk for a in areas)
     return {
         "type": "FeatureCollection",
         "features": [
             {
                 "type": "Feature",
                 "id": a.pk,
-                "geometry": a.display_geometry,
-                "properties": {
-                    "name": a.name,
-                    "code": a.code,
-                    "url": reverse("site:area-detail", args=[a.pk]),
-                },
+                "geometry": shapes[a.pk],
+                "properties": {"name": a.name, "code": a.code, "url": links[a.pk]},
             }
             for a in areas
-            if a.display_geometry
+            if shapes.get(a.pk)
         ],
     }
+
+
+def area_links(pks: Iterable[int]) -> dict[int, str]:
+    """The address of each area's page, by pk, with one reverse() for all of them."""
+    head, tail = reverse("site:area-detail", args=[0]).rsplit("/0/", 1)
+    return {pk: f"{head}/{pk}/{tail}" for pk in pks}
+
+
+# pk -> (updated_at, simplified geometry) of every area a map of this process has shown.
+_display_lock = threading.Lock()
+_display_cache: dict[int, tuple[Any, dict[str, Any] | None]] = {}
+
+
+def display_geometries(areas: Sequence[Area]) -> dict[int, dict[str, Any] | None]:
+    """The simplified geometry (`display_geometry`) of each area, by pk, from a cache.
+
+    An entry holds while the area's `updated_at` is unchanged: every import of a geometry
+    saves the area (services.area_create / area_update), which moves it. Areas loaded
+    with `updated_at` cost no query when their entries are current; the others cost one
+    query for their stamps; the stale or missing entries one query for their geometries.
+    A geometry that was loaded with the area is taken as it is.
+    """
+    shapes: dict[int, dict[str, Any] | None] = {}
+    stamps: dict[int, Any] = {}
+    unknown = []
+    for area in areas:
+        deferred = area.get_deferred_fields()
+        if "display_geometry" not in deferred:
+            shapes[area.pk] = area.display_geometry
+        elif "updated_at" in deferred:
+            unknown.append(area.pk)
+        else:
+            stamps[area.pk] = area.updated_at
+    if unknown:
+        stamps.update(Area.objects.filter(pk__in=unknown).values_list("pk", "updated_at"))
+    with _display_lock:
+        for pk, stamp in stamps.items():
+            cached = _display_cache.get(pk)
+            if cached is not None and cached[0] == stamp:
+                shapes[pk] = cached[1]
+    stale = [pk for pk in stamps if pk not in shapes]
+    if stale:
+        rows = Area.objects.filter(pk__in=stale).values_list("pk", "updated_at", "display_geometry")
+        with _display_lock:
+            for pk, stamp, shape in rows:
+                _display_cache[pk] = (stamp, shape)
+                shapes[pk] = shape
+    return shapes
 
 
 def ancestors(area: Area) -> list[Area]:
@@ -200,7 +251,7 @@ def children(area: Area) -> QuerySet[Area]:
     return (
         Area.objects.current()
         .filter(parent=area)
-        .only("code", "name", "level", "display_geometry")
+        .only("code", "name", "level", "updated_at")
         .order_by("code")
     )
 

@@ -22,7 +22,8 @@ def home(request: HttpRequest) -> HttpResponse:
     place = selectors.place_from(request.GET, settings.DEFAULT_CITY)
     context: dict = {"place": place}
     if place is not None:
-        areas = place.areas()
+        areas = list(place.areas())
+        links = selectors.area_links(a.pk for a in areas)
         context.update(
             cities=place.cities,
             city=place.city,
@@ -30,6 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
             level=place.level,
             level_label=place.level_label,
             areas=areas,
+            rows=[(area, links[area.pk]) for area in areas],
             map_data=selectors.feature_collection(areas),
         )
     return render(request, "site/home.html", context)

@@ -74,13 +74,42 @@ def transform(values: pd.Series, transformation: Transformation, ddof: int = 0) 
 
 def transformed_components(index: CompositeIndex, data: pd.DataFrame) -> pd.DataFrame:
     """One column per component: oriented by direction, then transformed."""
-    return pd.DataFrame(
-        {
-            c.key: transform(c.direction * data[c.key].astype(float), c.transformation, index.ddof)
-            for c in index.components
-        },
-        index=data.index,
-    )
+    keys = [c.key for c in index.components]
+    return pd.DataFrame(_component_matrix(index, data), index=data.index, columns=keys)
+
+
+def _component_matrix(index: CompositeIndex, data: pd.DataFrame) -> np.ndarray:
+    """:func:`transformed_components` as a column-major matrix (areas × components).
+
+    Column by column on plain arrays, with the arithmetic of :func:`zscores` (same results to
+    the last bit), without a Series per column.
+    """
+    matrix = np.empty((len(data), len(index.components)), dtype=float, order="F")
+    for position, component in enumerate(index.components):
+        column = data[component.key].to_numpy(dtype=float)
+        oriented = column * component.direction
+        if component.transformation == "zscore":
+            oriented = _zscore_column(oriented, index.ddof)
+        elif component.transformation != "none":
+            series = pd.Series(oriented, index=data.index)
+            oriented = transform(series, component.transformation, index.ddof).to_numpy()
+        matrix[:, position] = oriented
+    return matrix
+
+
+def _zscore_column(values: np.ndarray, ddof: int) -> np.ndarray:
+    """:func:`zscores` of an array; missing values (NaN) stay missing."""
+    missing = np.isnan(values)
+    if missing.any():
+        return zscores(pd.Series(values), ddof).to_numpy()
+    count = len(values)
+    if count - ddof <= 0:
+        return np.zeros_like(values)
+    mean = values.sum() / count
+    sd = np.sqrt(((mean - values) ** 2).sum() / (count - ddof))
+    if not np.isfinite(sd) or sd == 0:
+        return np.zeros_like(values)
+    return (values - mean) / sd
 
 
 # --------------------------------------------------------------------------------------------
@@ -90,19 +119,39 @@ def transformed_components(index: CompositeIndex, data: pd.DataFrame) -> pd.Data
 
 def index_values(index: CompositeIndex, data: pd.DataFrame) -> pd.Series:
     """The index value per area (higher = more burden)."""
-    parts = transformed_components(index, data)
+    return pd.Series(_index_array(index, data), index=data.index, name=index.key)
+
+
+def _index_array(index: CompositeIndex, data: pd.DataFrame) -> np.ndarray:
     weights = np.array([c.weight for c in index.components])
     if index.aggregation == "weighted_mean":
         weights = weights / weights.sum()
-    values = pd.Series(parts.to_numpy() @ weights, index=data.index, name=index.key)
+    values = _component_matrix(index, data) @ weights
     if index.result == "zscore":
-        values = zscores(values, index.ddof)
+        values = _zscore_column(values, index.ddof)
     return values
 
 
 def ranks(values: pd.Series) -> pd.Series:
     """Rank 1 = highest value = most burdened; ties share the better rank."""
-    return values.rank(ascending=False, method="min").astype(int)
+    return pd.Series(_rank_array(values.to_numpy(dtype=float)), index=values.index)
+
+
+def _rank_array(values: np.ndarray) -> np.ndarray:
+    """Ranks like pandas' rank(ascending=False, method="min") for values without NaN."""
+    if np.isnan(values).any():
+        return pd.Series(values).rank(ascending=False, method="min").astype(int).to_numpy()
+    order = np.argsort(-values)
+    ordered = values[order]
+    positions = np.arange(len(values))
+    starts = np.empty(len(values), dtype=bool)
+    starts[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
+    # Within a run of equal values every area gets the position where the run starts.
+    first = np.maximum.accumulate(np.where(starts, positions, 0))
+    result = np.empty(len(values), dtype=np.int64)
+    result[order] = first + 1
+    return result
 
 
 def class_bounds(index: CompositeIndex, values: pd.Series) -> list[float]:
@@ -116,23 +165,34 @@ def class_bounds(index: CompositeIndex, values: pd.Series) -> list[float]:
 
 def classify(index: CompositeIndex, values: pd.Series) -> pd.Series:
     """The class name per area; empty text when the index has no classes."""
+    return pd.Series(_class_array(index, values), index=values.index, dtype=object)
+
+
+def _class_array(index: CompositeIndex, values: pd.Series) -> np.ndarray:
     if not index.classes:
-        return pd.Series("", index=values.index, dtype=object)
-    conditions = [
-        values < bound if cls.below is not None else values <= bound
-        for cls, bound in zip(index.classes, class_bounds(index, values), strict=False)
-    ]
-    names = [c.name for c in index.classes]
-    # np.select takes the first true condition; bounds ascend, so that is the right class.
-    chosen = np.select(conditions, names[:-1], default=names[-1]) if conditions else names[-1]
-    return pd.Series(chosen, index=values.index, dtype=object)
+        return np.full(len(values), "", dtype=object)
+    numbers = values.to_numpy(dtype=float)
+    names = np.array([c.name for c in index.classes], dtype=object)
+    # The first class whose bound the value meets; bounds ascend, so that is the right class.
+    # Without any (or for NaN) the last class, like np.select's default.
+    chosen = np.full(len(numbers), len(names) - 1)
+    bounds = class_bounds(index, values)
+    for position in reversed(range(len(bounds))):
+        bound, cls = bounds[position], index.classes[position]
+        meets = numbers < bound if cls.below is not None else numbers <= bound
+        chosen[meets] = position
+    return names[chosen]
 
 
 def compute_index(index: CompositeIndex, data: pd.DataFrame) -> pd.DataFrame:
     """Value, class and rank per area for areas that have already been selected."""
     values = index_values(index, data)
     return pd.DataFrame(
-        {"value": values, "class": classify(index, values), "rank": ranks(values)},
+        {
+            "value": values.to_numpy(),
+            "class": _class_array(index, values),
+            "rank": _rank_array(values.to_numpy()),
+        },
         index=data.index,
     )
 
@@ -144,11 +204,23 @@ def compute(definitions: DefinitionSet, data: pd.DataFrame) -> pd.DataFrame:
     dropped first and do not appear in the result.
     """
     selected = select_areas(data, definitions.exclusion)
-    frames = [
-        compute_index(index, selected).reset_index().assign(index=index.key)
-        for index in definitions.indices
-    ]
-    return pd.concat(frames, ignore_index=True)[RESULT_COLUMNS]
+    count, parts = len(selected), definitions.indices
+    values = [_index_array(index, selected) for index in parts]
+    ids = selected.index.append([selected.index] * (len(parts) - 1))
+    keys = np.repeat(np.array([index.key for index in parts], dtype=object), count)
+    classes = np.concatenate(
+        [_class_array(index, pd.Series(v)) for index, v in zip(parts, values, strict=True)]
+    )
+    return pd.DataFrame(
+        {
+            "id": ids.array,
+            "index": pd.array(keys, dtype=ids.dtype),
+            "value": np.concatenate(values),
+            "class": pd.Series(classes, dtype=object),
+            "rank": np.concatenate([_rank_array(v) for v in values]),
+        },
+        columns=RESULT_COLUMNS,
+    )
 
 
 # --------------------------------------------------------------------------------------------

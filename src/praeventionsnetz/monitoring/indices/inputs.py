@@ -100,8 +100,10 @@ def _excluded(data: pd.DataFrame, exclusion: Exclusion) -> np.ndarray:
 
 
 def select_areas(data: pd.DataFrame, exclusion: Exclusion) -> pd.DataFrame:
-    """Drop the excluded areas; the rest must have every value."""
-    selected = data[~_excluded(data, exclusion)]
+    """Drop the excluded areas; the rest must have every value (the frame itself is returned
+    when no area is excluded: callers do not change it)."""
+    excluded = _excluded(data, exclusion)
+    selected = data[~excluded] if excluded.any() else data
     if selected.empty:
         raise InputDataError(Message(gettext_noop("No area is left after the exclusions.")))
     gaps = selected.columns[selected.isna().any()].tolist()

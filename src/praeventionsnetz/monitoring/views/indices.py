@@ -57,8 +57,9 @@ def index_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # A result over a hidden input figure would give it back: blanked, and kept out of the
     # map classes, the export and the sensitivity of the ranks.
     results = monitoring.index_results_masked(
-        IndexResult.objects.filter(index=index, part=part, period=period)
-        .select_related("area", "index")
+        index.results.filter(part=part, period=period)
+        .select_related("area")
+        .defer("area__geometry", "area__display_geometry")
         .order_by("rank")
     )
     area_ids = [r.area_id for r in results]

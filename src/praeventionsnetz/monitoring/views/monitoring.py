@@ -69,8 +69,14 @@ def indicator_map(request: HttpRequest) -> HttpResponse:
     figures = monitoring.figures_at(indicator, areas, period)
     classification = choropleth.classify([f.shown_value for f in figures], scheme=scheme, k=k)
     colours = charts.ramp(len(classification.bins))
+    links = selectors.area_links(a.pk for a in areas)
     rows = [
-        {"figure": f, "class": c, "colour": MISSING_COLOUR if c is None else colours[c]}
+        {
+            "figure": f,
+            "class": c,
+            "colour": MISSING_COLOUR if c is None else colours[c],
+            "url": links[f.area.pk],
+        }
         for f, c in zip(figures, classification.classes, strict=True)
     ]
     fmt = form.export_format

@@ -78,10 +78,13 @@ def test_duplicate_candidates_by_hand():
         dedup.Record(4, "Jugendtreff Gorbitz", "Amalie-Dietrich-Platz 3", "01309"),
     ]
     with translation.override("de"):
-        found = {(c.first, c.second): translated(c.reason) for c in dedup.candidates(records)}
-    assert found[(1, 2)] == "gleicher Name und gleiche Anschrift"
-    assert found[(1, 3)] == "fast gleicher Name"
-    assert (1, 4) not in found  # other postcode: another block
+        found = {
+            (c.first, c.second): [translated(c.reason), *(translated(e) for e in c.evidence)]
+            for c in dedup.candidates(records)
+        }
+    assert found[(1, 2)] == ["gleicher Name", "gleiche Adresse"]
+    assert found[(1, 3)] == ["fast gleicher Name"]
+    assert (1, 4) not in found  # the same name at another postcode: another place
 
 
 def test_merge_moves_ties_facilities_and_members(city, member, organisation):

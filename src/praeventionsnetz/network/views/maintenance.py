@@ -21,13 +21,14 @@ from praeventionsnetz.core.uploads import (
     upload_claim,
     upload_store,
 )
-from praeventionsnetz.network import dedup, registry_import
+from praeventionsnetz.network import dedup, registry_import, selectors
 from praeventionsnetz.network.forms import MergeForm, city_asked
 from praeventionsnetz.network.i18n import translated
 from praeventionsnetz.network.merge import organisation_merge
 from praeventionsnetz.network.models import Organisation
 
 UPLOAD_KIND = "network-registry"
+MAX_PAIRS = 200
 
 
 @requires("network.change_organisation")
@@ -113,18 +114,23 @@ def duplicate_list(request: HttpRequest) -> HttpResponse:
     organisations = {
         o.pk: o
         for o in Organisation.objects.filter(city=city).only(
-            "name", "street", "postcode", "town", "is_demo"
+            "name", "street", "postcode", "town", "phone", "is_demo"
         )
     }
     found = dedup.candidates(
-        dedup.Record(o.pk, o.name, o.street, o.postcode, o.town) for o in organisations.values()
-    )[:200]
+        (
+            dedup.Record(o.pk, o.name, o.street, o.postcode, o.town, o.phone)
+            for o in organisations.values()
+        ),
+        places=selectors.place_names(city),
+    )[:MAX_PAIRS]
     pairs = [
         {
             "a": organisations[c.first],
             "b": organisations[c.second],
             "score": c.score,
             "reason": translated(c.reason),
+            "evidence": [translated(e) for e in c.evidence],
         }
         for c in found
     ]

@@ -74,7 +74,8 @@ def test_duplicate_candidates_by_hand():
     records = [
         dedup.Record(1, "Jugendtreff Gorbitz e.V.", "Amalie-Dietrich-Platz 3", "01169"),
         dedup.Record(2, "Jugendtreff Gorbitz", "Amalie-Dietrich-Platz 3", "01169"),
-        dedup.Record(3, "Jugendtreff Gorbiz", "Anderswo 1", "01169"),
+        dedup.Record(3, "Jugendtreff Gorbiz", "", "01169"),
+        dedup.Record(5, "Jugendtreff Gorbitz", "Anderswo 1", "01169"),  # another street
         dedup.Record(4, "Jugendtreff Gorbitz", "Amalie-Dietrich-Platz 3", "01309"),
     ]
     with translation.override("de"):
@@ -85,6 +86,7 @@ def test_duplicate_candidates_by_hand():
     assert found[(1, 2)] == ["gleicher Name", "gleiche Adresse"]
     assert found[(1, 3)] == ["fast gleicher Name"]
     assert (1, 4) not in found  # the same name at another postcode: another place
+    assert (1, 5) not in found
 
 
 def test_merge_moves_ties_facilities_and_members(city, member, organisation):
@@ -180,3 +182,36 @@ def test_an_unreadable_registry_file_is_refused_in_the_readers_language(city):
         registry_import.registry_preview(content=b"x", file_name="orgs.txt", city=city)
     assert "Datei" not in str(refused.value)
     assert "row" in str(refused.value)
+
+
+def test_duplicates_page_shows_the_evidence_and_leaves_numbered_schools_alone(
+    client, planner, city, district, quarter
+):
+    quarter.name = "Pieschen"
+    quarter.save()
+    for n in range(1, 4):
+        OrganisationFactory(name=f"Grundschule {n} Pieschen", city=city)
+    OrganisationFactory(name="ASD Sozialraum Süd", city=city)
+    OrganisationFactory(
+        name="ASD Sozialraum Süd",
+        city=city,
+        street="Junghansstr. 2",
+        postcode="01277",
+        phone="0351 4884701",
+    )
+    OrganisationFactory(name="Kita Löwenzahn", city=city, street="Am Hang 3", postcode="01127")
+    OrganisationFactory(name="Kita Löwenzahn e.V.", city=city, street="Am Hang 3", postcode="01127")
+    OrganisationFactory(name="Jugendhaus Emers", city=city, phone="+49 351 4884701")
+    OrganisationFactory(name="Jugendhaus Emmers", city=city, phone="0351/4884701")
+    client.force_login(planner)
+    page = client.get(reverse("network:duplicates"), {"stadt": city.code})
+    pairs = {(p["a"].name, p["b"].name): p["evidence"] for p in page.context["pairs"]}
+    assert pairs == {
+        ("ASD Sozialraum Süd", "ASD Sozialraum Süd"): [],
+        ("Kita Löwenzahn", "Kita Löwenzahn e.V."): ["gleiche Adresse"],
+        ("Jugendhaus Emers", "Jugendhaus Emmers"): ["gleiche Telefonnummer"],
+    }
+    html = page.content.decode()
+    assert "gleiche Adresse" in html
+    assert "gleiche Telefonnummer" in html
+    assert "Grundschule 1" not in html

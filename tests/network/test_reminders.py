@@ -198,3 +198,13 @@ def test_a_closed_wave_has_no_links_to_export(client, wave, planner):
     response = client.get(reverse("network:wave-links", args=[wave.pk]), follow=True)
     assert response["Content-Type"].startswith("text/html")
     assert "die Links funktionieren nicht mehr" in response.content.decode()
+
+
+def test_demo_organisations_have_invented_contacts():
+    from praeventionsnetz.network.demo import _demo_contact
+
+    contact = _demo_contact("Kita 2 Neustadt ohne Leipziger Vorstadt (Demodaten)", 17)
+    assert contact == {
+        "email": "kita-2-neustadt-ohne-leipziger-vorstadt@example.org",
+        "phone": "0351 5550017",
+    }

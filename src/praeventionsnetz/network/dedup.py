@@ -11,14 +11,19 @@ How a pair is judged:
   numbers differ, or whose place names (the city's Stadtteile and Stadträume, passed in,
   and the compass words Nord, Süd, Ost, West, Mitte) are not one a part of the other, are
   never a pair. A number or place only one of the names has lowers the score, and so do
-  two different postcodes.
+  two different postcodes and two different streets (a differing house number does not).
 - The same address (street and postcode) and the same phone number are evidence: each
   halves the remaining distance to 1, so a slightly different name with the same address
   and phone still counts.
+- A facility and the provider that runs it are never a pair (they often share a name),
+  nor two facilities of different providers, nor a facility and another provider than
+  its own, nor two names with different legal forms (an association "… e.V." and its
+  company "… gGmbH").
 - Names are compared within blocks: records sharing one of the two rarest words of their
-  names (by their first letters, so typos stay in the block), the same postcode, the same
-  address or the same phone. That keeps the work near linear for a city's registry and
-  still finds a record without address beside one with an address.
+  names (by their first letters, so typos stay in the block; words of more than 200 names
+  say nothing), the same postcode, the same address or the same phone. That keeps the
+  work near linear for a city's registry and still finds a record without address beside
+  one with an address.
 
 The reason and evidence of a pair are core.text messages for the caller to translate.
 """
@@ -46,6 +51,7 @@ SAME_ADDRESS = Message(gettext_noop("same address"))
 SAME_PHONE = Message(gettext_noop("same phone number"))
 COMPASS = frozenset({"nord", "sued", "ost", "west", "mitte"})
 _LEGAL_FORMS = re.compile(r"\b(e\.?\s?v\.?|ggmbh|gmbh|gug|ug|ag|mbh)\b")
+_FORM_FAMILIES = {"ggmbh": "gmbh", "mbh": "gmbh", "gug": "ug"}
 _NUMBER = re.compile(r"^\d+[a-z]?$")
 # Words of area names that do not name a place by themselves.
 _PLACE_STOPWORDS = frozenset(
@@ -54,6 +60,7 @@ _PLACE_STOPWORDS = frozenset(
 )
 _BLOCK_PREFIX = 5
 _RARE_WORDS = 2
+_MAX_WORD_BLOCK = 200
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,7 @@ class Record:
     postcode: str = ""
     town: str = ""
     phone: str = ""
+    provider: int | None = None  # the key of the record that runs this one, if known
 
 
 @dataclass(frozen=True)
@@ -116,11 +124,23 @@ class _Prepared:
     numbers: frozenset[str]
     places: frozenset[str]
     address: str
+    street: str  # without house numbers
     postcode: str
     phone: str
+    forms: frozenset[str]
+    is_provider: bool  # runs another of the records
 
 
-def _prepare(record: Record, places: frozenset[str]) -> _Prepared:
+def legal_forms(name: str) -> frozenset[str]:
+    """The legal forms a name states, by family: "ev", "gmbh" (also gGmbH, mbH), "ug", "ag"."""
+    found = set()
+    for match in _LEGAL_FORMS.finditer(name.casefold()):
+        form = re.sub(r"[^a-z]", "", match.group(0))
+        found.add(_FORM_FAMILIES.get(form, form))
+    return frozenset(found)
+
+
+def _prepare(record: Record, places: frozenset[str], providers: set[int]) -> _Prepared:
     name = normalise(record.name)
     words = name.split()
     numbers = frozenset(w for w in words if _NUMBER.match(w))
@@ -129,17 +149,49 @@ def _prepare(record: Record, places: frozenset[str]) -> _Prepared:
     street, postcode = normalise(record.street), record.postcode.strip()
     address = f"{street}|{postcode}" if street else ""
     phone = normalise_phone(record.phone)
-    return _Prepared(record, name, core, numbers, found, address, postcode, phone)
+    forms = legal_forms(record.name)
+    street_name = " ".join(w for w in street.split() if not w[:1].isdigit())
+    is_provider = record.key in providers
+    return _Prepared(
+        record,
+        name,
+        core,
+        numbers,
+        found,
+        address,
+        street_name,
+        postcode,
+        phone,
+        forms,
+        is_provider,
+    )
 
 
-def _name_similarity(a: str, b: str) -> float:
+def _name_similarity(a: str, b: str, *, needed: float = 0.0) -> float:
+    """How alike two names are (0–1), in either word order; 0 when below `needed` (the
+    cheap upper bounds of SequenceMatcher spare most of the exact comparisons)."""
     if a == b:
         return 1.0
     if abs(len(a) - len(b)) > max(len(a), len(b)) * 0.4:
         return 0.0
-    direct = SequenceMatcher(None, a, b).ratio()
+    best = 0.0
     sorted_a, sorted_b = " ".join(sorted(a.split())), " ".join(sorted(b.split()))
-    return max(direct, SequenceMatcher(None, sorted_a, sorted_b).ratio())
+    for x, y in ((a, b), (sorted_a, sorted_b)):
+        matcher = SequenceMatcher(None, x, y, autojunk=False)
+        if matcher.real_quick_ratio() >= needed and matcher.quick_ratio() >= needed:
+            best = max(best, matcher.ratio())
+        if sorted_a == a and sorted_b == b:
+            break
+    return best if best >= needed else 0.0
+
+
+def _run_apart(a: _Prepared, b: _Prepared) -> bool:
+    """`b` is run by `a`, or by another provider than `a` (itself a provider or run by one)."""
+    if b.record.provider is None:
+        return False
+    return b.record.provider == a.record.key or (
+        (a.is_provider or a.record.provider is not None) and b.record.provider != a.record.provider
+    )
 
 
 def _judge(a: _Prepared, b: _Prepared, *, threshold: float = SIMILAR) -> Candidate | None:
@@ -148,34 +200,52 @@ def _judge(a: _Prepared, b: _Prepared, *, threshold: float = SIMILAR) -> Candida
         return None
     if a.places and b.places and not (a.places <= b.places or b.places <= a.places):
         return None
-    # Names of nothing but numbers and places have equal (empty) cores: similarity 1.
-    similarity = _name_similarity(a.core, b.core)
-    if similarity < LEAST_NAME_SIMILARITY:
+    if a.forms and b.forms and a.forms != b.forms:
+        return None  # an association and its company ("… e.V." and "… gGmbH")
+    if _run_apart(a, b) or _run_apart(b, a):
         return None
+    penalty = 1.0
     if a.places != b.places:
-        similarity *= ONE_SIDED_PENALTY
+        penalty *= ONE_SIDED_PENALTY
     if a.postcode and b.postcode and a.postcode != b.postcode:  # elsewhere in the city
-        similarity *= ONE_SIDED_PENALTY
+        penalty *= ONE_SIDED_PENALTY
+    if a.street and b.street and a.street != b.street:  # another street (a house number may err)
+        penalty *= ONE_SIDED_PENALTY
     evidence = []
     if a.address and a.address == b.address:
         evidence.append(SAME_ADDRESS)
     if a.phone and a.phone == b.phone:
         evidence.append(SAME_PHONE)
-    score = 1 - (1 - similarity) * 0.5 ** len(evidence)
-    if score < threshold:
+    weight = 0.5 ** len(evidence)
+    # The least name similarity that can still reach the threshold.
+    needed = max(LEAST_NAME_SIMILARITY, (1 - (1 - threshold) / weight) / penalty)
+    # Names of nothing but numbers and places have equal (empty) cores: similarity 1.
+    similarity = _name_similarity(a.core, b.core, needed=needed)
+    if similarity < needed:
+        return None
+    score = 1 - (1 - similarity * penalty) * weight
+    if score < threshold - 1e-9:
         return None
     reason = SAME if a.name == b.name else SIMILAR_NAME
     first, second = sorted((a.record.key, b.record.key))
     return Candidate(first, second, round(score, 3), reason, tuple(evidence))
 
 
+def _word_keys(name: str) -> set[str]:
+    return {w if _NUMBER.match(w) else w[:_BLOCK_PREFIX] for w in name.split()}
+
+
 def _blocks(prepared: list[_Prepared]) -> Iterable[list[_Prepared]]:
-    frequency = Counter(w for p in prepared for w in set(p.name.split()))
+    keys = [_word_keys(p.name) for p in prepared]
+    frequency = Counter(k for row in keys for k in row)
     blocks: dict[tuple[str, str], list[_Prepared]] = defaultdict(list)
-    for p in prepared:
-        words = sorted(set(p.name.split()), key=lambda w: (frequency[w], w))[:_RARE_WORDS]
-        for word in words:
-            blocks["word", word if _NUMBER.match(word) else word[:_BLOCK_PREFIX]].append(p)
+    for p, row in zip(prepared, keys, strict=True):
+        rare = sorted(row, key=lambda k: (frequency[k], k))[:_RARE_WORDS]
+        for key in rare:
+            # A word that many names share ("kinde…") says nothing; such names still
+            # meet their twins by postcode, address or phone.
+            if frequency[key] <= _MAX_WORD_BLOCK:
+                blocks["word", key].append(p)
         if p.postcode:
             blocks["postcode", p.postcode].append(p)
         if p.address:
@@ -193,8 +263,10 @@ def candidates(
     `places` are the names of the city's areas (Stadtteile, Stadträume); their words tell
     organisations apart like numbers do.
     """
+    records = list(records)
     words = place_words(places)
-    prepared = [_prepare(r, words) for r in records]
+    providers = {r.provider for r in records if r.provider is not None}
+    prepared = [_prepare(r, words, providers) for r in records]
     seen: set[tuple[int, int]] = set()
     found = []
     for block in _blocks(prepared):

@@ -234,7 +234,10 @@ def _flag_duplicates(
         )
         for r in new
     ]
-    records += [dedup.Record(o.pk, o.name, o.street, o.postcode, o.town, o.phone) for o in existing]
+    records += [
+        dedup.Record(o.pk, o.name, o.street, o.postcode, o.town, o.phone, o.provider_id)
+        for o in existing
+    ]
     names = {o.pk: o.name for o in existing} | {-r.row: r.values["name"] for r in new}
     for candidate in dedup.candidates(records, places=places):
         if candidate.first < 0 or candidate.second < 0:

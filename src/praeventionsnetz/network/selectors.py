@@ -92,11 +92,25 @@ def organisation_list(
     return qs.order_by("name", "pk")
 
 
+# Areas whose names people use for places (a Berlin Planungsraum is often named after a
+# street or a square, whose words are common in organisation names).
+PLACE_LEVELS = (
+    Level.STADTBEZIRK,
+    Level.STADTRAUM,
+    Level.STADTTEIL,
+    Level.ORTSCHAFT,
+    Level.BEZIRK,
+    Level.BEZIRKSREGION,
+)
+
+
 def place_names(city: Area) -> list[str]:
-    """The names of a city's current areas below the city: words that tell organisations of
-    the same kind apart (see dedup)."""
+    """The names of a city's current districts, Stadträume and Stadtteile: words that tell
+    organisations of the same kind apart (see dedup)."""
     return list(
-        Area.objects.current().filter(city=city).exclude(pk=city.pk).values_list("name", flat=True)
+        Area.objects.current()
+        .filter(city=city, level__in=PLACE_LEVELS)
+        .values_list("name", flat=True)
     )
 
 

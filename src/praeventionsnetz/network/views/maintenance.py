@@ -114,12 +114,12 @@ def duplicate_list(request: HttpRequest) -> HttpResponse:
     organisations = {
         o.pk: o
         for o in Organisation.objects.filter(city=city).only(
-            "name", "street", "postcode", "town", "phone", "is_demo"
+            "name", "street", "postcode", "town", "phone", "provider_id", "is_demo"
         )
     }
     found = dedup.candidates(
         (
-            dedup.Record(o.pk, o.name, o.street, o.postcode, o.town, o.phone)
+            dedup.Record(o.pk, o.name, o.street, o.postcode, o.town, o.phone, o.provider_id)
             for o in organisations.values()
         ),
         places=selectors.place_names(city),

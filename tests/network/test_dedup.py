@@ -234,7 +234,9 @@ def test_phone_numbers_are_compared_in_national_form():
 
 def test_precision_and_recall_on_the_hand_labelled_pairs():
     precision, recall, hits, false, missed = precision_recall(_keyed())
-    assert (hits, false, missed) == (19, 0, 1)
+    # Missed: "Treff Mobil" beside a much longer name, and "Jobcenter Dresden" at another
+    # house number (a chain's facilities often share a name and a street).
+    assert (hits, false, missed) == (18, 0, 2)
     assert precision >= 0.95
     assert recall >= 0.9
 
@@ -253,10 +255,33 @@ def test_a_facility_and_providers_are_told_apart():
     assert [(c.first, c.second) for c in dedup.candidates(records)] == [(2, 7)]
 
 
-def test_the_same_name_in_another_street_is_another_facility():
+def test_the_same_name_in_another_street_or_house_is_another_facility():
     records = [
         Record(1, "Kita Sonnenkäfer", "Prinz-Eugen-Str. 8", "13347"),
         Record(2, "Kita Sonnenkäfer", "Adolfstr. 21", "13347"),
         Record(3, "Kita Sonnenkäfer", "Adolfstr. 12", "13347"),
     ]
-    assert [(c.first, c.second) for c in dedup.candidates(records)] == [(2, 3)]
+    assert dedup.candidates(records) == []
+    with_phone = [
+        Record(1, "Kita Sonnenkäfer", "Adolfstr. 21", "13347", phone="030 4561234"),
+        Record(2, "Kita Sonnenkäfer", "Adolfstr. 12", "13347", phone="030/456 12 34"),
+    ]
+    assert len(dedup.candidates(with_phone)) == 1  # the phone outweighs a house number
+
+
+def test_roman_numerals_count_as_numbers_and_other_words_behind_a_long_common_part_differ():
+    assert dedup.candidates([Record(1, "Kita Pumuckel I"), Record(2, "Kita Pumuckel II")]) == []
+    other_words = [
+        Record(1, "Elterninitiativ-Kindertagesstätte Murkel e. V."),
+        Record(2, "Elterninitiativ-Kindertagesstätte Hauruck e.V."),
+    ]
+    assert dedup.candidates(other_words) == []
+    typo = [Record(1, "Kinderladen Sonnenschein"), Record(2, "Kinderladen Sonnenschien")]
+    assert len(dedup.candidates(typo)) == 1
+
+
+def test_spelt_out_legal_forms_are_legal_forms():
+    assert dedup.legal_forms(
+        "MASAkids gemeinnützige Unternehmergesellschaft (haftungsbeschränkt)"
+    ) == {"ug"}
+    assert dedup.normalise("Kinder- u. Jugendhaus Emmers gGmbH") == "kinder und jugendhaus emmers"

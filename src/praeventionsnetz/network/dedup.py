@@ -11,7 +11,10 @@ How a pair is judged:
   numbers differ, or whose place names (the city's Stadtteile and Stadträume, passed in,
   and the compass words Nord, Süd, Ost, West, Mitte) are not one a part of the other, are
   never a pair. A number or place only one of the names has lowers the score, and so do
-  two different postcodes and two different streets (a differing house number does not).
+  two different postcodes and two different streets or house numbers (a chain's
+  facilities often share a name, some even a street).
+- Without evidence, the words in which two names differ must be spellings of one another,
+  not other words behind a long common part.
 - The same address (street and postcode) and the same phone number are evidence: each
   halves the remaining distance to 1, so a slightly different name with the same address
   and phone still counts.
@@ -45,14 +48,32 @@ SIMILAR = 0.9
 LEAST_NAME_SIMILARITY = 0.75
 # A number or place that only one of the names has.
 ONE_SIDED_PENALTY = 0.85
+# Without evidence, the words in which two names differ must be at least this alike.
+DIFFERING_WORDS_ALIKE = 0.7
 SAME = Message(gettext_noop("same name"))
 SIMILAR_NAME = Message(gettext_noop("nearly the same name"))
 SAME_ADDRESS = Message(gettext_noop("same address"))
 SAME_PHONE = Message(gettext_noop("same phone number"))
 COMPASS = frozenset({"nord", "sued", "ost", "west", "mitte"})
-_LEGAL_FORMS = re.compile(r"\b(e\.?\s?v\.?|ggmbh|gmbh|gug|ug|ag|mbh)\b")
-_FORM_FAMILIES = {"ggmbh": "gmbh", "mbh": "gmbh", "gug": "ug"}
-_NUMBER = re.compile(r"^\d+[a-z]?$")
+# Legal forms, abbreviated or spelt out (matched after folding umlauts: ü → ue).
+_LEGAL_FORMS = re.compile(
+    r"\b(e\.?\s?v\.?|ggmbh|gmbh|gug|ug|ag|mbh|eg|eingetragener verein"
+    r"|gesellschaft mit beschraenkter haftung|(gemeinnuetzige )?unternehmergesellschaft"
+    r"( \(?haftungsbeschraenkt\)?)?|gemeinnuetzige)(?![\w])"
+)
+_FORM_FAMILIES = {
+    "ggmbh": "gmbh",
+    "mbh": "gmbh",
+    "gug": "ug",
+    "eingetragenerverein": "ev",
+    "gesellschaftmitbeschraenkterhaftung": "gmbh",
+    "unternehmergesellschaft": "ug",
+    "gemeinnuetzigeunternehmergesellschaft": "ug",
+    "unternehmergesellschafthaftungsbeschraenkt": "ug",
+    "gemeinnuetzigeunternehmergesellschafthaftungsbeschraenkt": "ug",
+}
+# Numbers, also as Roman numerals ("Kita Pumuckel II").
+_NUMBER = re.compile(r"^(\d+[a-z]?|i{1,3}|iv|v|vi{1,3}|ix|x)$")
 # Words of area names that do not name a place by themselves.
 _PLACE_STOPWORDS = frozenset(
     {"der", "die", "das", "und", "am", "an", "im", "in", "bei", "auf", "zum", "zur", "vor"}
@@ -83,16 +104,20 @@ class Candidate:
     evidence: tuple[Message, ...] = ()
 
 
-def normalise(text: str) -> str:
-    """Lower case, umlauts spelt out, legal forms and punctuation removed."""
+def _fold(text: str) -> str:
     text = text.casefold().replace("ß", "ss")
     for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue")):
         text = text.replace(a, b)
     text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = _LEGAL_FORMS.sub(" ", text)
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def normalise(text: str) -> str:
+    """Lower case, umlauts spelt out, legal forms and punctuation removed."""
+    text = _LEGAL_FORMS.sub(" ", _fold(text))
     text = re.sub(r"str\.?\b", "strasse", text)
-    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+    text = re.sub(r"[^a-z0-9]+", " ", text.replace("&", " und ")).strip()
+    return re.sub(r"\bu\b", "und", text)  # "Kinder- u. Jugendhaus"
 
 
 def normalise_phone(text: str) -> str:
@@ -124,7 +149,7 @@ class _Prepared:
     numbers: frozenset[str]
     places: frozenset[str]
     address: str
-    street: str  # without house numbers
+    street: str
     postcode: str
     phone: str
     forms: frozenset[str]
@@ -134,9 +159,10 @@ class _Prepared:
 def legal_forms(name: str) -> frozenset[str]:
     """The legal forms a name states, by family: "ev", "gmbh" (also gGmbH, mbH), "ug", "ag"."""
     found = set()
-    for match in _LEGAL_FORMS.finditer(name.casefold()):
+    for match in _LEGAL_FORMS.finditer(_fold(name)):
         form = re.sub(r"[^a-z]", "", match.group(0))
-        found.add(_FORM_FAMILIES.get(form, form))
+        if form != "gemeinnuetzige":  # says nothing about the form by itself
+            found.add(_FORM_FAMILIES.get(form, form))
     return frozenset(found)
 
 
@@ -150,7 +176,6 @@ def _prepare(record: Record, places: frozenset[str], providers: set[int]) -> _Pr
     address = f"{street}|{postcode}" if street else ""
     phone = normalise_phone(record.phone)
     forms = legal_forms(record.name)
-    street_name = " ".join(w for w in street.split() if not w[:1].isdigit())
     is_provider = record.key in providers
     return _Prepared(
         record,
@@ -159,7 +184,7 @@ def _prepare(record: Record, places: frozenset[str], providers: set[int]) -> _Pr
         numbers,
         found,
         address,
-        street_name,
+        street,
         postcode,
         phone,
         forms,
@@ -183,6 +208,17 @@ def _name_similarity(a: str, b: str, *, needed: float = 0.0) -> float:
         if sorted_a == a and sorted_b == b:
             break
     return best if best >= needed else 0.0
+
+
+def _words_alike(a: str, b: str) -> bool:
+    """The words in which two names differ are spellings of one another ("Sonnenschien",
+    "Sonnenschein"), not other words behind a long common part ("Elterninitiativ-
+    Kindertagesstätte Murkel" and "… Hauruck")."""
+    only_a, only_b = set(a.split()) - set(b.split()), set(b.split()) - set(a.split())
+    if not only_a or not only_b:
+        return True
+    rest_a, rest_b = " ".join(sorted(only_a)), " ".join(sorted(only_b))
+    return SequenceMatcher(None, rest_a, rest_b, autojunk=False).ratio() >= DIFFERING_WORDS_ALIKE
 
 
 def _run_apart(a: _Prepared, b: _Prepared) -> bool:
@@ -209,7 +245,7 @@ def _judge(a: _Prepared, b: _Prepared, *, threshold: float = SIMILAR) -> Candida
         penalty *= ONE_SIDED_PENALTY
     if a.postcode and b.postcode and a.postcode != b.postcode:  # elsewhere in the city
         penalty *= ONE_SIDED_PENALTY
-    if a.street and b.street and a.street != b.street:  # another street (a house number may err)
+    if a.street and b.street and a.street != b.street:  # another street or house
         penalty *= ONE_SIDED_PENALTY
     evidence = []
     if a.address and a.address == b.address:
@@ -222,6 +258,8 @@ def _judge(a: _Prepared, b: _Prepared, *, threshold: float = SIMILAR) -> Candida
     # Names of nothing but numbers and places have equal (empty) cores: similarity 1.
     similarity = _name_similarity(a.core, b.core, needed=needed)
     if similarity < needed:
+        return None
+    if not evidence and not _words_alike(a.core, b.core):
         return None
     score = 1 - (1 - similarity * penalty) * weight
     if score < threshold - 1e-9:

@@ -107,6 +107,18 @@ def registry_confirm(request: HttpRequest) -> HttpResponse:
     return redirect(f"{reverse('network:organisation-list')}?stadt={city.code}")
 
 
+def _keep_first(first: Organisation, second: Organisation) -> dict[str, Organisation]:
+    """The pair with the record that says more (address, phone) as the one to keep; the
+    older one when both say as much."""
+
+    def known(o: Organisation) -> int:
+        return sum(1 for value in (o.street, o.postcode, o.town, o.phone) if value)
+
+    if known(second) > known(first):
+        first, second = second, first
+    return {"a": first, "b": second}
+
+
 @requires("network.change_organisation")
 @require_GET
 def duplicate_list(request: HttpRequest) -> HttpResponse:
@@ -126,8 +138,7 @@ def duplicate_list(request: HttpRequest) -> HttpResponse:
     )[:MAX_PAIRS]
     pairs = [
         {
-            "a": organisations[c.first],
-            "b": organisations[c.second],
+            **_keep_first(organisations[c.first], organisations[c.second]),
             "score": c.score,
             "reason": translated(c.reason),
             "evidence": [translated(e) for e in c.evidence],

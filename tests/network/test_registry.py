@@ -215,3 +215,32 @@ def test_duplicates_page_shows_the_evidence_and_leaves_numbered_schools_alone(
     assert "gleiche Adresse" in html
     assert "gleiche Telefonnummer" in html
     assert "Grundschule 1" not in html
+
+
+def test_contact_shows_to_logged_in_users_only(client, planner, city):
+    org = OrganisationFactory(
+        name="Jugendhaus Emmers", city=city, phone="0351 8036373", email="info@emmers.example"
+    )
+    url = reverse("network:organisation-detail", args=[org.pk])
+    public = client.get(url).content.decode()
+    assert "0351 8036373" not in public
+    assert "info@emmers.example" not in public
+    client.force_login(planner)
+    page = client.get(url).content.decode()
+    assert 'href="tel:03518036373"' in page
+    assert 'href="mailto:info@emmers.example"' in page
+
+
+def test_the_registry_import_reads_phone_and_email(city):
+    text = (
+        "name;strasse;plz;telefon;email\n"
+        "Jugendhaus Emmers;Bischofsweg 46;01099;0351 8036373;info@emmers.example\n"
+        "Kita Sonnenblume;Am Park 2;01067;;keine-adresse\n"
+    )
+    result = preview(city, text)
+    assert [(e.row, e.column) for e in result.errors] == [(3, "email")]
+    registry_import.registry_import(
+        content=text.replace("keine-adresse", "").encode(), file_name="o.csv", city=city
+    )
+    emmers = Organisation.objects.get(name="Jugendhaus Emmers")
+    assert (emmers.phone, emmers.email) == ("0351 8036373", "info@emmers.example")

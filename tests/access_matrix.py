@@ -117,6 +117,8 @@ MATRIX: dict[str, tuple[str | None, dict[str, int]]] = {
             "other_coordinator": 405,
         },
     ),
+    # The personal links: planning and the coordinator of the wave's area.
+    "network:wave-links": ("wave", only(["planner", "coordinator"])),
     "network:wave-close": (
         "wave",
         {

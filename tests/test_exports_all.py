@@ -38,6 +38,7 @@ EXPORTING = {
     "network:network-map": {},
     "network:matrix": {},
     "network:wave-compare": {},
+    "network:wave-links": {},
     "offers:coverage": {"stadt": "teststadt", "ebene": "stadtraum"},
 }
 SOURCE = Path(praeventionsnetz.__file__).parent

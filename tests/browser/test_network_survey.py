@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in
@@ -17,12 +20,12 @@ def gorbitz_organisations(dresden):
 
     gorbitz = Area.objects.get(city=dresden, level="stadtraum", code="16")
     found = {}
-    for name, sector in [
-        ("Kita Sonnenblume", Sector.YOUTH_WELFARE),
-        ("Grundschule am Park", Sector.SCHOOL),
-        ("Kinderarztpraxis West", Sector.HEALTH),
+    for name, sector, email in [
+        ("Kita Sonnenblume", Sector.YOUTH_WELFARE, "kita-sonnenblume@example.org"),
+        ("Grundschule am Park", Sector.SCHOOL, "grundschule@example.org"),
+        ("Kinderarztpraxis West", Sector.HEALTH, ""),
     ]:
-        org = Organisation.objects.create(name=name, sector=sector, city=dresden)
+        org = Organisation.objects.create(name=name, sector=sector, city=dresden, email=email)
         org.areas_served.add(gorbitz)
         found[name] = org
     return found
@@ -60,6 +63,18 @@ def test_survey_from_start_to_close(page, live_server, gorbitz_organisations, js
 
     page.goto(wave_url)
     expect(page.locator("#progress")).to_contain_text("1 von 3")
+    # The personal links for a mail merge, and a reminder by e-mail to who has not answered.
+    with page.expect_download() as download:
+        page.locator("#export-links").click()
+    rows = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0] == "Organisation;E-Mail;Persönlicher Link;Gültig bis;Geantwortet"
+    assert any(row.startswith("Kita Sonnenblume;kita-sonnenblume@example.org;http") for row in rows)
+    page.locator("#remind-wave").click()
+    expect(page.locator(".messages")).to_contain_text(
+        "Erinnerung an 1 Organisation per E-Mail gesendet."
+    )
+    expect(page.locator(".messages")).to_contain_text("1 Organisation hat keine E-Mail-Adresse")
+    assert [m.to for m in mail.outbox] == [["grundschule@example.org"]]
     page.locator("#close-wave").click()
     expect(page.locator(".message")).to_contain_text("abgeschlossen")
 

@@ -74,14 +74,19 @@ def test_duplicate_candidates_by_hand():
     records = [
         dedup.Record(1, "Jugendtreff Gorbitz e.V.", "Amalie-Dietrich-Platz 3", "01169"),
         dedup.Record(2, "Jugendtreff Gorbitz", "Amalie-Dietrich-Platz 3", "01169"),
-        dedup.Record(3, "Jugendtreff Gorbiz", "Anderswo 1", "01169"),
+        dedup.Record(3, "Jugendtreff Gorbiz", "", "01169"),
+        dedup.Record(5, "Jugendtreff Gorbitz", "Anderswo 1", "01169"),  # another street
         dedup.Record(4, "Jugendtreff Gorbitz", "Amalie-Dietrich-Platz 3", "01309"),
     ]
     with translation.override("de"):
-        found = {(c.first, c.second): translated(c.reason) for c in dedup.candidates(records)}
-    assert found[(1, 2)] == "gleicher Name und gleiche Anschrift"
-    assert found[(1, 3)] == "fast gleicher Name"
-    assert (1, 4) not in found  # other postcode: another block
+        found = {
+            (c.first, c.second): [translated(c.reason), *(translated(e) for e in c.evidence)]
+            for c in dedup.candidates(records)
+        }
+    assert found[(1, 2)] == ["gleicher Name", "gleiche Adresse"]
+    assert found[(1, 3)] == ["fast gleicher Name"]
+    assert (1, 4) not in found  # the same name at another postcode: another place
+    assert (1, 5) not in found
 
 
 def test_merge_moves_ties_facilities_and_members(city, member, organisation):
@@ -177,3 +182,65 @@ def test_an_unreadable_registry_file_is_refused_in_the_readers_language(city):
         registry_import.registry_preview(content=b"x", file_name="orgs.txt", city=city)
     assert "Datei" not in str(refused.value)
     assert "row" in str(refused.value)
+
+
+def test_duplicates_page_shows_the_evidence_and_leaves_numbered_schools_alone(
+    client, planner, city, district, quarter
+):
+    quarter.name = "Pieschen"
+    quarter.save()
+    for n in range(1, 4):
+        OrganisationFactory(name=f"Grundschule {n} Pieschen", city=city)
+    OrganisationFactory(name="ASD Sozialraum Süd", city=city)
+    OrganisationFactory(
+        name="ASD Sozialraum Süd",
+        city=city,
+        street="Junghansstr. 2",
+        postcode="01277",
+        phone="0351 4884701",
+    )
+    OrganisationFactory(name="Kita Löwenzahn", city=city, street="Am Hang 3", postcode="01127")
+    OrganisationFactory(name="Kita Löwenzahn e.V.", city=city, street="Am Hang 3", postcode="01127")
+    OrganisationFactory(name="Jugendhaus Emers", city=city, phone="+49 351 4884701")
+    OrganisationFactory(name="Jugendhaus Emmers", city=city, phone="0351/4884701")
+    client.force_login(planner)
+    page = client.get(reverse("network:duplicates"), {"stadt": city.code})
+    pairs = {(p["a"].name, p["b"].name): p["evidence"] for p in page.context["pairs"]}
+    assert pairs == {
+        ("ASD Sozialraum Süd", "ASD Sozialraum Süd"): [],
+        ("Kita Löwenzahn", "Kita Löwenzahn e.V."): ["gleiche Adresse"],
+        ("Jugendhaus Emers", "Jugendhaus Emmers"): ["gleiche Telefonnummer"],
+    }
+    html = page.content.decode()
+    assert "gleiche Adresse" in html
+    assert "gleiche Telefonnummer" in html
+    assert "Grundschule 1" not in html
+
+
+def test_contact_shows_to_logged_in_users_only(client, planner, city):
+    org = OrganisationFactory(
+        name="Jugendhaus Emmers", city=city, phone="0351 8036373", email="info@emmers.example"
+    )
+    url = reverse("network:organisation-detail", args=[org.pk])
+    public = client.get(url).content.decode()
+    assert "0351 8036373" not in public
+    assert "info@emmers.example" not in public
+    client.force_login(planner)
+    page = client.get(url).content.decode()
+    assert 'href="tel:03518036373"' in page
+    assert 'href="mailto:info@emmers.example"' in page
+
+
+def test_the_registry_import_reads_phone_and_email(city):
+    text = (
+        "name;strasse;plz;telefon;email\n"
+        "Jugendhaus Emmers;Bischofsweg 46;01099;0351 8036373;info@emmers.example\n"
+        "Kita Sonnenblume;Am Park 2;01067;;keine-adresse\n"
+    )
+    result = preview(city, text)
+    assert [(e.row, e.column) for e in result.errors] == [(3, "email")]
+    registry_import.registry_import(
+        content=text.replace("keine-adresse", "").encode(), file_name="o.csv", city=city
+    )
+    emmers = Organisation.objects.get(name="Jugendhaus Emmers")
+    assert (emmers.phone, emmers.email) == ("0351 8036373", "info@emmers.example")

@@ -20,7 +20,7 @@ def orgs(district):
         ("Schule Nord", Sector.SCHOOL),
         ("Praxis Nord", Sector.HEALTH),
     ]:
-        org = OrganisationFactory(name=name, sector=sector)
+        org = OrganisationFactory(name=name, sector=sector, email=f"{sector}@example.org")
         org.areas_served.add(district)
         found.append(org)
     return found

@@ -22,7 +22,8 @@ def orgs(city, district, other_district):
         ("Kita Süd", other_district),
         ("Schule Süd", other_district),
     ]:
-        org = OrganisationFactory(name=name, city=city)
+        email = name.lower().replace(" ", "-").replace("ü", "ue") + "@example.org"
+        org = OrganisationFactory(name=name, city=city, email=email)
         org.areas_served.add(area)
         found[name] = org
     return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 import secrets
 from collections import defaultdict
 
@@ -17,6 +18,7 @@ from simple_history.utils import bulk_create_with_history
 from praeventionsnetz.areas import geo
 from praeventionsnetz.areas.demo import data_dir
 from praeventionsnetz.areas.models import Area, Level
+from praeventionsnetz.network import dedup
 from praeventionsnetz.network.models import (
     Frequency,
     Organisation,
@@ -195,6 +197,13 @@ PROVIDERS = [
 ]
 
 
+def _demo_contact(name: str, number: int) -> dict[str, str]:
+    """An invented office e-mail (on example.org, which delivers nowhere) and phone number
+    (the 555 range of Dresden's area code is not given out) for a demo organisation."""
+    slug = re.sub(r"[^a-z0-9]+", "-", dedup.normalise(name.replace("(Demodaten)", ""))).strip("-")
+    return {"email": f"{slug}@example.org", "phone": f"0351 555{number:04d}"}
+
+
 def _points_in(shape, count: int, rng: np.random.Generator) -> list[tuple[float, float]]:
     minx, miny, maxx, maxy = shape.bounds
     points: list[tuple[float, float]] = []
@@ -237,8 +246,10 @@ def load_dresden_network(seed: int = 2026) -> int:
         short = raum.name.split(",")[0].replace("Stadtbezirk ", "")
         for kind, sector, level, basis, pattern, count in DRESDEN_KINDS:
             for n, (lon, lat) in enumerate(_points_in(shape, count, rng), start=1):
+                name = f"{pattern.format(n=n)} {short} (Demodaten)"
                 org = Organisation.objects.create(
-                    name=f"{pattern.format(n=n)} {short} (Demodaten)",
+                    name=name,
+                    **_demo_contact(name, len(organisations)),
                     kind=kind,
                     sector=sector,
                     level=level,
@@ -258,6 +269,7 @@ def load_dresden_network(seed: int = 2026) -> int:
     for name, kind, sector, level, basis in DRESDEN_CITY_WIDE:
         org = Organisation.objects.create(
             name=f"{name} (Demodaten)",
+            **_demo_contact(name, len(organisations)),
             kind=kind,
             sector=sector,
             level=level,

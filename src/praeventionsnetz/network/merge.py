@@ -44,7 +44,7 @@ def organisation_merge(*, keep: Organisation, remove: Organisation, by: Any = No
             invitation.save(update_fields=["organisation"])
     keep.areas_served.add(*remove.areas_served.all())
     keep.located_in.add(*remove.located_in.all())
-    for field in ("street", "postcode", "town", "legal_basis", "external_id"):
+    for field in ("street", "postcode", "town", "phone", "email", "legal_basis", "external_id"):
         if not getattr(keep, field) and getattr(remove, field):
             setattr(keep, field, getattr(remove, field))
     if keep.lon is None and remove.lon is not None:

@@ -72,6 +72,10 @@ class Organisation(models.Model):
     street = models.CharField(_("street"), max_length=200, blank=True)
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     town = models.CharField(_("town"), max_length=100, blank=True)
+    # The organisation's own contact (an office address, not a person's): survey links and
+    # reminders go to `email`; `phone` also tells duplicates apart.
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
     lon = models.FloatField(_("longitude"), null=True, blank=True)
     lat = models.FloatField(_("latitude"), null=True, blank=True)
     city = models.ForeignKey(

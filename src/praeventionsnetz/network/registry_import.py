@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -15,7 +17,7 @@ from django.utils.translation import ngettext
 from praeventionsnetz.areas.models import Area
 from praeventionsnetz.core import tabular
 from praeventionsnetz.core.errors import DomainError
-from praeventionsnetz.network import dedup
+from praeventionsnetz.network import dedup, selectors
 from praeventionsnetz.network.i18n import translated
 from praeventionsnetz.network.models import Organisation, OrgKind, OrgLevel, Sector
 from praeventionsnetz.network.services import organisations_locate
@@ -30,6 +32,8 @@ COLUMNS = {
     "street": "strasse",
     "postcode": "plz",
     "town": "ort",
+    "phone": "telefon",
+    "email": "email",
     "lon": "laengengrad",
     "lat": "breitengrad",
     "external_id": "kennung",
@@ -155,6 +159,19 @@ def registry_preview(*, content: bytes, file_name: str, city: Area) -> RegistryP
                 values[key] = value
         for key in ("legal_basis", "street", "postcode", "town", "external_id"):
             values[key] = get(key)
+        values["phone"] = get("phone")[:40]
+        values["email"] = get("email")
+        if values["email"]:
+            try:
+                validate_email(values["email"])
+            except ValidationError:
+                preview.errors.append(
+                    tabular.RowError(
+                        number,
+                        COLUMNS["email"],
+                        _("“%(text)s” is not an e-mail address.") % {"text": values["email"]},
+                    )
+                )
         values["lon"] = _number(get("lon"), number, COLUMNS["lon"], preview.errors, -180, 180)
         values["lat"] = _number(get("lat"), number, COLUMNS["lat"], preview.errors, -90, 90)
         if (values["lon"] is None) != (values["lat"] is None) and len(preview.errors) == before:
@@ -196,23 +213,33 @@ def registry_preview(*, content: bytes, file_name: str, city: Area) -> RegistryP
             )
             action = "unchanged" if same else "update"
         preview.rows.append(PlannedOrganisation(number, values, match, action))
-    _flag_duplicates(preview, existing)
+    _flag_duplicates(preview, existing, selectors.place_names(city))
     preview.errors.sort(key=lambda e: e.row)
     return preview
 
 
-def _flag_duplicates(preview: RegistryPreview, existing: list[Organisation]) -> None:
+def _flag_duplicates(
+    preview: RegistryPreview, existing: list[Organisation], places: list[str]
+) -> None:
     """Near-identical names: a warning with the row, not an error; merging is a choice."""
     new = [r for r in preview.rows if r.action == "create"]
     records = [
         dedup.Record(
-            -r.row, r.values["name"], r.values["street"], r.values["postcode"], r.values["town"]
+            -r.row,
+            r.values["name"],
+            r.values["street"],
+            r.values["postcode"],
+            r.values["town"],
+            r.values["phone"],
         )
         for r in new
     ]
-    records += [dedup.Record(o.pk, o.name, o.street, o.postcode, o.town) for o in existing]
+    records += [
+        dedup.Record(o.pk, o.name, o.street, o.postcode, o.town, o.phone, o.provider_id)
+        for o in existing
+    ]
     names = {o.pk: o.name for o in existing} | {-r.row: r.values["name"] for r in new}
-    for candidate in dedup.candidates(records):
+    for candidate in dedup.candidates(records, places=places):
         if candidate.first < 0 or candidate.second < 0:
             row = -min(candidate.first, candidate.second)
             preview.duplicates.append(

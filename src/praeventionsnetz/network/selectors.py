@@ -15,6 +15,7 @@ from praeventionsnetz.network import names
 from praeventionsnetz.network.models import (
     Organisation,
     OrgKind,
+    OrgLevel,
     PartnerSuggestion,
     SuggestionStatus,
     SurveyInvitation,
@@ -31,9 +32,41 @@ def organisations_visible_to(user) -> QuerySet[Organisation]:
     return qs
 
 
+# Levels that serve an area from above: a district office, the city's and the state's
+# authorities (ASD, Jugendamt, Gesundheitsamt, Jobcenter).
+HIGHER_LEVELS = (OrgLevel.DISTRICT, OrgLevel.CITY, OrgLevel.STATE)
+CITY_LEVELS = (OrgLevel.CITY, OrgLevel.STATE)
+
+
 def organisations_in(area: Area) -> QuerySet[Organisation]:
-    """Organisations located in or serving an area."""
-    return Organisation.objects.filter(Q(located_in=area) | Q(areas_served=area)).distinct()
+    """The organisations of an area's network: who is invited to its survey waves, may be
+    named as a partner in them, and is drawn on its network map.
+
+    An organisation belongs to the area when it
+    - lies in the area (its address, at any level), or
+    - serves the area, a part of it, or an area that contains it (wholly or in part), or
+    - works at a higher level and names no areas it serves: a city or state authority of
+      the area's city, or a district office lying in an area that contains the area.
+    """
+    city_id = area.city_id or area.pk
+    hierarchy = area_selectors.hierarchy_of(city_id)
+    above = hierarchy.ancestors(area.pk) if area.pk in hierarchy.levels else set()
+    below = area_selectors.areas_below([area.pk])
+    located = Organisation.located_in.through.objects
+    served = Organisation.areas_served.through.objects
+    serving_some_area = served.values("organisation_id")
+    return Organisation.objects.filter(
+        Q(pk__in=located.filter(area_id=area.pk).values("organisation_id"))
+        | Q(pk__in=served.filter(area_id__in=below | above).values("organisation_id"))
+        | (
+            Q(level__in=HIGHER_LEVELS)
+            & ~Q(pk__in=serving_some_area)
+            & (
+                Q(level__in=CITY_LEVELS, city_id=city_id)
+                | Q(pk__in=located.filter(area_id__in=above - {city_id}).values("organisation_id"))
+            )
+        )
+    )
 
 
 def organisation_list(
@@ -57,6 +90,28 @@ def organisation_list(
     if query:
         qs = qs.filter(name__icontains=query)
     return qs.order_by("name", "pk")
+
+
+# Areas whose names people use for places (a Berlin Planungsraum is often named after a
+# street or a square, whose words are common in organisation names).
+PLACE_LEVELS = (
+    Level.STADTBEZIRK,
+    Level.STADTRAUM,
+    Level.STADTTEIL,
+    Level.ORTSCHAFT,
+    Level.BEZIRK,
+    Level.BEZIRKSREGION,
+)
+
+
+def place_names(city: Area) -> list[str]:
+    """The names of a city's current districts, Stadträume and Stadtteile: words that tell
+    organisations of the same kind apart (see dedup)."""
+    return list(
+        Area.objects.current()
+        .filter(city=city, level__in=PLACE_LEVELS)
+        .values_list("name", flat=True)
+    )
 
 
 def ties_of(organisation: Organisation) -> tuple[list[Tie], list[Tie]]:

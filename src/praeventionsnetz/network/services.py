@@ -9,10 +9,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core import signing
+from django.core import mail, signing
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from simple_history.utils import bulk_update_with_history
@@ -126,10 +129,8 @@ def invitation_from_token(token: str, *, now: dt.datetime | None = None) -> Surv
 
 
 def wave_organisations(area: Area) -> Iterable[Organisation]:
-    """Organisations located in or serving an area (any level below it)."""
-    from django.db.models import Q
-
-    return Organisation.objects.filter(Q(located_in=area) | Q(areas_served=area)).distinct()
+    """The organisations a wave of the area invites (see selectors.organisations_in)."""
+    return selectors.organisations_in(area)
 
 
 @transaction.atomic
@@ -353,22 +354,119 @@ def suggestion_decide(
     return suggestion
 
 
-@transaction.atomic
-def wave_remind(
-    *, wave: SurveyWave, by: Any = None, invitations: QuerySet[SurveyInvitation] | None = None
-) -> list[SurveyInvitation]:
-    """Mark a reminder for everyone (of `invitations`, else of the wave) who has not
-    answered yet; returns them."""
-    scope = invitations if invitations is not None else wave.invitations.all()
-    pending = list(scope.filter(wave=wave, answered_at__isnull=True).select_related("organisation"))
-    now = timezone.now()
-    for invitation in pending:
-        invitation.reminded_at = now
-        invitation._history_user = by
-    bulk_update_with_history(
-        pending, SurveyInvitation, ["reminded_at"], default_user=by, batch_size=1000
+# An organisation is reminded at most once in this time: a second click, or two coordinators
+# reminding at the same moment, send nothing twice.
+REMIND_AGAIN_AFTER = dt.timedelta(hours=20)
+
+
+@dataclass(frozen=True)
+class Reminded:
+    sent: int  # e-mails sent
+    without_address: int  # pending organisations without a contact e-mail
+    recently_reminded: int  # pending organisations reminded less than REMIND_AGAIN_AFTER ago
+
+
+def survey_link(invitation: SurveyInvitation, *, base_url: str) -> str:
+    """The absolute personal link of an invitation, on the site at `base_url`."""
+    path = reverse("network:survey", args=[invitation_token(invitation)])
+    return base_url.rstrip("/") + path
+
+
+def _reminder_message(invitation: SurveyInvitation, *, link: str, connection: Any) -> EmailMessage:
+    wave, organisation = invitation.wave, invitation.organisation
+    subject = _("Reminder: network survey “%(survey)s”") % {"survey": wave.name}
+    body = _(
+        "Hello,\n\n"
+        "the network survey “%(survey)s” of %(area)s is still open, and %(organisation)s has "
+        "not answered yet. It takes about ten minutes: you name the organisations you work "
+        "with and how.\n\n"
+        "Your personal link (please do not pass it on):\n%(link)s\n\n"
+        "The link works until %(closes_on)s.\n\n"
+        "Thank you!\n"
+    ) % {
+        "survey": wave.name,
+        "area": wave.area.name,
+        "organisation": organisation.name,
+        "link": link,
+        "closes_on": date_format(wave.closes_on, "SHORT_DATE_FORMAT"),
+    }
+    return EmailMessage(
+        subject=" ".join(subject.split()),
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[organisation.email],
+        connection=connection,
     )
-    return pending
+
+
+def wave_remind(
+    *,
+    wave: SurveyWave,
+    base_url: str,
+    by: Any = None,
+    invitations: QuerySet[SurveyInvitation] | None = None,
+) -> Reminded:
+    """E-mail a reminder with the personal link to everyone (of `invitations`, else of the
+    wave) who has not answered, has a contact e-mail and was not reminded lately.
+
+    The wave's row lock serialises two reminders of the same wave: the second sees the
+    first one's reminders and sends nothing twice. The e-mails go out inside the
+    transaction, so a failed sending records nothing; each reminder sent is in the
+    invitation's history, with the address it went to.
+    """
+    scope = invitations if invitations is not None else wave.invitations.all()
+    with transaction.atomic():
+        wave = SurveyWave.objects.select_for_update().select_related("area").get(pk=wave.pk)
+        if not wave.is_open:
+            raise DomainError(_("This survey is closed."))
+        now = timezone.now()
+        pending = list(
+            scope.filter(wave=wave, answered_at__isnull=True)
+            .select_related("organisation")
+            .order_by("organisation__name", "pk")
+        )
+        due = [
+            i for i in pending if i.reminded_at is None or i.reminded_at <= now - REMIND_AGAIN_AFTER
+        ]
+        addressed = [i for i in due if i.organisation.email]
+        # Stored and sent in the platform's language, whoever reminds.
+        with translation.override(settings.LANGUAGE_CODE):
+            connection = mail.get_connection()
+            for invitation in addressed:
+                invitation.wave = wave
+            messages = [
+                _reminder_message(i, link=survey_link(i, base_url=base_url), connection=connection)
+                for i in addressed
+            ]
+            connection.send_messages(messages)
+            for invitation in addressed:
+                invitation.reminded_at = now
+                invitation._change_reason = _("reminder e-mailed to %(email)s") % {
+                    "email": invitation.organisation.email
+                }
+        bulk_update_with_history(
+            addressed, SurveyInvitation, ["reminded_at"], default_user=by, batch_size=1000
+        )
+    return Reminded(
+        sent=len(addressed),
+        without_address=len(due) - len(addressed),
+        recently_reminded=len(pending) - len(due),
+    )
+
+
+def wave_links(
+    *, wave: SurveyWave, invitations: QuerySet[SurveyInvitation], base_url: str
+) -> list[tuple[SurveyInvitation, str]]:
+    """The personal links of the invitations, for a mail merge: (invitation, link), by
+    organisation name. Only while the wave is open: a closed wave's links do not work."""
+    if not wave.is_open:
+        raise DomainError(_("This survey is closed; the links no longer work."))
+    rows = (
+        invitations.filter(wave=wave)
+        .select_related("organisation")
+        .order_by("organisation__name", "pk")
+    )
+    return [(i, survey_link(i, base_url=base_url)) for i in rows]
 
 
 @transaction.atomic

@@ -32,6 +32,7 @@ urlpatterns = [
     path("netzwerk/befragungen/neu/", survey.wave_create, name="wave-create"),
     path("netzwerk/befragungen/<int:pk>/", survey.wave_detail, name="wave-detail"),
     path("netzwerk/befragungen/<int:pk>/erinnern/", survey.wave_remind, name="wave-remind"),
+    path("netzwerk/befragungen/<int:pk>/links/", survey.wave_links_export, name="wave-links"),
     path("netzwerk/befragungen/<int:pk>/abschliessen/", survey.wave_close, name="wave-close"),
     path(
         "netzwerk/befragungen/<int:pk>/neue-namen/",

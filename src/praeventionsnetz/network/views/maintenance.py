@@ -21,13 +21,14 @@ from praeventionsnetz.core.uploads import (
     upload_claim,
     upload_store,
 )
-from praeventionsnetz.network import dedup, registry_import
+from praeventionsnetz.network import dedup, registry_import, selectors
 from praeventionsnetz.network.forms import MergeForm, city_asked
 from praeventionsnetz.network.i18n import translated
 from praeventionsnetz.network.merge import organisation_merge
 from praeventionsnetz.network.models import Organisation
 
 UPLOAD_KIND = "network-registry"
+MAX_PAIRS = 200
 
 
 @requires("network.change_organisation")
@@ -106,6 +107,18 @@ def registry_confirm(request: HttpRequest) -> HttpResponse:
     return redirect(f"{reverse('network:organisation-list')}?stadt={city.code}")
 
 
+def _keep_first(first: Organisation, second: Organisation) -> dict[str, Organisation]:
+    """The pair with the record that says more (address, phone) as the one to keep; the
+    older one when both say as much."""
+
+    def known(o: Organisation) -> int:
+        return sum(1 for value in (o.street, o.postcode, o.town, o.phone) if value)
+
+    if known(second) > known(first):
+        first, second = second, first
+    return {"a": first, "b": second}
+
+
 @requires("network.change_organisation")
 @require_GET
 def duplicate_list(request: HttpRequest) -> HttpResponse:
@@ -113,18 +126,22 @@ def duplicate_list(request: HttpRequest) -> HttpResponse:
     organisations = {
         o.pk: o
         for o in Organisation.objects.filter(city=city).only(
-            "name", "street", "postcode", "town", "is_demo"
+            "name", "street", "postcode", "town", "phone", "provider_id", "is_demo"
         )
     }
     found = dedup.candidates(
-        dedup.Record(o.pk, o.name, o.street, o.postcode, o.town) for o in organisations.values()
-    )[:200]
+        (
+            dedup.Record(o.pk, o.name, o.street, o.postcode, o.town, o.phone, o.provider_id)
+            for o in organisations.values()
+        ),
+        places=selectors.place_names(city),
+    )[:MAX_PAIRS]
     pairs = [
         {
-            "a": organisations[c.first],
-            "b": organisations[c.second],
+            **_keep_first(organisations[c.first], organisations[c.second]),
             "score": c.score,
             "reason": translated(c.reason),
+            "evidence": [translated(e) for e in c.evidence],
         }
         for c in found
     ]

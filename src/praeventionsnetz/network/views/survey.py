@@ -7,12 +7,14 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praeventionsnetz.areas import selectors as area_selectors
 from praeventionsnetz.areas.models import Area, Level
+from praeventionsnetz.core import exports
 from praeventionsnetz.core.access import get_for, public, requires
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.network import selectors, services
@@ -127,23 +129,98 @@ def wave_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _site_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/")
+
+
 @requires("network.start_wave")
 @require_POST
 def wave_remind(request: HttpRequest, pk: int) -> HttpResponse:
     wave = get_for(request, SurveyWave, pk, perm="network.manage_wave")
-    pending = services.wave_remind(
-        wave=wave, by=request.user, invitations=selectors.wave_invitations_for(request.user, wave)
-    )
+    try:
+        reminded = services.wave_remind(
+            wave=wave,
+            base_url=_site_url(request),
+            by=request.user,
+            invitations=selectors.wave_invitations_for(request.user, wave),
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return redirect("network:wave-detail", pk=wave.pk)
+    except OSError:  # the mail server refused or could not be reached (smtplib, socket)
+        messages.error(request, _("The reminders could not be sent; nothing was recorded."))
+        return redirect("network:wave-detail", pk=wave.pk)
     messages.success(
         request,
         ngettext(
-            "Reminder noted for %(count)s organisation; the links are in the list.",
-            "Reminder noted for %(count)s organisations; the links are in the list.",
-            len(pending),
+            "Reminder e-mailed to %(count)s organisation.",
+            "Reminder e-mailed to %(count)s organisations.",
+            reminded.sent,
         )
-        % {"count": len(pending)},
+        % {"count": reminded.sent},
     )
+    if reminded.without_address:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)s organisation has no e-mail address: its link is in the list and "
+                "in the export.",
+                "%(count)s organisations have no e-mail address: their links are in the list "
+                "and in the export.",
+                reminded.without_address,
+            )
+            % {"count": reminded.without_address},
+        )
+    if reminded.recently_reminded:
+        messages.info(
+            request,
+            ngettext(
+                "%(count)s organisation was reminded less than a day ago and was left out.",
+                "%(count)s organisations were reminded less than a day ago and were left out.",
+                reminded.recently_reminded,
+            )
+            % {"count": reminded.recently_reminded},
+        )
     return redirect("network:wave-detail", pk=wave.pk)
+
+
+@requires("network.start_wave")
+@require_GET
+def wave_links_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The personal links of the organisations the user manages, for a mail merge: CSV, or
+    XLSX with ?format=xlsx."""
+    wave = get_for(request, SurveyWave, pk, perm="network.manage_wave")
+    try:
+        rows = services.wave_links(
+            wave=wave,
+            invitations=selectors.wave_invitations_for(request.user, wave),
+            base_url=_site_url(request),
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return redirect("network:wave-detail", pk=wave.pk)
+    fmt = request.GET.get("format", "csv")
+    return exports.table_response(
+        header=[
+            _("Organisation"),
+            _("E-mail"),
+            _("Personal link"),
+            _("Valid until"),
+            _("Answered"),
+        ],
+        rows=[
+            [
+                invitation.organisation.name,
+                invitation.organisation.email,
+                link,
+                wave.closes_on,
+                invitation.answered_at and timezone.localdate(invitation.answered_at),
+            ]
+            for invitation, link in rows
+        ],
+        filename=_("links-%(survey)s") % {"survey": wave.name},
+        fmt=fmt if fmt in exports.FORMATS else "csv",
+    )
 
 
 @requires("network.start_wave")

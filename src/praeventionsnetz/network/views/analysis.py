@@ -14,7 +14,7 @@ from praeventionsnetz.areas import selectors as area_selectors
 from praeventionsnetz.areas.models import Area, Level
 from praeventionsnetz.core import exports
 from praeventionsnetz.core.access import requires
-from praeventionsnetz.network import analysis
+from praeventionsnetz.network import analysis, selectors
 from praeventionsnetz.network.drawing.diagram import network_svg
 from praeventionsnetz.network.drawing.elements import DrawEdge, DrawNode
 from praeventionsnetz.network.drawing.layout import layout
@@ -33,14 +33,22 @@ def _choice(request: HttpRequest):
         raise Http404
     city = CityFilterForm(request.GET, cities=cities).city(settings.DEFAULT_CITY)
     waves = list(
-        SurveyWave.objects.filter(
-            area__in=[city, *Area.objects.filter(city=city).filter(level=Level.STADTRAUM)]
-        ).order_by("-started_on", "-pk")
+        selectors.waves_with_response(
+            SurveyWave.objects.filter(
+                area__in=[city, *Area.objects.filter(city=city).filter(level=Level.STADTRAUM)]
+            )
+        )
     )
     areas = list(area_selectors.areas_of_level(city=city, level=Level.STADTRAUM)) or list(
         area_selectors.areas_of_level(city=city, level=Level.BEZIRK)
     )
-    form = NetworkFilterForm(request.GET, cities=cities, waves=waves, areas=areas)
+    form = NetworkFilterForm(
+        request.GET,
+        cities=cities,
+        waves=waves,
+        areas=areas,
+        default_wave=default_wave(waves),
+    )
     wave = form.wave_asked()
     area = next((a for a in areas if str(a.pk) == form.value("gebiet")), None)
     sector = form.value("sektor")
@@ -56,7 +64,42 @@ def _choice(request: HttpRequest):
         "kind": kind,
         "sectors": Sector.choices,
         "kinds": TieKind.choices,
+        "wave_status": wave_status(wave),
     }, form
+
+
+def default_wave(waves: list[SurveyWave]) -> SurveyWave | None:
+    """The latest closed wave (waves newest first): an open wave's network is incomplete
+    while answers come in, so it is shown only when asked for. None (the registry) when no
+    wave is closed yet."""
+    return next((w for w in waves if not w.is_open), None)
+
+
+def _closed_before(waves: list[SurveyWave], later: SurveyWave | None) -> SurveyWave | None:
+    """The closed wave that precedes `later` in the list (newest first)."""
+    if later is None:
+        return None
+    position = next(i for i, w in enumerate(waves) if w.pk == later.pk)
+    return default_wave(waves[position + 1 :])
+
+
+RESPONSE_WARNING_BELOW = 60  # per cent of the invited organisations that have answered
+
+
+def wave_status(wave: SurveyWave | None) -> dict | None:
+    """For an open wave: how many of the invited organisations have answered, in per cent,
+    and whether that is too few to read the network (below RESPONSE_WARNING_BELOW)."""
+    if wave is None or not wave.is_open:
+        return None
+    invited, answered = wave.invited, wave.answered
+    percent = round(100 * answered / invited) if invited else 0
+    return {
+        "wave": wave,
+        "invited": invited,
+        "answered": answered,
+        "percent": percent,
+        "warning": percent < RESPONSE_WARNING_BELOW,
+    }
 
 
 @requires("network.view_network")
@@ -265,8 +308,8 @@ def wave_compare(request: HttpRequest) -> HttpResponse:
     """The change between two survey waves."""
     choice, form = _choice(request)
     waves = choice["waves"]
-    after = form.wave("nachher") or (waves[0] if waves else None)
-    before = form.wave("vorher") or (waves[1] if len(waves) > 1 else None)
+    after = form.wave("nachher") or default_wave(waves)
+    before = form.wave("vorher") or _closed_before(waves, after)
     result = None
     if before is not None and after is not None and before.pk != after.pk:
         result = analysis.compare(
@@ -288,6 +331,7 @@ def wave_compare(request: HttpRequest) -> HttpResponse:
             "before": before,
             "after": after,
             "result": result,
+            "statuses": [s for s in (wave_status(before), wave_status(after)) if s],
             "export_query": request.GET.urlencode(),
         },
     )

@@ -73,7 +73,7 @@ def test_improvement_list_names_gaps_isolates_and_bridges(client, planner, netwo
     orgs, wave = network
     client.force_login(planner)
     response = client.get(reverse("network:improvements"), {"welle": wave.pk})
-    groups = response.context["groups"]
+    groups = {g["kind"]: g["items"] for g in response.context["groups"]}
     assert any(h.nodes == (str(orgs["E"].pk),) for h in groups["isolate"])
     assert any(h.nodes == (str(orgs["D"].pk),) for h in groups["one_sided"])
     assert groups["cut_point"]

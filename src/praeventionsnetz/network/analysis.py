@@ -161,8 +161,8 @@ def compare(
     *, city: Area, before: SurveyWave, after: SurveyWave, area: Area | None = None
 ) -> Comparison:
     """What changed between two waves: measures, ties gained and lost, actors joined and left."""
-    first = network_of(city=city, wave=before, area=area)
-    second = network_of(city=city, wave=after, area=area)
+    first = network_of(city=city, wave=before, area=area, measured=False)
+    second = network_of(city=city, wave=after, area=area, measured=False)
     graphs = [
         graph_from_ties(v.ties[["source", "target"]], nodes=v.nodes, directed=True)
         for v in (first, second)

@@ -238,6 +238,22 @@ def network_map(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _kept_summary(choice: dict, view: analysis.NetworkView, *, kind: str = "") -> dict:
+    """The figures of the summary panel, kept with the map's layout for the same filter
+    (the matrix and the hints share the map's row when no sector is chosen)."""
+    if not len(view.nodes):
+        return {}
+    if len(view.nodes) > MAX_DRAWN:
+        return layouts.map_summary(analysis.network_summary_of(view))
+    return layouts.map_data(
+        city=choice["city"],
+        wave=choice["wave"],
+        choice=layouts.choice_key(wave=choice["wave"], area=choice["area"], kind=kind),
+        nodes=view.nodes,
+        ties=view.ties,
+    ).summary
+
+
 def _node_title(degree: int) -> str:
     """The wording of a node's title for its number of ties, to be filled with
     name, sector, level and count."""
@@ -270,8 +286,13 @@ def _legend(sectors: dict[str, str], levels: dict[str, str]) -> LegendText:
 def sector_matrix(request: HttpRequest) -> HttpResponse:
     choice, form = _choice(request)
     view = analysis.network_of(
-        city=choice["city"], wave=choice["wave"], area=choice["area"], kind=choice["kind"]
+        city=choice["city"],
+        wave=choice["wave"],
+        area=choice["area"],
+        kind=choice["kind"],
+        measured=False,
     )
+    view.summary = _kept_summary(choice, view, kind=choice["kind"])
     groups, counts = analysis.sector_matrix(view)
     fmt = form.export_format
     if fmt:
@@ -312,7 +333,10 @@ def sector_matrix(request: HttpRequest) -> HttpResponse:
 @require_GET
 def improvements(request: HttpRequest) -> HttpResponse:
     choice, _form = _choice(request)
-    view = analysis.network_of(city=choice["city"], wave=choice["wave"], area=choice["area"])
+    view = analysis.network_of(
+        city=choice["city"], wave=choice["wave"], area=choice["area"], measured=False
+    )
+    view.summary = _kept_summary(choice, view)
     found = analysis.improvement_hints(view)
     by_kind: dict[str, list] = {}
     for hint in found:

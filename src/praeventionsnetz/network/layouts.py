@@ -14,6 +14,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from django.db import IntegrityError, transaction
 
@@ -46,27 +47,17 @@ def choice_key(
 
 
 def digest(nodes: pd.DataFrame, ties: pd.DataFrame) -> str:
-    """Hash of what the layout and the measures depend on (not the names)."""
-    node_rows = sorted(
-        zip(
-            map(str, nodes["id"].tolist()),
-            map(str, nodes["sector"].tolist()),
-            map(str, nodes["level"].tolist()),
-            strict=True,
-        ),
-        key=lambda row: natural_key(row[0]),
-    )
-    pairs = sorted(
-        set(zip(map(str, ties["source"].tolist()), map(str, ties["target"].tolist()), strict=True))
-    )
-    text = "\n".join(
-        [
-            LAYOUT_VERSION,
-            ";".join(",".join(row) for row in node_rows),
-            ";".join(f"{s}>{t}" for s, t in pairs),
-        ]
-    )
-    return hashlib.sha256(text.encode()).hexdigest()
+    """Hash of what the layout and the measures depend on (not the names), whatever the
+    order of the rows: every row hashed on its own (pandas, vectorised), the row hashes
+    sorted and de-duplicated, and those hashed together."""
+    node_rows = nodes[["id", "sector", "level"]].astype(str)
+    tie_rows = ties[["source", "target"]].astype(str)
+    found = hashlib.sha256(LAYOUT_VERSION.encode())
+    for frame in (node_rows, tie_rows):
+        rows = np.unique(pd.util.hash_pandas_object(frame, index=False).to_numpy())
+        found.update(len(rows).to_bytes(8, "little"))
+        found.update(rows.tobytes())
+    return found.hexdigest()
 
 
 # What the map page shows of the measures (see templates/network/_summary.html), and per

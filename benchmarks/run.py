@@ -5,7 +5,8 @@ Registered in BENCHMARKS below: the two start-page benchmarks of this module,
 against a plain pandas groupby implementation), `area_profile_10y_60i_80a`
 (profile_bench.py: the area profile page of a synthetic city with 10 years × 60
 indicators × 80 areas of observations), `network_metrics_5000` (network_bench.py: all
-network measures for 5,000 organisations and 50,000 ties against NetworkX),
+network measures for 5,000 organisations and 50,000 ties against plain igraph and NetworkX
+doing the same work; two lines),
 `network_page_2000` (network_page_bench.py: the network map page with 2,000 organisations
 against its own data query; three lines),
 and `search_p95_100k_sqlite` and `search_p95_100k_postgresql` (search_bench.py: the 95th

@@ -237,16 +237,17 @@ def _node_svg(node: DrawNode, at: np.ndarray, radius: float) -> str:
     sector = node.sector if node.sector in SECTOR_COLOURS else "other"
     outline = 'stroke-width="2.5"' if node.highlight else 'stroke-width="0.8"'
     style = f'fill="{SECTOR_COLOURS[sector]}" stroke="{NODE_OUTLINE}" {outline}'
-    description = node.title or node.label
+    # Escaped once for the title and the link's label (quotes as entities are valid text).
+    description = escape_attr(node.title or node.label)
     inner = (
-        f'<g class="node"><title>{escape_text(description)}</title>'
+        f'<g class="node"><title>{description}</title>'
         f"{shape(LEVEL_SHAPES.get(node.level, 'circle'), at[0], at[1], radius, style)}</g>"
     )
     url = safe_url(node.url)
     if not url:
         return inner
     # aria-label as well: screen readers do not all take a link's name from a nested <title>.
-    return f'<a href="{escape_attr(url)}" aria-label="{escape_attr(description)}">{inner}</a>'
+    return f'<a href="{escape_attr(url)}" aria-label="{description}">{inner}</a>'
 
 
 LABEL_SIZE = 11

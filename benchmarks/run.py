@@ -6,7 +6,8 @@ profile of a synthetic city with 10 years × 60 indicators × 80 areas of observ
 `api_areas_max_page` (this module: the largest page of the area API, 100 of Berlin's planning
 areas with full geometry, without the answer cache), `index_200k` (indices_bench.py: the
 composite index engine on 200,000 synthetic areas against plain wide pandas and dense numpy),
-`network_metrics_5000` (network_bench.py), `network_page_2000` (network_page_bench.py), and
+`network_metrics_5000` (network_bench.py: against plain igraph and NetworkX doing the same work;
+two lines), `network_page_2000` (network_page_bench.py: against its own data query; three lines), and
 `search_p95_100k_sqlite` and `search_p95_100k_postgresql` (search_bench.py; PostgreSQL is
 skipped with a note when it is not running on 127.0.0.1:5432).
 
@@ -92,7 +93,7 @@ def api_areas_max_page(client) -> Result:
     )
 
 
-BENCHMARKS: list[Callable[..., Result | None]] = [
+BENCHMARKS: list[Callable[..., Result | list[Result] | None]] = [
     start_page,
     start_page_berlin_planungsraum,
     choropleth_berlin_planungsraum,
@@ -115,9 +116,10 @@ def main() -> int:
 
     client = Client()
     for benchmark in BENCHMARKS:
-        result = benchmark(client)
-        if result is not None:
-            print(format_result(result), flush=True)
+        results = benchmark(client)
+        for result in results if isinstance(results, list) else [results]:
+            if result is not None:
+                print(format_result(result), flush=True)
     stop_page_server()
     own, server = peak_memory_mb()
     print(f"MEMORY peak_rss_mb={own:.0f} server_peak_rss_mb={server:.0f}", flush=True)

@@ -76,6 +76,10 @@ def figures(city, district, other_district, quarter, index_object, organisation,
         source=TieSource.SURVEY,
         wave=latest,
     )
+    # Closed, so that the network pages show them without ?welle= (an open wave only when
+    # asked for).
+    network_services.wave_close(wave=wave_object)
+    network_services.wave_close(wave=latest)
     values = [(district, 120), (other_district, 70), (more[0], 90), (more[1], 40)]
     for n, dimension in enumerate(Dimension.values):
         indicator = IndicatorFactory(key=f"kz_{n}", dimension=dimension, unit="Prozent")

@@ -118,6 +118,7 @@ def test_network_pages_have_no_accessibility_violations(page, live_server, gorbi
     ]
     internal = [
         "/netzwerk/?stadt=dresden",
+        f"/netzwerk/?stadt=dresden&welle={wave.pk}",  # an open wave: response rate, warning
         "/netzwerk/matrix/?stadt=dresden",
         "/netzwerk/hinweise/?stadt=dresden",
         f"/netzwerk/befragungen/{wave.pk}/",
@@ -137,3 +138,65 @@ def test_network_pages_have_no_accessibility_violations(page, live_server, gorbi
             (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]
         ]
         assert result.violations_count == 0, (url, details)
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_network_map_defaults_to_the_closed_wave(
+    request, live_server, gorbitz_organisations, js_errors, screenshot_dir, viewport
+):
+    """A later open wave with 1 of 3 answers does not replace the closed wave's network;
+    chosen, it says how few have answered."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from praeventionsnetz.areas.models import Area
+    from praeventionsnetz.network import services
+    from praeventionsnetz.network.models import Tie, TieKind, TieSource
+
+    page = request.getfixturevalue("page" if viewport == "desktop" else "phone_page")
+    gorbitz = Area.objects.get(city__code="dresden", level="stadtraum", code="16")
+    kita, school, doctor = gorbitz_organisations.values()
+    closes = timezone.localdate() + dt.timedelta(days=9)
+    closed = services.wave_start(area=gorbitz, name="Befragung Gorbitz 2025", closes_on=closes)
+    for a, b in [(kita, school), (school, kita), (school, doctor)]:
+        Tie.objects.create(
+            reporter=a, partner=b, kind=TieKind.CASE, source=TieSource.SURVEY, wave=closed
+        )
+    closed.invitations.update(answered_at=timezone.now())
+    services.wave_close(wave=closed)
+    running = services.wave_start(area=gorbitz, name="Befragung Gorbitz 2026", closes_on=closes)
+    Tie.objects.create(
+        reporter=doctor, partner=kita, kind=TieKind.CASE, source=TieSource.SURVEY, wave=running
+    )
+    running.invitations.filter(organisation=doctor).update(answered_at=timezone.now())
+
+    log_in(page, live_server.url, "planung")
+    page.goto(f"{live_server.url}/netzwerk/?stadt=dresden")
+    expect(page.locator("#id_welle option:checked")).to_have_text("Befragung Gorbitz 2025")
+    expect(page.locator("#id_welle")).to_contain_text(
+        "Befragung Gorbitz 2026 (offen: 1 von 3 geantwortet)"
+    )
+    expect(page.locator(".network-figure figcaption")).to_have_text(
+        "3 Organisationen, 3 gemeldete Beziehungen."
+    )
+    expect(page.locator("[data-wave-status]")).to_have_count(0)
+    expect(page.locator(".network-figure svg")).to_be_visible()
+
+    page.locator("#id_welle").select_option(
+        label="Befragung Gorbitz 2026 (offen: 1 von 3 geantwortet)"
+    )
+    page.get_by_role("button", name="Anzeigen").click()
+    status = page.locator("[data-wave-status]")
+    expect(status).to_contain_text(
+        "Bisher hat 1 von 3 eingeladenen Organisationen geantwortet (33 %)"
+    )
+    expect(status.locator(".response-warning")).to_contain_text("Weniger als 60 %")
+    expect(page.locator(".network-figure figcaption")).to_have_text(
+        "3 Organisationen, 1 gemeldete Beziehung."
+    )
+    page.screenshot(path=str(screenshot_dir / f"network_open_wave_{viewport}.png"), full_page=True)
+
+    page.goto(f"{live_server.url}/netzwerk/vergleich/?stadt=dresden")
+    expect(page.locator("#id_nachher option:checked")).to_have_text("Befragung Gorbitz 2025")
+    assert js_errors == []

@@ -47,19 +47,46 @@ def test_isolates_and_one_sided_actors():
     assert not any(h.nodes == ("c",) for h in found)  # C and D name each other
 
 
-def test_single_points_of_failure():
-    found = hints.single_points_of_failure(["c"], [("c", "e")], NAMES)
-    assert [h.kind for h in found] == ["cut_point", "bridge"]
-    assert german(found[1].title) == "Einzige Verbindung: C – E"
+def test_single_points_of_failure_most_important_first():
+    found = hints.single_points_of_failure(
+        {"a": 1, "c": 3, "d": 1},
+        {("c", "e"): 1, ("a", "b"): 2},
+        {"a": 0.1, "c": 0.2, "d": 0.3},
+        NAMES,
+    )
+    assert [(h.kind, h.nodes) for h in found] == [
+        ("cut_point", ("c",)),  # cuts off 3
+        ("cut_point", ("d",)),  # cuts off 1, higher betweenness than A
+        ("cut_point", ("a",)),
+        ("bridge", ("a", "b")),
+        ("bridge", ("c", "e")),
+    ]
+    assert german(found[0].evidence) == (
+        "Fällt diese Organisation aus, verlieren 3 Organisationen jede Verbindung zum übrigen "
+        "Netz (Artikulationspunkt)."
+    )
+    assert german(found[4].title) == "Einzige Verbindung: C – E"
+    assert german(found[4].evidence) == (
+        "Ohne diese eine Verbindung verliert 1 Organisation jede Verbindung zum übrigen Netz "
+        "(Brücke)."
+    )
 
 
 def test_central_but_unreciprocated():
     edges = ties(("a", "b"), ("a", "c"), ("a", "d"), ("e", "a"))
-    found = hints.unreciprocated_centres(edges, {"a": 0.8, "b": 0, "c": 0, "d": 0, "e": 0}, NAMES)
+    found = hints.unreciprocated_centres(
+        edges, {"a": 0.8333, "b": 0, "c": 0, "d": 0, "e": 0}, NAMES
+    )
     assert [h.nodes for h in found] == [("a",)]
     assert german(found[0].evidence) == (
-        "Liegt auf vielen Wegen im Netz (Betweenness 0,80), doch nur 0 % ihrer 4 Beziehungen "
-        "werden von beiden Seiten genannt."
+        "Rang 1 von 5 nach Betweenness: auf 83,3 % der kürzesten Verbindungen zwischen zwei "
+        "anderen Organisationen. Doch nur 0 % ihrer 4 Partner nennen sie und werden von ihr "
+        "genannt."
     )
     with translation.override("en"):
-        assert "(betweenness 0.80), yet only 0 % of its 4 ties" in translated(found[0].evidence)
+        assert "on 83.3 % of the shortest connections" in translated(found[0].evidence)
+
+
+def test_nobody_is_central_without_betweenness():
+    edges = ties(("a", "b"), ("a", "c"), ("a", "d"))
+    assert hints.unreciprocated_centres(edges, dict.fromkeys("abcde", 0.0), NAMES) == []

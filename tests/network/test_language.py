@@ -150,7 +150,14 @@ def test_network_pages_stay_german_by_default(client, planner, network):
     assert "Nachbarschaftshilfe Ost ist nicht eingebunden" in hints
     assert "Praxis Dr. Weiß hält das Netz zusammen" in hints
     assert "Einzige Verbindung: Beratungsstelle Mitte – Praxis Dr. Weiß" in hints
-    assert "(Betweenness 0,15), doch nur 0 % ihrer 3 Beziehungen werden von beiden" in hints
+    assert (
+        "Rang 1 von 6 nach Betweenness: auf 35,0 % der kürzesten Verbindungen zwischen zwei "
+        "anderen Organisationen. Doch nur 0 % ihrer 3 Partner nennen sie und werden von ihr "
+        "genannt." in hints
+    )
     assert "1 Organisation nennt sie als Partner; ihre eigene Sicht fehlt." in hints
-    assert "Fällt diese Organisation weg, zerfällt das Netz in getrennte Teile" in hints
+    assert (
+        "Fällt diese Organisation aus, verliert 1 Organisation jede Verbindung zum übrigen Netz "
+        "(Artikulationspunkt)." in hints
+    )
     assert "Kita Sonnenschein" in pages["survey form"]

@@ -13,8 +13,10 @@ from django.utils.translation import pgettext_lazy
 from praeventionsnetz.areas.models import Area
 from praeventionsnetz.network import hints, selectors
 from praeventionsnetz.network.i18n import translated
+from praeventionsnetz.network.metrics import centrality
 from praeventionsnetz.network.metrics.change import compare_waves
-from praeventionsnetz.network.metrics.graph import graph_from_ties
+from praeventionsnetz.network.metrics.graph import graph_from_ties, vertex_ids
+from praeventionsnetz.network.metrics.structure import cut_offs
 from praeventionsnetz.network.metrics.summary import network_summary
 from praeventionsnetz.network.models import OrgLevel, Sector, SurveyWave
 
@@ -28,11 +30,11 @@ class NetworkView:
 
     @property
     def names(self) -> dict[str, str]:
-        return dict(zip(self.nodes["id"], self.nodes["label"], strict=True))
+        return dict(zip(self.nodes["id"].tolist(), self.nodes["label"].tolist(), strict=True))
 
     @property
     def sectors(self) -> dict[str, str]:
-        return dict(zip(self.nodes["id"], self.nodes["sector"], strict=True))
+        return dict(zip(self.nodes["id"].tolist(), self.nodes["sector"].tolist(), strict=True))
 
 
 def network_of(
@@ -42,11 +44,14 @@ def network_of(
     area: Area | None = None,
     sector: str = "",
     kind: str = "",
+    measured: bool = True,
 ) -> NetworkView:
-    """The directed network of reported ties, with every invited organisation as a node."""
+    """The directed network of reported ties, with every invited organisation as a node.
+
+    With `measured=False` the summary stays empty (the map reads it from its cache)."""
     tie_qs = selectors.network_ties(city=city, wave=wave, area=area, sector=sector, kind=kind)
     ties = selectors.ties_frame(tie_qs)
-    ids = set(ties["source"]) | set(ties["target"])
+    ids = set(ties["source"].tolist()) | set(ties["target"].tolist())
     answered: set[str] = set()
     if wave is not None:
         invited = wave.invitations.values_list("organisation_id", "answered_at")
@@ -61,9 +66,16 @@ def network_of(
         ids |= {str(o) for o, _a in invited}
         answered = {str(o) for o, a in invited if a is not None}
     nodes = selectors.nodes_frame([int(i) for i in ids])
-    graph = graph_from_ties(ties[["source", "target"]], nodes=nodes, directed=True)
-    summary = network_summary(graph, group_by="sector") if len(nodes) else {}
-    return NetworkView(ties=ties, nodes=nodes, summary=summary, answered=answered)
+    view = NetworkView(ties=ties, nodes=nodes, summary={}, answered=answered)
+    if measured and len(nodes):
+        view.summary = network_summary_of(view)
+    return view
+
+
+def network_summary_of(view: NetworkView) -> dict[str, Any]:
+    """Every measure of the directed network of a view."""
+    graph = graph_from_ties(view.ties[["source", "target"]], nodes=view.nodes, directed=True)
+    return network_summary(graph, group_by="sector")
 
 
 def sector_labels() -> dict[str, str]:
@@ -77,14 +89,19 @@ def level_labels() -> dict[str, str]:
 
 
 def improvement_hints(view: NetworkView) -> list[hints.Hint]:
-    """The hints with title and evidence in the active language."""
+    """The hints with title and evidence in the active language, each kind ranked by
+    importance: betweenness on the undirected graph of all reported ties (who reported a tie
+    is partly chance, and a directed path needs every report in its direction, so directed
+    betweenness is 0 for most actors of a survey) and how many organisations lose their
+    connection to the network without an actor or a tie."""
     names = view.names
-    betweenness = {node: data["betweenness"] for node, data in node_figures(view.summary).items()}
+    undirected = graph_from_ties(view.ties[["source", "target"]], nodes=view.nodes[["id"]])
+    ids = vertex_ids(undirected)
+    betweenness = dict(zip(ids, centrality.betweenness(undirected).tolist(), strict=True))
+    cut = cut_offs(undirected)
     found = [
         *hints.sector_gaps(view.ties, view.sectors, sector_labels()),
-        *hints.single_points_of_failure(
-            view.summary.get("articulation_points", []), view.summary.get("bridges", []), names
-        ),
+        *hints.single_points_of_failure(cut.points, cut.bridges, betweenness, names),
         *hints.unreciprocated_centres(view.ties, betweenness, names),
         *hints.isolates_and_one_sided(view.ties, names, view.answered),
     ]
@@ -144,8 +161,8 @@ def compare(
     *, city: Area, before: SurveyWave, after: SurveyWave, area: Area | None = None
 ) -> Comparison:
     """What changed between two waves: measures, ties gained and lost, actors joined and left."""
-    first = network_of(city=city, wave=before, area=area)
-    second = network_of(city=city, wave=after, area=area)
+    first = network_of(city=city, wave=before, area=area, measured=False)
+    second = network_of(city=city, wave=after, area=area, measured=False)
     graphs = [
         graph_from_ties(v.ties[["source", "target"]], nodes=v.nodes, directed=True)
         for v in (first, second)

@@ -125,18 +125,20 @@ class NetworkFilterForm(CityFilterForm):
 
     REGISTER = "register"  # ?welle=register: the ties from the registry, no survey
 
-    def __init__(self, data, *, cities, waves, areas, **kwargs) -> None:
+    def __init__(self, data, *, cities, waves, areas, default_wave=None, **kwargs) -> None:
         super().__init__(data, cities=cities, **kwargs)
         self.waves = {str(w.pk): w for w in waves}
         wave_choices = [(pk, w.name) for pk, w in self.waves.items()]
         self.fields["welle"].choices = [(self.REGISTER, self.REGISTER), *wave_choices]
-        self.fields["welle"].initial = str(waves[0].pk) if waves else None
+        # Without ?welle=: the wave the page chose (the latest closed one), else the registry.
+        self.fields["welle"].initial = str(default_wave.pk) if default_wave else self.REGISTER
         self.fields["gebiet"].choices = [(str(a.pk), a.name) for a in areas]
         self.fields["vorher"].choices = wave_choices
         self.fields["nachher"].choices = wave_choices
 
     def wave_asked(self):
-        """The wave asked for, else the latest; None for the registry; Http404 when unknown."""
+        """The wave asked for, else the default one; None for the registry; Http404 when
+        unknown."""
         if self.has_error("welle"):
             raise Http404
         return self.waves.get(self.value("welle"))

@@ -12,7 +12,7 @@ Titles and evidence are core.text messages; the caller translates them (network.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -153,44 +153,68 @@ def isolates_and_one_sided(
 
 
 def single_points_of_failure(
-    articulation_points: Sequence[str],
-    bridges: Sequence[Sequence[str]],
+    cut_off_points: Mapping[str, int],
+    cut_off_bridges: Mapping[tuple[str, str], int],
+    betweenness: Mapping[str, float],
     names: Mapping[str, str],
-    limit: int = 15,
 ) -> list[Hint]:
+    """Every articulation point and bridge, the most important first: by how many
+    organisations drop out of the network's largest part without it, then by betweenness
+    (of the bridge's two ends, added), then by name. The page shows the first few and links
+    to the whole list."""
+
+    def name(node: str) -> str:
+        return names.get(node, node)
+
+    points = sorted(
+        cut_off_points.items(),
+        key=lambda kv: (-kv[1], -betweenness.get(kv[0], 0.0), name(kv[0]).casefold()),
+    )
     hints = [
         Hint(
             "cut_point",
-            Message(
-                gettext_noop("%(name)s holds the network together"),
-                {"name": names.get(node, node)},
-            ),
-            Message(
-                gettext_noop(
-                    "If this organisation drops out, the network falls apart into separate "
-                    "parts (articulation point)."
-                )
+            Message(gettext_noop("%(name)s holds the network together"), {"name": name(node)}),
+            _counted(
+                *ngettext_noop(
+                    "If this organisation drops out, %(count)s organisation loses every "
+                    "connection to the rest of the network (articulation point).",
+                    "If this organisation drops out, %(count)s organisations lose every "
+                    "connection to the rest of the network (articulation point).",
+                ),
+                count,
             ),
             (node,),
         )
-        for node in list(articulation_points)[:limit]
+        for node, count in points
     ]
+    ties = sorted(
+        cut_off_bridges.items(),
+        key=lambda kv: (
+            -kv[1],
+            -(betweenness.get(kv[0][0], 0.0) + betweenness.get(kv[0][1], 0.0)),
+            name(kv[0][0]).casefold(),
+            name(kv[0][1]).casefold(),
+        ),
+    )
     hints += [
         Hint(
             "bridge",
             Message(
                 gettext_noop("Only tie: %(first)s – %(second)s"),
-                {"first": names.get(a, a), "second": names.get(b, b)},
+                {"first": name(a), "second": name(b)},
             ),
-            Message(
-                gettext_noop(
-                    "This one tie links two parts of the network (bridge); without it the "
-                    "contact breaks off."
-                )
+            _counted(
+                *ngettext_noop(
+                    "Without this one tie, %(count)s organisation loses every connection to "
+                    "the rest of the network (bridge).",
+                    "Without this one tie, %(count)s organisations lose every connection to "
+                    "the rest of the network (bridge).",
+                ),
+                count,
             ),
             (a, b),
         )
-        for a, b in list(bridges)[:limit]
+        for (a, b), count in ties
     ]
     return hints
 
@@ -198,19 +222,27 @@ def single_points_of_failure(
 def unreciprocated_centres(
     ties: pd.DataFrame, betweenness: Mapping[str, float], names: Mapping[str, str]
 ) -> list[Hint]:
+    """Central actors (the top tenth by betweenness, which the caller computes on the
+    undirected graph of all reported ties) with at least three ties, of which fewer than a
+    third are named by both sides; the most central first."""
     if not betweenness:
         return []
     pairs = _pairs(ties)
     pair_set = set(pairs.itertuples(index=False, name=None))
-    ranked = sorted(betweenness.items(), key=lambda kv: -kv[1])
+    ranked = sorted(betweenness.items(), key=lambda kv: (-kv[1], names.get(kv[0], kv[0])))
     top = [node for node, value in ranked[: max(1, int(len(ranked) * CENTRAL_SHARE))] if value > 0]
+    partners: dict[str, set[str]] = {}
+    for s, t in pair_set:
+        partners.setdefault(s, set()).add(t)
+        partners.setdefault(t, set()).add(s)
     hints = []
-    for node in top:
-        mine = [(s, t) for s, t in pair_set if node in (s, t)]
+    for rank, node in enumerate(top, start=1):
+        mine = partners.get(node, set())
         if len(mine) < 3:
             continue
-        mutual = sum(1 for s, t in mine if (t, s) in pair_set) / len(mine)
-        if mutual < LOW_RECIPROCITY:
+        mutual = sum(1 for p in mine if (node, p) in pair_set and (p, node) in pair_set)
+        share = mutual / len(mine)
+        if share < LOW_RECIPROCITY:
             hints.append(
                 Hint(
                     "unreciprocated_centre",
@@ -220,15 +252,19 @@ def unreciprocated_centres(
                     ),
                     _counted(
                         *ngettext_noop(
-                            "Lies on many paths in the network (betweenness %(betweenness)s), "
-                            "yet only %(share)s %% of its %(count)s tie is named by both sides.",
-                            "Lies on many paths in the network (betweenness %(betweenness)s), "
-                            "yet only %(share)s %% of its %(count)s ties are named by both sides.",
+                            "Rank %(rank)s of %(total)s by betweenness: on %(paths)s %% of the "
+                            "shortest connections between two other organisations. Yet only "
+                            "%(share)s %% of its %(count)s partner names it and is named by it.",
+                            "Rank %(rank)s of %(total)s by betweenness: on %(paths)s %% of the "
+                            "shortest connections between two other organisations. Yet only "
+                            "%(share)s %% of its %(count)s partners name it and are named by it.",
                         ),
                         len(mine),
-                        # Two decimals, written the reader's way by the caller (0,45 in German).
-                        betweenness=Decimal(f"{betweenness[node]:.2f}"),
-                        share=round(mutual * 100),
+                        rank=rank,
+                        total=len(ranked),
+                        # One decimal, written the reader's way by the caller (4,5 in German).
+                        paths=Decimal(f"{betweenness[node] * 100:.1f}"),
+                        share=round(share * 100),
                     ),
                     (node,),
                 )

@@ -390,3 +390,34 @@ class PartnerSuggestion(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class NetworkLayout(models.Model):
+    """Where the network map puts each organisation, and the network's measures, for one
+    city, wave (none: the registry) and filter: computed on the first request and kept.
+
+    Derived data, no record of its own: `digest` is a hash of what the layout and measures
+    depend on (the organisations with sector and level, and the reported ties), so a change
+    of ties or organisations is noticed on the next request, which computes them anew.
+    Deleted with its wave or city.
+    """
+
+    city = models.ForeignKey("areas.Area", on_delete=models.CASCADE, related_name="+")
+    wave = models.ForeignKey(
+        SurveyWave, null=True, blank=True, on_delete=models.CASCADE, related_name="layouts"
+    )
+    choice = models.CharField(max_length=200)  # wave, area, sector and kind of tie
+    digest = models.CharField(max_length=64)
+    positions = models.JSONField(default=dict)  # organisation id → [x, y] in [0, 1]²
+    summary = models.JSONField(default=dict)  # layouts.map_summary: figures, ties per node
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("network layout")
+        verbose_name_plural = _("network layouts")
+        constraints = (
+            models.UniqueConstraint(fields=["city", "choice"], name="one_layout_per_choice"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.city_id} {self.choice}"

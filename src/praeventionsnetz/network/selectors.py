@@ -172,16 +172,18 @@ def nodes_frame(organisation_ids: Sequence[int]) -> pd.DataFrame:
 
 
 def waves_of(city: Area) -> QuerySet[SurveyWave]:
-    return (
-        SurveyWave.objects.filter(Q(area=city) | Q(area__city=city))
-        .annotate(
-            invited=Count("invitations", distinct=True),
-            answered=Count(
-                "invitations", filter=Q(invitations__answered_at__isnull=False), distinct=True
-            ),
-        )
-        .order_by("-started_on", "-pk")
-    )
+    return waves_with_response(SurveyWave.objects.filter(Q(area=city) | Q(area__city=city)))
+
+
+def waves_with_response(waves: QuerySet[SurveyWave]) -> QuerySet[SurveyWave]:
+    """The waves newest first, each with `invited` and `answered`: how many organisations
+    were invited and how many of them have answered (one query for all)."""
+    return waves.annotate(
+        invited=Count("invitations", distinct=True),
+        answered=Count(
+            "invitations", filter=Q(invitations__answered_at__isnull=False), distinct=True
+        ),
+    ).order_by("-started_on", "-pk")
 
 
 # The kinds the area profile counts, each named in singular and plural ("1 school", "3 schools").

@@ -14,16 +14,19 @@ from praeventionsnetz.areas import selectors as area_selectors
 from praeventionsnetz.areas.models import Area, Level
 from praeventionsnetz.core import exports
 from praeventionsnetz.core.access import requires
-from praeventionsnetz.network import analysis
+from praeventionsnetz.network import analysis, layouts, selectors
 from praeventionsnetz.network.drawing.diagram import network_svg
 from praeventionsnetz.network.drawing.elements import DrawEdge, DrawNode
-from praeventionsnetz.network.drawing.layout import layout
 from praeventionsnetz.network.drawing.legend import LegendText
 from praeventionsnetz.network.drawing.matrix import matrix_svg
 from praeventionsnetz.network.forms import CityFilterForm, NetworkFilterForm
 from praeventionsnetz.network.models import Sector, SurveyWave, TieKind
 
 MAX_DRAWN = 2500
+# Rows of the tie table on the page; the export (CSV, Excel) holds every tie.
+TABLE_ROWS = 250
+URL_SLOT = 987654321  # stands for the organisation id in the detail address
+HINTS_SHOWN = 10  # per kind of hint, the most important first; ?alle=<kind> shows every one
 
 
 def _choice(request: HttpRequest):
@@ -33,14 +36,22 @@ def _choice(request: HttpRequest):
         raise Http404
     city = CityFilterForm(request.GET, cities=cities).city(settings.DEFAULT_CITY)
     waves = list(
-        SurveyWave.objects.filter(
-            area__in=[city, *Area.objects.filter(city=city).filter(level=Level.STADTRAUM)]
-        ).order_by("-started_on", "-pk")
+        selectors.waves_with_response(
+            SurveyWave.objects.filter(
+                area__in=[city, *Area.objects.filter(city=city).filter(level=Level.STADTRAUM)]
+            )
+        )
     )
     areas = list(area_selectors.areas_of_level(city=city, level=Level.STADTRAUM)) or list(
         area_selectors.areas_of_level(city=city, level=Level.BEZIRK)
     )
-    form = NetworkFilterForm(request.GET, cities=cities, waves=waves, areas=areas)
+    form = NetworkFilterForm(
+        request.GET,
+        cities=cities,
+        waves=waves,
+        areas=areas,
+        default_wave=default_wave(waves),
+    )
     wave = form.wave_asked()
     area = next((a for a in areas if str(a.pk) == form.value("gebiet")), None)
     sector = form.value("sektor")
@@ -56,7 +67,42 @@ def _choice(request: HttpRequest):
         "kind": kind,
         "sectors": Sector.choices,
         "kinds": TieKind.choices,
+        "wave_status": wave_status(wave),
     }, form
+
+
+def default_wave(waves: list[SurveyWave]) -> SurveyWave | None:
+    """The latest closed wave (waves newest first): an open wave's network is incomplete
+    while answers come in, so it is shown only when asked for. None (the registry) when no
+    wave is closed yet."""
+    return next((w for w in waves if not w.is_open), None)
+
+
+def _closed_before(waves: list[SurveyWave], later: SurveyWave | None) -> SurveyWave | None:
+    """The closed wave that precedes `later` in the list (newest first)."""
+    if later is None:
+        return None
+    position = next(i for i, w in enumerate(waves) if w.pk == later.pk)
+    return default_wave(waves[position + 1 :])
+
+
+RESPONSE_WARNING_BELOW = 60  # per cent of the invited organisations that have answered
+
+
+def wave_status(wave: SurveyWave | None) -> dict | None:
+    """For an open wave: how many of the invited organisations have answered, in per cent,
+    and whether that is too few to read the network (below RESPONSE_WARNING_BELOW)."""
+    if wave is None or not wave.is_open:
+        return None
+    invited, answered = wave.invited, wave.answered
+    percent = round(100 * answered / invited) if invited else 0
+    return {
+        "wave": wave,
+        "invited": invited,
+        "answered": answered,
+        "percent": percent,
+        "warning": percent < RESPONSE_WARNING_BELOW,
+    }
 
 
 @requires("network.view_network")
@@ -69,9 +115,9 @@ def network_map(request: HttpRequest) -> HttpResponse:
         area=choice["area"],
         sector=choice["sector"],
         kind=choice["kind"],
+        measured=False,
     )
-    pairs = view.ties[["source", "target"]].drop_duplicates()
-    pair_set = set(pairs.itertuples(index=False, name=None))
+    pair_set = set(zip(view.ties["source"].tolist(), view.ties["target"].tolist(), strict=True))
     fmt = form.export_format
     names = view.names
     if fmt:
@@ -89,27 +135,55 @@ def network_map(request: HttpRequest) -> HttpResponse:
             filename=f"netzwerk_{choice['city'].code}",
             fmt=fmt,
         )
-    degree = {
-        node: data.get("degree", 0) for node, data in analysis.node_figures(view.summary).items()
-    }
-    sectors, levels = analysis.sector_labels(), analysis.level_labels()
-    nodes = [
-        DrawNode(
-            id=row.id,
-            label=row.label,
-            sector=row.sector,
-            level=row.level,
-            degree=_total(degree.get(row.id, 0)),
-            url=reverse("network:organisation-detail", args=[int(row.id)]),
-            title=_node_title(
-                row.label,
-                sectors.get(row.sector, sectors[Sector.OTHER]),
-                levels.get(row.level, row.level),
-                _total(degree.get(row.id, 0)),
+    too_many = len(view.nodes) > MAX_DRAWN
+    kept = None
+    if len(view.nodes) and not too_many:
+        kept = layouts.map_data(
+            city=choice["city"],
+            wave=choice["wave"],
+            choice=layouts.choice_key(
+                wave=choice["wave"],
+                area=choice["area"],
+                sector=choice["sector"],
+                kind=choice["kind"],
             ),
+            nodes=view.nodes,
+            ties=view.ties,
         )
-        for row in view.nodes.itertuples(index=False)
-    ]
+        view.summary = kept.summary
+    elif len(view.nodes):
+        view.summary = layouts.map_summary(analysis.network_summary_of(view))
+    degree = layouts.total_degrees(view.summary)
+    sectors, levels = analysis.sector_labels(), analysis.level_labels()
+    # One reverse() for all nodes instead of one per node (2,000 on a city's map).
+    detail_url = reverse("network:organisation-detail", args=[URL_SLOT]).replace(
+        str(URL_SLOT), "{}"
+    )
+    titles: dict[int, str] = {}  # the node title's wording per number of ties
+    nodes = []
+    for node_id, label, sector, level in zip(
+        *(view.nodes[c].tolist() for c in ("id", "label", "sector", "level")), strict=True
+    ):
+        total = degree.get(node_id, 0)
+        if total not in titles:
+            titles[total] = _node_title(total)
+        nodes.append(
+            DrawNode(
+                id=node_id,
+                label=label,
+                sector=sector,
+                level=level,
+                degree=total,
+                url=detail_url.format(int(node_id)),
+                title=titles[total]
+                % {
+                    "name": label,
+                    "sector": sectors.get(sector, sectors[Sector.OTHER]),
+                    "level": levels.get(level, level),
+                    "count": total,
+                },
+            )
+        )
     edges = [
         DrawEdge(source=s, target=t, reciprocated=(t, s) in pair_set)
         for s, t in pair_set
@@ -118,34 +192,34 @@ def network_map(request: HttpRequest) -> HttpResponse:
     counts = {
         "organisations": ngettext("%(count)s organisation", "%(count)s organisations", len(nodes))
         % {"count": len(nodes)},
-        "ties": ngettext("%(count)s reported tie", "%(count)s reported ties", len(pairs))
-        % {"count": len(pairs)},
+        "ties": ngettext("%(count)s reported tie", "%(count)s reported ties", len(pair_set))
+        % {"count": len(pair_set)},
     }
     svg = ""
-    too_many = len(nodes) > MAX_DRAWN
-    if nodes and not too_many:
-        positions = layout([n.id for n in nodes], [(e.source, e.target) for e in edges], seed=0)
+    if kept is not None:
         svg = network_svg(
             nodes,
             edges,
-            positions,
+            kept.positions,
             title=_("Network %(city)s") % {"city": choice["city"].name},
             description=_("%(organisations)s and %(ties)s; the table below lists the same ties.")
             % counts,
             legend=_legend(sectors, levels),
             empty_message=_("No organisations"),
         )
+    kinds = {k: str(label) for k, label in TieKind.choices}
+    shown = view.ties.sort_values(["source", "target"]).head(TABLE_ROWS)
     table = [
         {
             "source": names.get(s, s),
             "target": names.get(t, t),
             "source_id": s,
             "target_id": t,
-            "kind": TieKind(k).label,
+            "kind": kinds.get(k, k),
             "mutual": (t, s) in pair_set,
         }
-        for s, t, k in view.ties.sort_values(["source", "target"]).itertuples(index=False)
-    ][:3000]
+        for s, t, k in zip(*(shown[c].tolist() for c in ("source", "target", "kind")), strict=True)
+    ]
     return render(
         request,
         "network/network_map.html",
@@ -155,20 +229,39 @@ def network_map(request: HttpRequest) -> HttpResponse:
             "too_many": too_many,
             "summary": view.summary,
             "n_nodes": len(nodes),
-            "n_ties": len(pairs),
+            "n_ties": len(pair_set),
             "caption": _("%(organisations)s, %(ties)s.") % counts,
             "table": table,
+            "table_total": len(view.ties),
             "export_query": request.GET.urlencode(),
         },
     )
 
 
-def _node_title(name: str, sector: str, level: str, degree: int) -> str:
+def _kept_summary(choice: dict, view: analysis.NetworkView, *, kind: str = "") -> dict:
+    """The figures of the summary panel, kept with the map's layout for the same filter
+    (the matrix and the hints share the map's row when no sector is chosen)."""
+    if not len(view.nodes):
+        return {}
+    if len(view.nodes) > MAX_DRAWN:
+        return layouts.map_summary(analysis.network_summary_of(view))
+    return layouts.map_data(
+        city=choice["city"],
+        wave=choice["wave"],
+        choice=layouts.choice_key(wave=choice["wave"], area=choice["area"], kind=kind),
+        nodes=view.nodes,
+        ties=view.ties,
+    ).summary
+
+
+def _node_title(degree: int) -> str:
+    """The wording of a node's title for its number of ties, to be filled with
+    name, sector, level and count."""
     return ngettext(
         "%(name)s – %(sector)s, %(level)s, %(count)s tie",
         "%(name)s – %(sector)s, %(level)s, %(count)s ties",
         degree,
-    ) % {"name": name, "sector": sector, "level": level, "count": degree}
+    )
 
 
 def _legend(sectors: dict[str, str], levels: dict[str, str]) -> LegendText:
@@ -188,19 +281,18 @@ def _legend(sectors: dict[str, str], levels: dict[str, str]) -> LegendText:
     )
 
 
-def _total(degree) -> int:
-    if isinstance(degree, dict):
-        return int(degree.get("total", sum(degree.values())))
-    return int(degree)
-
-
 @requires("network.view_network")
 @require_GET
 def sector_matrix(request: HttpRequest) -> HttpResponse:
     choice, form = _choice(request)
     view = analysis.network_of(
-        city=choice["city"], wave=choice["wave"], area=choice["area"], kind=choice["kind"]
+        city=choice["city"],
+        wave=choice["wave"],
+        area=choice["area"],
+        kind=choice["kind"],
+        measured=False,
     )
+    view.summary = _kept_summary(choice, view, kind=choice["kind"])
     groups, counts = analysis.sector_matrix(view)
     fmt = form.export_format
     if fmt:
@@ -241,11 +333,27 @@ def sector_matrix(request: HttpRequest) -> HttpResponse:
 @require_GET
 def improvements(request: HttpRequest) -> HttpResponse:
     choice, _form = _choice(request)
-    view = analysis.network_of(city=choice["city"], wave=choice["wave"], area=choice["area"])
+    view = analysis.network_of(
+        city=choice["city"], wave=choice["wave"], area=choice["area"], measured=False
+    )
+    view.summary = _kept_summary(choice, view)
     found = analysis.improvement_hints(view)
-    groups = {}
+    by_kind: dict[str, list] = {}
     for hint in found:
-        groups.setdefault(hint.kind, []).append(hint)
+        by_kind.setdefault(hint.kind, []).append(hint)
+    whole = request.GET.get("alle", "")
+    groups = []
+    for kind, items in by_kind.items():
+        query = request.GET.copy()
+        query["alle"] = kind
+        groups.append(
+            {
+                "kind": kind,
+                "items": items if kind == whole else items[:HINTS_SHOWN],
+                "total": len(items),
+                "whole_url": f"?{query.urlencode()}#hints-{kind}",
+            }
+        )
     return render(
         request,
         "network/improvements.html",
@@ -265,8 +373,8 @@ def wave_compare(request: HttpRequest) -> HttpResponse:
     """The change between two survey waves."""
     choice, form = _choice(request)
     waves = choice["waves"]
-    after = form.wave("nachher") or (waves[0] if waves else None)
-    before = form.wave("vorher") or (waves[1] if len(waves) > 1 else None)
+    after = form.wave("nachher") or default_wave(waves)
+    before = form.wave("vorher") or _closed_before(waves, after)
     result = None
     if before is not None and after is not None and before.pk != after.pk:
         result = analysis.compare(
@@ -288,6 +396,7 @@ def wave_compare(request: HttpRequest) -> HttpResponse:
             "before": before,
             "after": after,
             "result": result,
+            "statuses": [s for s in (wave_status(before), wave_status(after)) if s],
             "export_query": request.GET.urlencode(),
         },
     )

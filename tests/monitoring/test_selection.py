@@ -301,6 +301,7 @@ def test_dimension_labels_are_german():
         "Infrastruktur",
         "Bedarfe und Angebote",
         "Sozialraum",
+        "Bildung",
     ]
 
 
@@ -335,6 +336,7 @@ def test_a_full_selection_counts_the_areas_in_english(frame):
         "Infrastructure",
         "Needs and offers",
         "Social space",
+        "Education",
     ]
 
 

@@ -1,6 +1,8 @@
 """Model-area selection: indices as criteria, saved rules, counts, German form errors, and the
 framework concept's choice as the demo's example run."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -168,3 +170,6 @@ def test_the_framework_concepts_choice_loads_as_an_example_run(client, planner, 
     assert "Zu dieser Auswahl" in page
     assert "Wo die Zahlen von 2017 von den heutigen abweichen" in page
     assert "3 von 3 gewünschten Modellgebieten ausgewählt" in page
+    # Case counts are whole numbers in the explanations.
+    assert re.search(r"\(Fallaufkommen\) \d+ Fälle; Beitrag", page)
+    assert ",0 Fälle" not in page

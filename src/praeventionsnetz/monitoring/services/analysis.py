@@ -18,6 +18,7 @@ from praeventionsnetz.monitoring.models import (
     CompositeIndex,
     IndexResult,
     Indicator,
+    IndicatorKind,
     SelectionRun,
 )
 from praeventionsnetz.monitoring.selectors import figures as monitoring
@@ -161,7 +162,13 @@ def criteria_labelled(
             name = index_labels.get(c.key, c.key.removeprefix(INDEX_PREFIX))
             extra = {"label": f"{name} ({used})", "unit": "", "decimals": 2}
         else:
-            extra = {"label": indicators[c.key].name, "unit": indicators[c.key].unit}
+            indicator = indicators[c.key]
+            extra = {
+                "label": indicator.name,
+                "unit": indicator.unit,
+                # Counts as whole numbers ("120 Fälle", not "120,0 Fälle").
+                "decimals": 0 if indicator.kind == IndicatorKind.COUNT else 1,
+            }
         labelled.append(selection.Criterion(**{**c.to_dict(), **extra}))
     return labelled
 

@@ -73,8 +73,9 @@ def test_cases_are_shown_per_thousand_residents_under_21(client, raeume):
     assert rates["hze_ambulant"].label == "10,1"
     assert rates["hze_stationaer"].label == "2,6"
     page = response.content.decode()
-    assert "je 1.000 unter 21" in page
-    assert "12.000 Einwohner unter 21" in page
+    assert "<strong>10,1</strong> ambulant je 1.000 Einwohner unter 21 (121 Fälle)" in page
+    assert "<strong>2,6</strong> stationär je 1.000 Einwohner unter 21 (31 Fälle)" in page
+    assert "Bezug: 12.000 Einwohner unter 21 Jahren (2024)." in page
 
 
 def test_a_small_case_count_hides_its_rate_too(client, raeume):
@@ -84,8 +85,10 @@ def test_a_small_case_count_hides_its_rate_too(client, raeume):
     assert residential.count.is_suppressed
     assert residential.value is None
     assert residential.label == residential.count.label == "<3"
-    table = response.content.decode().split('id="case-rates"')[1].split("</table>")[0]
-    assert re.findall(r'<td class="num">([^<]*)</td>', table)[2:] == ["&lt;3", "&lt;3"]
+    rates_list = response.content.decode().split('id="case-rates"')[1].split("</ul>")[0]
+    assert "<strong>&lt;3</strong> stationär je 1.000 Einwohner unter 21 (&lt;3 Fälle)" in (
+        rates_list
+    )
 
 
 def test_the_profile_has_an_education_dimension(client, raeume):

@@ -301,6 +301,7 @@ def test_dimension_labels_are_german():
         "Infrastruktur",
         "Bedarfe und Angebote",
         "Sozialraum",
+        "Bildung",
     ]
 
 
@@ -329,12 +330,13 @@ def test_a_full_selection_counts_the_areas_in_english(frame):
     result = selection.select_model_areas(frame, [SINGLE_PARENTS], n=1)
     reason = result.ranking.loc["03", "reason"]
     assert english(reason) == "Selection already complete (1 area with a higher score)"
-    assert german(reason) == "Auswahl bereits vollständig (1 Gebiete mit höherer Punktzahl)"
+    assert german(reason) == "Auswahl bereits vollständig (1 Gebiet mit höherer Punktzahl)"
     assert english([d.label for d in Dimension]) == [
         "Social structure",
         "Infrastructure",
         "Needs and offers",
         "Social space",
+        "Education",
     ]
 
 

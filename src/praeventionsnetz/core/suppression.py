@@ -81,6 +81,28 @@ def suppressed_label(min_cell: int) -> str:
     return f"<{min_cell}"
 
 
+def rate_of(
+    count: float | None,
+    base: float | None,
+    *,
+    scale: float = 1000,
+    count_hidden: bool = False,
+    base_hidden: bool = False,
+    min_cell: int = DEFAULT_MIN_CELL,
+) -> float | None:
+    """A rate such as cases per 1,000 residents, or None when it must not be shown.
+
+    A rate gives its count back to anyone who knows the base, so it is hidden whenever the
+    count is: a small count, or one withheld to protect another (`count_hidden`). It is
+    also hidden when the base is hidden, missing or zero.
+    """
+    if count is None or base is None or count_hidden or base_hidden or base <= 0:
+        return None
+    if is_small(count, min_cell=min_cell):
+        return None
+    return count / base * scale
+
+
 @dataclass(frozen=True)
 class Suppression(Generic[Cell]):
     """The cells to hide: small ones (primary) and those hidden to protect them (secondary)."""

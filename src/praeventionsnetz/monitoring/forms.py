@@ -1,4 +1,5 @@
 import math
+import re
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -7,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from praeventionsnetz.core.forms import FilterForm
 from praeventionsnetz.monitoring import choropleth, selection
-from praeventionsnetz.monitoring.models import Indicator
+from praeventionsnetz.monitoring.models import Dimension, Indicator
 
 
 class ImportForm(forms.Form):
@@ -132,12 +133,19 @@ class TypeAssignmentForm(forms.Form):
 CRITERIA_ROWS = 6
 
 
+# A plain decimal number, as planners type it: "2", "1,5", "-0.5" ("−" is a minus too). Not
+# what else `float()` takes ("1_5", "1e3", "inf", other scripts' digits).
+NUMBER = re.compile(r"[-−]?[0-9]+(?:[.,][0-9]+)?")
+
+
 def _number(text: str) -> float | None:
     """A number as planners type it: "1,5" or "1.5"; empty means none."""
-    text = text.strip().replace(",", ".")
+    text = text.strip()
     if not text:
         return None
-    value = float(text)
+    if not NUMBER.fullmatch(text):
+        raise ValueError(text)
+    value = float(text.replace("−", "-").replace(",", "."))
     if not math.isfinite(value):
         raise ValueError(text)
     return value
@@ -158,9 +166,19 @@ class SelectionForm(forms.Form):
     ein_pro_typ = forms.BooleanField(required=False)
     ausschliessen = forms.MultipleChoiceField(required=False)
 
-    def __init__(self, data, *, indicators: Sequence[Indicator], periods, areas) -> None:
+    def __init__(
+        self,
+        data,
+        *,
+        indicators: Sequence[Indicator],
+        periods,
+        areas,
+        index_choices: Sequence[tuple[str, str]] = (),
+    ) -> None:
         super().__init__(data)
         self.indicators = {i.key: i for i in indicators}
+        # Composite indices (e.g. the precarity index) by criterion key.
+        self.index_choices = dict(index_choices)
         self.area_count = len(areas)
         self.fields["periode"].choices = [(p, p) for p in periods]
         self.fields["ausschliessen"].choices = [(a.code, a.code) for a in areas]
@@ -193,7 +211,7 @@ class SelectionForm(forms.Form):
                 continue
             row = {"number": i + 1}
             indicator = self.indicators.get(key)
-            if indicator is None:
+            if indicator is None and key not in self.index_choices:
                 self.add_error(None, _("Criterion %(number)s: unknown indicator.") % row)
                 continue
             try:
@@ -217,8 +235,10 @@ class SelectionForm(forms.Form):
             criteria.append(
                 selection.Criterion(
                     key=key,
-                    # The dimension is the indicator's own, from the catalogue.
-                    dimension=indicator.dimension,
+                    # The dimension is the indicator's own, from the catalogue; a composite
+                    # index describes the social structure (the framework concept's "social
+                    # burden").
+                    dimension=indicator.dimension if indicator else Dimension.SOCIAL_STRUCTURE,
                     weight=weight,
                     direction=int(cleaned.get(f"richtung_{i}") or "1"),
                     threshold=threshold,

@@ -11,12 +11,14 @@ from praeventionsnetz.areas.models import Area, Level
 
 
 class Dimension(models.TextChoices):
-    """The four dimensions of the small-area analysis (framework concept, Dresden 2017)."""
+    """The four dimensions of the small-area analysis (framework concept, Dresden 2017), and
+    education, which planners read beside them (school recommendations, Kita attendance)."""
 
     SOCIAL_STRUCTURE = "social_structure", _("Social structure")
     INFRASTRUCTURE = "infrastructure", _("Infrastructure")
     NEED_SERVICE = "need_service", _("Need and services")
     SOCIAL_SPACE = "social_space", _("Lived social space")
+    EDUCATION = "education", _("Education")
 
 
 class IndicatorKind(models.TextChoices):
@@ -348,6 +350,8 @@ class SelectionRun(models.Model):
 
     city = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="selection_runs")
     name = models.CharField(_("name"), max_length=200)
+    # What the run is for and how to read it, e.g. how it differs from an earlier choice.
+    description = models.TextField(_("description"), blank=True)
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
     period = models.CharField(_("period"), max_length=10)
     criteria = models.JSONField(_("criteria"))
@@ -368,3 +372,8 @@ class SelectionRun(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def selected_count(self) -> int:
+        """How many areas the run selected (at most `number`)."""
+        return sum(1 for row in self.result.get("ranking", []) if row.get("selected"))

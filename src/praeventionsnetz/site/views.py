@@ -84,6 +84,18 @@ def area_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 ]
                 for d in profile["dimensions"]
                 for indicator, f in d["rows"]
+            ]
+            + [
+                [
+                    r.indicator.get_dimension_display(),
+                    _("%(name)s per 1,000 residents under 21") % {"name": r.indicator.name},
+                    r.count.period,
+                    r.label if r.value is None else round(r.value, 1),
+                    _("per 1,000"),
+                    r.indicator.citation,
+                    _("yes") if r.indicator.is_demo else "",
+                ]
+                for r in profile["case_rates"]
             ],
             filename=f"profil_{area.code}_{area.name}",
             fmt=fmt,

@@ -12,9 +12,11 @@ from praeventionsnetz.monitoring.demo.catalogue import DEMO_SOURCE, MSS_SOURCE
 from praeventionsnetz.monitoring.demo.dresden import (
     load_dresden_age_bands,
     load_dresden_demo_figures,
+    load_dresden_education,
     load_dresden_statistics,
     load_dresden_types,
 )
+from praeventionsnetz.monitoring.demo.selection import load_dresden_example_selection
 from praeventionsnetz.monitoring.services.indices import composite_index_load, index_compute
 
 
@@ -26,11 +28,15 @@ def load_monitoring_demo() -> int:
         written += load_dresden_statistics(dresden)
         written += load_dresden_demo_figures(dresden)
         written += load_dresden_age_bands(dresden)
+        written += load_dresden_education(dresden)
         written += load_dresden_types(dresden)
     berlin = Area.objects.current().cities().filter(code="berlin").first()
     if berlin:
         written += load_berlin_mss(berlin)
     written += load_indices_demo()
+    if dresden:
+        # After the indices: the example run uses the precarity index as a criterion.
+        written += load_dresden_example_selection(dresden)
     return written
 
 

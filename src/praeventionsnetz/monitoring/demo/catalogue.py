@@ -154,6 +154,30 @@ DRESDEN_INDICATORS = [
         Direction.BURDEN,
         IndicatorKind.COUNT,
     ),
+    # Education: the only figure on schooling or training that Dresden publishes per area in
+    # the tables at hand (per Stadtbezirk, from the unemployment table).
+    Spec(
+        "arbeitslose_ohne_berufsausbildung",
+        "Arbeitslose ohne Berufsausbildung",
+        "Unemployed without vocational training",
+        "Personen",
+        Dimension.EDUCATION,
+        Direction.BURDEN,
+        IndicatorKind.COUNT,
+        description="Registrierte Arbeitslose ohne abgeschlossene Berufsausbildung, je Quartal.",
+    ),
+    Spec(
+        "arbeitslose_ohne_berufsausbildung_anteil",
+        "Anteil der Arbeitslosen ohne Berufsausbildung",
+        "Share of the unemployed without vocational training",
+        "%",
+        Dimension.EDUCATION,
+        Direction.BURDEN,
+        IndicatorKind.RATE,
+        description=(
+            "Arbeitslose ohne abgeschlossene Berufsausbildung je 100 Arbeitslose, je Quartal."
+        ),
+    ),
 ]
 
 DEMO_INDICATORS = [
@@ -219,6 +243,52 @@ DEMO_INDICATORS = [
     ),
 ]
 
+# Education per Stadtraum: Dresden publishes no school or Kita figures per area in the open
+# tables at hand (see data/dresden_stats/SOURCE.md), so these are invented until the city
+# imports its own under these keys.
+EDUCATION_INDICATORS = [
+    Spec(
+        key,
+        name,
+        en,
+        "%",
+        Dimension.EDUCATION,
+        direction,
+        IndicatorKind.RATE,
+        DEMO_SOURCE,
+        "–",
+        is_demo=True,
+        description=description,
+    )
+    for key, name, en, direction, description in [
+        (
+            "bildungsempfehlung_gymnasium_anteil",
+            "Bildungsempfehlungen für das Gymnasium (Klasse 4)",
+            "Recommendations for the Gymnasium (year 4)",
+            Direction.RESOURCE,
+            "Anteil der Viertklässler mit Bildungsempfehlung für das Gymnasium (Demodaten).",
+        ),
+        (
+            "schulabgaenger_ohne_abschluss_anteil",
+            "Schulabgänger ohne Hauptschulabschluss",
+            "School leavers without a school-leaving certificate",
+            Direction.BURDEN,
+            "Anteil der Schulabgänger ohne mindestens Hauptschulabschluss (Demodaten).",
+        ),
+        (
+            "kita_besuchsquote_3_6",
+            "Kita-Besuchsquote 3 bis unter 6 Jahre",
+            "Day-care attendance aged 3 to under 6",
+            Direction.RESOURCE,
+            "Anteil der Kinder von 3 bis unter 6 Jahren in Kindertagesbetreuung (Demodaten).",
+        ),
+    ]
+]
+
+# Residents under 21 per Stadtteil, the base of the case rates (Hilfen zur Erziehung per
+# 1,000 residents under 21); invented like the age bands below.
+UNDER_21 = "einwohner_unter_21"
+
 # Children by age band per Stadtteil: invented (carried forward from the real births of the
 # cohorts, with noise) until the city imports its own figures under these keys. The offer
 # coverage divides by them (offers.chain.PHASE_POPULATION).
@@ -232,6 +302,8 @@ AGE_BANDS = {
     "junge_erwachsene_18_27": ("Junge Erwachsene von 18 bis unter 27 Jahren", 18, 27),
     "kinder_unter_18": ("Kinder und Jugendliche unter 18 Jahren", 0, 18),
 }
+# Its own list: adding it to AGE_BANDS would change the other bands' random figures.
+UNDER_21_BAND = {UNDER_21: ("Einwohner unter 21 Jahren", 0, 21)}
 AGE_BAND_INDICATORS = [
     Spec(
         key,
@@ -249,7 +321,7 @@ AGE_BAND_INDICATORS = [
             "mit Zufallsschwankung. Ersetzen Sie sie durch einen Import der echten Zahlen."
         ),
     )
-    for key, (name, low, high) in AGE_BANDS.items()
+    for key, (name, low, high) in (AGE_BANDS | UNDER_21_BAND).items()
 ]
 
 MSS_INDICATORS = [

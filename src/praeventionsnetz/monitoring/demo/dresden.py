@@ -22,6 +22,8 @@ from praeventionsnetz.monitoring.demo.catalogue import (
     AGE_BANDS,
     DEMO_INDICATORS,
     DRESDEN_INDICATORS,
+    EDUCATION_INDICATORS,
+    UNDER_21_BAND,
 )
 from praeventionsnetz.monitoring.demo.store import Figures, indicators_ensure, observations_upsert
 from praeventionsnetz.monitoring.models import (
@@ -156,6 +158,7 @@ def _load_unemployment(areas: DresdenAreas, ind: dict[str, Indicator]) -> int:
         "arbeitslose": "Insgesamt",
         "arbeitslose_sgb2": "nach SGB II",
         "arbeitslose_unter_25": "Anzahl unter 25 Jahre",
+        "arbeitslose_ohne_berufsausbildung": "ohne Berufsausbildung",
     }
     figures: dict[str, dict[tuple[int, str], float]] = defaultdict(lambda: defaultdict(float))
     for row in _rows("arbeitslose_2018ff_md1_quartalszahlen.csv"):
@@ -167,7 +170,9 @@ def _load_unemployment(areas: DresdenAreas, ind: dict[str, Indicator]) -> int:
         for key, column in columns.items():
             for area in targets:
                 figures[key][(area, period)] += _number(row[column])
-    return sum(observations_upsert(ind[k], _counts(figures[k])) for k in columns)
+    written = sum(observations_upsert(ind[k], _counts(figures[k])) for k in columns)
+    untrained = _rates(figures["arbeitslose_ohne_berufsausbildung"], figures["arbeitslose"])
+    return written + observations_upsert(ind["arbeitslose_ohne_berufsausbildung_anteil"], untrained)
 
 
 def load_dresden_demo_figures(city: Area, *, seed: int = 2026) -> int:
@@ -214,6 +219,50 @@ def load_dresden_demo_figures(city: Area, *, seed: int = 2026) -> int:
     return written
 
 
+def load_dresden_education(city: Area, *, seed: int = 2027) -> int:
+    """Invented school and Kita figures per Stadtraum and year, following the real share of
+    single-parent households (more burden, fewer Gymnasium recommendations)."""
+    ind = indicators_ensure(EDUCATION_INDICATORS)
+    rng = np.random.default_rng(seed)
+    raeume = list(Area.objects.current().filter(city=city, level=Level.STADTRAUM).order_by("code"))
+    residents = dict(
+        Observation.objects.filter(
+            indicator__key="einwohner", period="2024", area__in=raeume
+        ).values_list("area_id", "value")
+    )
+    single = dict(
+        Observation.objects.filter(
+            indicator__key="alleinerziehende_anteil", period="2024", area__in=raeume
+        ).values_list("area_id", "value")
+    )
+    figures: dict[str, Figures] = defaultdict(dict)
+    for area in raeume:
+        people = residents.get(area.pk, 20000.0)
+        burden = (single.get(area.pk, 4.5) or 4.5) / 4.5
+        gymnasium = float(np.clip(rng.normal(62 - 18 * (burden - 1), 4), 25, 85))
+        dropout = float(np.clip(rng.normal(7 + 6 * (burden - 1), 1.5), 1, 25))
+        kita = float(np.clip(rng.normal(95 - 4 * (burden - 1), 1.5), 80, 99.5))
+        for year in range(2019, 2025):
+            key = (area.pk, str(year))
+            pupils = round(people / 1000 * rng.uniform(8, 11))  # year 4, per Stadtraum
+            leavers = round(people / 1000 * rng.uniform(7, 10))
+            children = round(people / 1000 * rng.uniform(24, 32))  # aged 3 to under 6
+            for name, base, share in (
+                ("bildungsempfehlung_gymnasium_anteil", pupils, gymnasium),
+                ("schulabgaenger_ohne_abschluss_anteil", leavers, dropout),
+                ("kita_besuchsquote_3_6", children, kita),
+            ):
+                count = round(base * share / 100 * rng.uniform(0.95, 1.05))
+                figures[name][key] = (count / base * 100, float(count), float(base))
+    written = sum(observations_upsert(ind[k], figures[k]) for k in figures)
+    periods = [str(year) for year in range(2019, 2025)]
+    for key in figures:
+        written += observations_aggregate(
+            city=city, indicator=ind[key], from_level=Level.STADTRAUM, periods=periods
+        )
+    return written
+
+
 def load_dresden_age_bands(city: Area, *, year: int = 2024, seed: int = 2026) -> int:
     """Invented children by age band per Stadtteil, carried forward from real births.
 
@@ -221,21 +270,25 @@ def load_dresden_age_bands(city: Area, *, year: int = 2024, seed: int = 2026) ->
     reuse the earliest cohort. Survival and moves are a factor of 0.85–1.05 per cohort.
     """
     ind = indicators_ensure(AGE_BAND_INDICATORS)
-    rng = np.random.default_rng(seed)
     births: dict[int, dict[int, float]] = defaultdict(dict)
     for area, period, value in Observation.objects.filter(
         indicator__key="geburten", area__city=city, area__level=Level.STADTTEIL
     ).values_list("area_id", "period", "value"):
         births[area][int(period)] = value
     figures: dict[str, Figures] = defaultdict(dict)
-    for area, by_year in sorted(births.items()):
-        first = min(by_year)
-        for key, (_name, low, high) in AGE_BANDS.items():
-            total = 0.0
-            for age in range(low, high):
-                cohort = by_year.get(year - age, by_year[first])
-                total += cohort * rng.uniform(0.85, 1.05)
-            figures[key][(area, str(year))] = (float(round(total)), None, None)
+    # The residents under 21 draw from their own generator, so the bands stay as they were.
+    for bands, rng in (
+        (AGE_BANDS, np.random.default_rng(seed)),
+        (UNDER_21_BAND, np.random.default_rng(seed + 21)),
+    ):
+        for area, by_year in sorted(births.items()):
+            first = min(by_year)
+            for key, (_name, low, high) in bands.items():
+                total = 0.0
+                for age in range(low, high):
+                    cohort = by_year.get(year - age, by_year[first])
+                    total += cohort * rng.uniform(0.85, 1.05)
+                figures[key][(area, str(year))] = (float(round(total)), None, None)
     written = sum(observations_upsert(ind[k], figures[k]) for k in figures)
     for key in figures:
         written += observations_aggregate(

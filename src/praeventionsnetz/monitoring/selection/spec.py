@@ -22,6 +22,7 @@ class Dimension(StrEnum):
     INFRASTRUCTURE = "infrastructure"
     NEED_SERVICE = "need_service"
     SOCIAL_SPACE = "social_space"
+    EDUCATION = "education"
 
     @property
     def label(self) -> Message:
@@ -33,6 +34,7 @@ DIMENSION_LABELS: dict[Dimension, str] = {
     Dimension.INFRASTRUCTURE: gettext_noop("Infrastructure"),
     Dimension.NEED_SERVICE: gettext_noop("Needs and offers"),
     Dimension.SOCIAL_SPACE: gettext_noop("Social space"),
+    Dimension.EDUCATION: gettext_noop("Education"),
 }
 
 # Reasons in the result (msgids; the last three with parameters).

@@ -40,6 +40,7 @@ def selection_create(request: HttpRequest) -> HttpResponse:
         raise Http404
     indicators = list(monitoring.indicators_of(place.city, place.level))
     areas = list(place.areas())
+    index_choices = analysis_services.index_criteria_of(areas)
     periods = sorted(
         {p for i in indicators for p in monitoring.periods_of(i, place.city, place.level)},
         reverse=True,
@@ -72,6 +73,7 @@ def selection_create(request: HttpRequest) -> HttpResponse:
     context = {
         "place": place,
         "indicators": indicators,
+        "index_choices": index_choices,
         "areas": areas,
         "periods": periods,
         "rows": rows,
@@ -82,7 +84,9 @@ def selection_create(request: HttpRequest) -> HttpResponse:
     }
     if request.method == "GET":
         return render(request, "monitoring/selection_form.html", context)
-    form = SelectionForm(params, indicators=indicators, periods=periods, areas=areas)
+    form = SelectionForm(
+        params, indicators=indicators, periods=periods, areas=areas, index_choices=index_choices
+    )
     if form.is_valid():
         data = form.cleaned_data
         period = data["periode"]
@@ -113,6 +117,7 @@ def selection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_for(request, SelectionRun, pk, perm="monitoring.view_selection")
     ranking = analysis_services.selection_ranking(run)
     areas = list(selectors.areas_of_level(city=run.city, level=run.level))
+    names = {a.code: a.name for a in areas} | {r["code"]: r["name"] for r in ranking}
     selected = {r["code"] for r in ranking if r["selected"]}
     features = selectors.feature_collection(areas)
     for feature in features["features"]:
@@ -148,6 +153,17 @@ def selection_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for c in run.criteria
             ],
             "ranking": ranking,
+            "selected_count": len(selected),
+            "thresholds": [c for c in run.criteria if c.get("threshold") is not None],
+            "excluded": [
+                f"{code} {names.get(code, '')}".strip()
+                for code in run.constraints.get("exclude", [])
+            ],
+            "one_per_type": bool(run.constraints.get("one_per_type")),
+            "without_type": [
+                r["name"] for r in sorted(ranking, key=lambda r: r["code"]) if r["has_no_type"]
+            ],
+            "notes": analysis_services.selection_notes(run),
             "map_data": features,
             "reproduced": analysis_services.selection_rerun(run)
             == [r["code"] for r in sorted(ranking, key=lambda r: r["rank"]) if r["selected"]],

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
-from praeventionsnetz.offers.search.compounds import split_levels
+from praeventionsnetz.offers.search.compounds import LINKS, split_levels
+from praeventionsnetz.offers.search.lexicon import MIN_PART, noun_forms
 from praeventionsnetz.offers.search.ranking import DERIVED, EXACT, FUZZY, PART
 from praeventionsnetz.offers.search.text import adjective_base, stem, tokens
 from praeventionsnetz.offers.search.vocabulary import Vocabulary, max_edits, trigrams
@@ -68,6 +70,8 @@ def _word_groups(
                 edits = max_edits(atom)
                 near = vocabulary.similar(atom, edits) if edits > 0 else {}
                 part.update(dict.fromkeys(sorted(near, key=lambda t: (near[t], t))[:limit], FUZZY))
+    if not parts and vocabulary is not None and stemmed not in vocabulary:
+        parts = _fuzzy_split(token, vocabulary, limit)
     if not parts:
         return [Alternatives(whole, token)]
     groups = []
@@ -77,6 +81,53 @@ def _word_groups(
             weights[term] = max(weight, weights.get(term, 0.0))
         groups.append(Alternatives(weights, token))
     return groups
+
+
+MIN_FUZZY_PART = 4
+
+
+@lru_cache(maxsize=1)
+def _lexicon_vocabulary() -> Vocabulary:
+    return Vocabulary(noun_forms())
+
+
+def _fuzzy_split(token: str, vocabulary: Vocabulary, limit: int) -> list[dict[str, float]]:
+    """A misspelt compound as a known part and a misspelt one, or [] if there is none.
+
+    "erziehungsbertung" = erziehung + s + (bertung ≈ beratung): one side a noun of the
+    lexicon (with its link), the other within ``max_edits`` of a noun of the lexicon whose
+    stem the offers use. Prefers the closest match."""
+    known = noun_forms()
+    lexicon = _lexicon_vocabulary()
+    best: tuple[int, list[dict[str, float]]] | None = None
+    n = len(token)
+    for i in range(MIN_PART, n - MIN_FUZZY_PART + 1):
+        head, tail = token[:i], token[i:]
+        options = []
+        for link in LINKS:  # the known part first
+            if head.endswith(link) and head[: len(head) - len(link)] in known:
+                options.append((head[: len(head) - len(link)], tail, False))
+        if tail in known and len(head) >= MIN_FUZZY_PART:  # the known part last
+            options += [
+                (tail, head[: len(head) - len(link)], True) for link in LINKS if head.endswith(link)
+            ]
+        for part, misspelt, misspelt_first in options:
+            edits = max_edits(misspelt)
+            if len(misspelt) < MIN_FUZZY_PART or edits == 0:
+                continue
+            near = lexicon.similar(misspelt, edits)
+            stems = {}
+            for form, distance in near.items():
+                if stem(form) in vocabulary:
+                    stems[stem(form)] = min(distance, stems.get(stem(form), distance))
+            if not stems or stem(part) not in vocabulary:
+                continue
+            closest = min(stems.values())
+            if best is None or closest < best[0]:
+                nearest = sorted(stems, key=lambda t: (stems[t], t))[:limit]
+                groups = [{stem(part): PART}, dict.fromkeys(nearest, FUZZY)]
+                best = (closest, groups[::-1] if misspelt_first else groups)
+    return best[1] if best is not None else []
 
 
 def expand_query_term(

@@ -18,7 +18,8 @@ def token_terms(token: str) -> tuple[str, frozenset[str]]:
     base = adjective_base(stemmed)
     if base:
         terms.add(base)
-    terms.update(split_levels(token)[1])
+    # "kinderarztliche" is no compound, its stem "kinderarzt" is.
+    terms.update(split_levels(token)[1] or split_levels(stemmed)[1])
     for word in (stemmed, base):
         if word in SINGLE_SYNONYMS:
             terms |= SINGLE_SYNONYMS[word]

@@ -60,6 +60,10 @@ def _word_groups(
         whole[base] = DERIVED
     whole[stemmed] = EXACT
     atoms = split_levels(token)[0]
+    if not atoms:  # "kinderarztliche" is no compound, its stem "kinderarzt" may be
+        atoms = split_levels(stemmed)[0]
+        if vocabulary is not None and not all(atom in vocabulary for atom in atoms):
+            atoms = ()
     parts: list[dict[str, float]] = [{atom: PART} for atom in atoms]
     if vocabulary is not None and stemmed not in vocabulary and atoms:
         # A part the offers never use is asked for with its misspellings too:

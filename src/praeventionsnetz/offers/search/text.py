@@ -117,12 +117,13 @@ def stem(token: str) -> str:
     return word
 
 
-_DERIVATIONAL = ("lich", "isch")
+_DERIVATIONAL = ("lich", "isch", "schaft")
 
 
 def adjective_base(stemmed: str) -> str | None:
-    """The base of an adjective's stem, where Snowball kept the suffix: padagogisch →
-    padagog (Snowball already turns kinderarztlich into kinderarzt)."""
+    """The base of a derived word's stem, where Snowball kept the suffix: padagogisch →
+    padagog, schwangerschaft → schwang (as Schwangere); Snowball already turns
+    kinderarztlich into kinderarzt."""
     for suffix in _DERIVATIONAL:
         if stemmed.endswith(suffix) and len(stemmed) - len(suffix) >= MIN_STEM:
             return stem(stemmed[: -len(suffix)])

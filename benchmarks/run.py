@@ -7,10 +7,12 @@ against a plain pandas groupby implementation), `area_profile_10y_60i_80a`
 indicators × 80 areas of observations), `network_metrics_5000` (network_bench.py: all
 network measures for 5,000 organisations and 50,000 ties against NetworkX),
 `network_page_2000` (network_page_bench.py: the network map page with 2,000 organisations),
-and `search_p95_100k_sqlite` and `search_p95_100k_postgresql` (search_bench.py: the 95th
-percentile of the family search on 100,000 offers against a plain icontains query, each
-database in a process of its own; PostgreSQL is skipped with a note when it is not running
-on 127.0.0.1:5432).
+`search_recall5_50q` (search_recall.py: recall in the top 5 of the search's analyzer on 50
+written queries against the previous analyzer), and `search_p95_100k_sqlite` and
+`search_p95_100k_postgresql` (search_bench.py: the 95th percentile of the family search on
+100,000 offers against a plain icontains query, each database in a process of its own,
+and as `..._vs_fulltext` against the database's plain full-text search doing the same
+look-up; PostgreSQL is skipped with a note when it is not running on 127.0.0.1:5432).
 
 Start page (this module): the median latency of `GET /` (Dresden's 64 Stadtteile on the
 map and in the table) and of `GET /?stadt=berlin&ebene=planungsraum` (Berlin's 448
@@ -46,6 +48,7 @@ from network_bench import network_metrics_5000
 from network_page_bench import network_page_2000
 from profile_bench import area_profile_10y_60i_80a
 from search_bench import search_p95_100k_postgresql, search_p95_100k_sqlite
+from search_recall import search_recall5
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BENCH_DB = PROJECT_DIR / "var" / "bench.sqlite3"
@@ -94,7 +97,7 @@ def api_areas_max_page(client) -> Result:
     )
 
 
-BENCHMARKS: list[Callable[..., Result | None]] = [
+BENCHMARKS: list[Callable[..., Result | list[Result] | None]] = [
     start_page,
     start_page_berlin_planungsraum,
     api_areas_max_page,
@@ -102,6 +105,7 @@ BENCHMARKS: list[Callable[..., Result | None]] = [
     area_profile_10y_60i_80a,
     network_metrics_5000,
     network_page_2000,
+    search_recall5,
     search_p95_100k_sqlite,
     search_p95_100k_postgresql,
 ]
@@ -123,8 +127,8 @@ def main() -> int:
 
     client = Client()
     for benchmark in BENCHMARKS:
-        result = benchmark(client)
-        if result is not None:
+        found = benchmark(client)
+        for result in found if isinstance(found, list) else [found] if found else []:
             print(format_result(result), flush=True)
     print(f"Benchmarks done in {time.perf_counter() - started:.1f} s.", file=sys.stderr)
     return 0

@@ -16,14 +16,16 @@ description doing the same look-up (SQLite FTS5 with unicode61, PostgreSQL's Ger
 configuration in a stored weighted tsvector with a GIN index; both built by this benchmark
 only), ranked by the engine (bm25, ts_rank) and loading the same page of offers with their
 locations and opening hours. The three alternate call by call, rotating which goes first.
-`search_recall5_50q` (search_recall.py) is printed first. Diagnostics on stderr: build and indexing times; p50 and p95 of both
-per query; for the word queries without filters, how many offers each search finds and how
-many of the intended ones (the offer types a family means) it misses; and the latency of
-broad single words ("Beratung": four in ten offers, "Familie": all), which are not part of
+`search_recall5_50q` (search_recall.py) is printed first.
+
+Diagnostics on stderr: build and indexing times; p50 and p95 of each search per query;
+for the word queries without filters, how many offers each search finds and how many of
+the intended ones (the offer types a family means) it misses; and the latency of broad
+single words ("Beratung": four in ten offers, "Familie": all), which are not part of
 the p95 because their cost grows with the number of hits.
 
 Settings are per process, so each database is measured in a process of its own:
-    python benchmarks/search_bench.py              both databases, one BENCH line each
+    python benchmarks/search_bench.py              recall, then both databases, two lines each
     python benchmarks/search_bench.py --quick      10,000 offers instead of 100,000
     python benchmarks/search_bench.py --database-url URL --name NAME    one empty database
 SQLite uses var/bench_search.sqlite3; PostgreSQL the scratch database praeventionsnetz_bench

@@ -9,8 +9,8 @@ are, and gives them the positions a weight needs) with a GIN index. The German f
 offers_service goes: the analyzer's Snowball stems cover what it added. Neither is part of
 the model state, so models and makemigrations are the same on both databases.
 
-Offers indexed before this migration are found again after services_index has run over
-them (the demo loader and the HSDS import do).
+Offers that exist are indexed here with the analyzer of offers/search/ (as
+services_index does), so the search finds them right after the migration.
 """
 
 import django.db.models.deletion
@@ -71,6 +71,33 @@ def remove_fulltext(apps, schema_editor):
         schema_editor.execute(sql)
 
 
+def index_existing(apps, schema_editor):
+    from praeventionsnetz.offers.search.index import index_terms
+
+    service_model = apps.get_model("offers", "Service")
+    document_model = apps.get_model("offers", "SearchDocument")
+    services = service_model.objects.select_related("organisation").prefetch_related("topics")
+    documents = []
+    for service in services.iterator(chunk_size=500):
+        topics = " ".join(t.name for t in sorted(service.topics.all(), key=lambda t: (t.name, t.pk)))
+        organisation = service.organisation.name if service.organisation_id else ""
+        name_terms = index_terms(service.name)
+        other = index_terms(
+            " ".join([service.description, service.eligibility, topics, organisation])
+        )
+        documents.append(
+            document_model(
+                service_id=service.pk,
+                name_terms=" ".join(sorted(name_terms)),
+                body_terms=" ".join(sorted(other - name_terms)),
+            )
+        )
+        if len(documents) >= 500:
+            document_model.objects.bulk_create(documents)
+            documents = []
+    document_model.objects.bulk_create(documents)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -90,4 +117,5 @@ class Migration(migrations.Migration):
             name='SearchTerm',
         ),
         migrations.RunPython(add_fulltext, remove_fulltext, elidable=False),
+        migrations.RunPython(index_existing, migrations.RunPython.noop, elidable=False),
     ]

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet, TextField, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
 from praeventionsnetz.areas import geo
@@ -242,25 +243,74 @@ class Ranked:
 
 
 def _word_hits(
-    qs: QuerySet[Service], query: list[Alternatives], *, limit: int | None
-) -> list[tuple[int, float]]:
-    """(service id, score) of the services of ``qs`` that match the query, best first
-    (ties by name), ranked in SQL; the first ``limit`` of them when given."""
+    qs: QuerySet[Service],
+    query: list[Alternatives],
+    *,
+    limit: int | None,
+    box: tuple[tuple[float, float], tuple[float, float]] | None = None,
+    points: bool = False,
+) -> list[tuple]:
+    """(service id, score, name) of the services of ``qs`` that match the query, best first
+    (ties by name), ranked in SQL; the first ``limit`` of them when given. With ``points``,
+    one row per location with its (lon, lat) added, only locations in ``box`` if given.
+
+    The filters of ``qs`` are tested per hit (a correlated EXISTS, a primary-key probe),
+    so their cost grows with the hits, not with the offers."""
     scored, params = _scored_sql(query)
-    ids, id_params = qs.order_by().values("pk").query.sql_with_params()
-    table = Service._meta.db_table
-    sql = (
-        f"SELECT scored.id, scored.score FROM ({scored}) scored "
-        f"JOIN {table} ON {table}.id = scored.id WHERE scored.id IN ({ids}) "
-        f"ORDER BY scored.score DESC, {table}.name, scored.id"
+    # "scored.id" is the outer query's hit: Django writes the filters, the hit is bound.
+    ids, id_params = (
+        qs.order_by().filter(pk=RawSQL("scored.id", [])).values("pk").query.sql_with_params()
     )
-    params = [*params, *id_params]
+    columns = "scored.id, scored.score, svc.name"
+    joins = ""
+    where = f"EXISTS ({ids})"
+    extra: list = []
+    if points:
+        at = ServiceAtLocation._meta
+        location = Location._meta.db_table
+        columns += ", loc.lon, loc.lat"
+        joins = (
+            f" LEFT JOIN {at.db_table} sal ON sal.service_id = scored.id"
+            f" LEFT JOIN {location} loc ON loc.id = sal.location_id"
+        )
+        if box is not None:
+            where += " AND loc.lon BETWEEN %s AND %s AND loc.lat BETWEEN %s AND %s"
+            extra = [*box[0], *box[1]]
+    # Materialised: the planners would otherwise merge it into the outer query and walk the
+    # offers instead of the hits.
+    sql = (
+        f"WITH scored AS MATERIALIZED ({scored}) SELECT {columns} FROM scored "
+        f"JOIN {Service._meta.db_table} svc ON svc.id = scored.id{joins} WHERE {where} "
+        "ORDER BY scored.score DESC, svc.name, scored.id"
+    )
+    params = [*params, *id_params, *extra]
     if limit is not None:
         sql += " LIMIT %s"
         params.append(limit)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [(pk, float(score)) for pk, score in cursor.fetchall()]
+        return cursor.fetchall()
+
+
+def _ranked_near(
+    rows: list[tuple], near: tuple[float, float], radius_km: float | None, limit: int | None
+) -> list[Ranked]:
+    """Hits with their locations (``_word_hits`` with points) ranked by score, then
+    distance, then name; those beyond ``radius_km`` dropped."""
+    found: dict[int, list] = {}
+    for pk, score, name, lon, lat in rows:
+        hit = found.setdefault(pk, [float(score), name, None])
+        if lon is not None and lat is not None:
+            distance = _distance_km(near[0], near[1], lon, lat)
+            if hit[2] is None or distance < hit[2]:
+                hit[2] = distance
+    ranked = [
+        (-score, distance if distance is not None else 1e9, name, pk, score, distance)
+        for pk, (score, name, distance) in found.items()
+        if radius_km is None or (distance is not None and distance <= radius_km)
+    ]
+    best = sorted(ranked) if limit is None else heapq.nsmallest(limit, ranked)
+    return [Ranked(row[3], row[4], row[5]) for row in best]
 
 
 def offers_ranked(
@@ -280,7 +330,6 @@ def offers_ranked(
     when ``limit`` is None."""
     qs = _filtered(topic=topic, area=area, free_only=free_only, access=access)
     query = parse_query(q, search_vocabulary()) if q.strip() else []
-    scores: dict[int, float] = {}
     if query:
         if age is not None:
             qs = _json_overlap(qs, "life_phases", phases_for_age(age) or [""])
@@ -288,10 +337,11 @@ def offers_ranked(
             qs = _json_overlap(qs, "languages", [language])
         if near is None:
             # Everything is decided in SQL: only the page's ids come back.
-            return [Ranked(pk, score, None) for pk, score in _word_hits(qs, query, limit=limit)]
-        scores = dict(_word_hits(qs, query, limit=None))
-        qs = qs.filter(pk__in=list(scores)) if len(scores) < 900 else qs
-        age, language = None, ""  # applied above
+            hits = _word_hits(qs, query, limit=limit)
+            return [Ranked(pk, float(score), None) for pk, score, _name in hits]
+        box = _box(near, radius_km) if radius_km is not None else None
+        rows = _word_hits(qs, query, limit=None, box=box, points=True)
+        return _ranked_near(rows, near, radius_km, limit)
     needs = {
         "age": age is not None,
         "language": bool(language),
@@ -305,8 +355,6 @@ def offers_ranked(
     speaks = _json_test({language}) if language else None
     ranked = []
     for pk, candidate in candidates.items():
-        if query and pk not in scores:
-            continue
         if speaks is not None and not speaks(candidate.languages):
             continue
         if fits_age is not None and not fits_age(candidate.phases):
@@ -319,9 +367,8 @@ def offers_ranked(
                 )
             if radius_km is not None and (distance is None or distance > radius_km):
                 continue
-        score = scores.get(pk, 0.0)
         ranked.append(
-            (-score, distance if distance is not None else 1e9, candidate.name, pk, score, distance)
+            (0.0, distance if distance is not None else 1e9, candidate.name, pk, 0.0, distance)
         )
     best = sorted(ranked) if limit is None else heapq.nsmallest(limit, ranked)
     return [Ranked(row[3], row[4], row[5]) for row in best]

@@ -136,6 +136,11 @@ def _scored_sql(query: list[Alternatives]) -> tuple[str, list]:
             f"WHERE {vector} @@ %s::tsquery"
         )
         return sql, [*params, every]
+    # Each level is asked together with the whole query, so FTS5 intersects the posting
+    # lists and only matching offers come back (not every offer with the part "kind").
+    every = " AND ".join(
+        "(" + " OR ".join(f'"{term}"' for term in sorted(group)) + ")" for group in query
+    )
     hits, params = [], []
     for g, group in enumerate(query):
         for value, terms, in_name in _weighted_levels(group):
@@ -144,7 +149,8 @@ def _scored_sql(query: list[Alternatives]) -> tuple[str, list]:
                 f"SELECT rowid AS id, {g} AS g, {value!r} AS s FROM {FTS_TABLE} "
                 f"WHERE {FTS_TABLE} MATCH %s"
             )
-            params.append(f"name_terms : ({either})" if in_name else either)
+            level = f"name_terms : ({either})" if in_name else f"({either})"
+            params.append(f"({every}) AND {level}")
     sql = (
         f"SELECT id, SUM(s) / {n} AS score FROM (SELECT id, g, MAX(s) AS s FROM "
         f"({' UNION ALL '.join(hits)}) GROUP BY id, g) GROUP BY id HAVING COUNT(*) = {n}"

@@ -7,9 +7,14 @@ profile of a synthetic city with 10 years × 60 indicators × 80 areas of observ
 areas with full geometry, without the answer cache), `index_200k` (indices_bench.py: the
 composite index engine on 200,000 synthetic areas against plain wide pandas and dense numpy),
 `network_metrics_5000` (network_bench.py: against plain igraph and NetworkX doing the same work;
-two lines), `network_page_2000` (network_page_bench.py: against its own data query; three lines), and
-`search_p95_100k_sqlite` and `search_p95_100k_postgresql` (search_bench.py; PostgreSQL is
-skipped with a note when it is not running on 127.0.0.1:5432).
+two lines), `network_page_2000` (network_page_bench.py: against its own data query; three
+lines), and
+`search_recall5_50q` (search_recall.py: recall in the top 5 of the search's analyzer on 50
+written queries against the previous analyzer), and `search_p95_100k_sqlite` and
+`search_p95_100k_postgresql` (search_bench.py: the family search on 100,000 offers against a
+plain icontains query and, as `..._vs_fulltext`, against the database's plain full-text search
+doing the same look-up; PostgreSQL is skipped with a note when it is not running on
+127.0.0.1:5432).
 
 Each benchmark prints one line on stdout (a skipped one none), naming the fair peer measured
 in the same run, interleaved with ours:
@@ -49,6 +54,7 @@ from profile_bench import (
     start_page_berlin_planungsraum,
 )
 from search_bench import search_p95_100k_postgresql, search_p95_100k_sqlite
+from search_recall import search_recall5
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BENCH_DB = PROJECT_DIR / "var" / "bench.sqlite3"
@@ -103,6 +109,7 @@ BENCHMARKS: list[Callable[..., Result | list[Result] | None]] = [
     index_200k,
     network_metrics_5000,
     network_page_2000,
+    search_recall5,
     search_p95_100k_sqlite,
     search_p95_100k_postgresql,
 ]

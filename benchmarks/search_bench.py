@@ -10,15 +10,22 @@ single words, compounds, misspellings, two words, with age and distance filters;
 includes the full-text signal.
 
 Baseline: a plain `icontains` search over the name and description of published offers
-(every word in one of them), evaluated to the same page size, timed in the same run; the two
-alternate call by call. Diagnostics on stderr: build and indexing times; p50 and p95 of both
-per query; for the word queries without filters, how many offers each search finds and how
-many of the intended ones (the offer types a family means) it misses; and the latency of
-broad single words ("Beratung": four in ten offers, "Familie": all), which are not part of
+(every word in one of them), evaluated to the same page size, timed in the same run. Peer
+(the `..._vs_fulltext` line): the database's own full-text search over the raw name and
+description doing the same look-up (SQLite FTS5 with unicode61, PostgreSQL's German
+configuration in a stored weighted tsvector with a GIN index; both built by this benchmark
+only), ranked by the engine (bm25, ts_rank) and loading the same page of offers with their
+locations and opening hours. The three alternate call by call, rotating which goes first.
+`search_recall5_50q` (search_recall.py) is printed first.
+
+Diagnostics on stderr: build and indexing times; p50 and p95 of each search per query;
+for the word queries without filters, how many offers each search finds and how many of
+the intended ones (the offer types a family means) it misses; and the latency of broad
+single words ("Beratung": four in ten offers, "Familie": all), which are not part of
 the p95 because their cost grows with the number of hits.
 
 Settings are per process, so each database is measured in a process of its own:
-    python benchmarks/search_bench.py              both databases, one BENCH line each
+    python benchmarks/search_bench.py              recall, then both databases, two lines each
     python benchmarks/search_bench.py --quick      10,000 offers instead of 100,000
     python benchmarks/search_bench.py --database-url URL --name NAME    one empty database
 SQLite uses var/bench_search.sqlite3; PostgreSQL the scratch database praeventionsnetz_bench
@@ -457,6 +464,87 @@ def baseline_search(q: str) -> list:
     return list(baseline(q)[:PAGE])
 
 
+PEER_TABLE = "bench_peer_fts"
+PEER_COLUMN = "bench_peer_vector"
+
+
+def peer_create() -> None:
+    """The plain full-text search of the database over the offers' raw name and
+    description: SQLite FTS5 (unicode61, diacritics removed) and PostgreSQL's German
+    configuration in a stored, weighted tsvector with a GIN index. Bench database only."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"ALTER TABLE offers_service ADD COLUMN {PEER_COLUMN} tsvector GENERATED ALWAYS "
+                "AS (setweight(to_tsvector('german', coalesce(name, '')), 'A') || "
+                "setweight(to_tsvector('german', coalesce(description, '')), 'B')) STORED"
+            )
+            cursor.execute(
+                f"CREATE INDEX bench_peer_gin ON offers_service USING gin ({PEER_COLUMN})"
+            )
+        else:
+            cursor.execute(
+                f"CREATE VIRTUAL TABLE {PEER_TABLE} USING fts5(name, description, "
+                "content='offers_service', content_rowid='id', "
+                "tokenize='unicode61 remove_diacritics 2')"
+            )
+            cursor.execute(f"INSERT INTO {PEER_TABLE}({PEER_TABLE}) VALUES ('rebuild')")
+
+
+def peer_ids(q: str, limit: int | None = PAGE) -> list[int]:
+    """The peer's look-up: every word, ranked by the engine (bm25, ts_rank), name first."""
+    from django.db import connection
+
+    words = q.split()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            sql = (
+                f"SELECT id FROM offers_service WHERE {PEER_COLUMN} @@ "
+                "plainto_tsquery('german', %s) AND status = 'published' ORDER BY "
+                f"ts_rank({PEER_COLUMN}, plainto_tsquery('german', %s)) DESC, name, id"
+            )
+            params: list = [q, q]
+        else:
+            sql = (
+                f"SELECT s.id FROM {PEER_TABLE} f JOIN offers_service s ON s.id = f.rowid "
+                f"WHERE {PEER_TABLE} MATCH %s AND s.status = 'published' "
+                f"ORDER BY bm25({PEER_TABLE}, 1.5, 1.0), s.name, s.id"
+            )
+            params = [" ".join('"' + w.replace('"', "") + '"' for w in words)]
+        if limit is not None:
+            sql += " LIMIT %s"
+            params.append(limit)
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def load_page(ids: list[int]) -> list:
+    """The offers of a page as offers_search loads them."""
+    from django.db.models import Prefetch
+
+    from praeventionsnetz.offers.models import Service, ServiceAtLocation
+
+    services = (
+        Service.objects.select_related("organisation")
+        .prefetch_related(
+            Prefetch(
+                "at_locations",
+                queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
+                    "schedules"
+                ),
+            )
+        )
+        .in_bulk(ids)
+    )
+    return [services[pk] for pk in ids]
+
+
+def peer_search(q: str) -> list:
+    return load_page(peer_ids(q))
+
+
 def our_search(q: str, age, district, radius) -> list:
     from praeventionsnetz.offers.selectors import offers_search
 
@@ -483,6 +571,7 @@ def report_recall(published: dict[int, tuple[str, str, str]]) -> None:
             continue  # the baseline has no filters
         ours = {row.service_id for row in offers_ranked(q=q, limit=None)}
         plain = set(baseline(q).values_list("pk", flat=True))
+        peer = set(peer_ids(q, limit=None))
         intended = {
             pk
             for pk, (kind, wording, where) in published.items()
@@ -493,11 +582,12 @@ def report_recall(published: dict[int, tuple[str, str, str]]) -> None:
         log(
             f"  {q!r}: ours finds {len(ours):,} and misses {len(intended - ours):,} of the "
             f"{len(intended):,} intended; icontains finds {len(plain):,} and misses "
-            f"{len(intended - plain):,}"
+            f"{len(intended - plain):,}; full text finds {len(peer):,} and misses "
+            f"{len(intended - peer):,}"
         )
 
 
-def measure(name: str) -> Result:
+def measure(name: str) -> list[Result]:
     """Build, index and time both searches in this process (Django is set up)."""
     from django.core.management import call_command
     from django.db import connection
@@ -517,6 +607,8 @@ def measure(name: str) -> Result:
         f"{name}: {count:,} offers written in {built - started:.0f} s (with migrations), "
         f"indexed in {indexed - built:.0f} s ({terms:,} search terms)"
     )
+    peer_create()
+    log(f"{name}: plain full-text index built in {time.perf_counter() - indexed:.0f} s")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")  # as autovacuum would after a bulk load
@@ -527,49 +619,61 @@ def measure(name: str) -> Result:
         for q, age, district, radius, _intended in QUERIES:
             our_search(q, age, district, radius)
             baseline_search(q)
+            peer_search(q)
     load = os.getloadavg()[0]
     ours: dict[str, list[float]] = {q: [] for q, *_ in QUERIES}
     plain: dict[str, list[float]] = {q: [] for q, *_ in QUERIES}
+    peer: dict[str, list[float]] = {q: [] for q, *_ in QUERIES}
     for round_ in range(TIMED_ROUNDS):
         for q, age, district, radius, _intended in QUERIES:
-            # Alternate which search goes first, so both see the same cache state.
-            if round_ % 2:
-                plain[q].append(ms(baseline_search, q))
-                ours[q].append(ms(our_search, q, age, district, radius))
-            else:
-                ours[q].append(ms(our_search, q, age, district, radius))
-                plain[q].append(ms(baseline_search, q))
+            # Rotate which search goes first, so all see the same cache state.
+            calls = [
+                lambda q=q, a=age, d=district, r=radius: ours[q].append(ms(our_search, q, a, d, r)),
+                lambda q=q: plain[q].append(ms(baseline_search, q)),
+                lambda q=q: peer[q].append(ms(peer_search, q)),
+            ]
+            shift = round_ % 3
+            for call in calls[shift:] + calls[:shift]:
+                call()
     all_ours = [v for values in ours.values() for v in values]
     all_plain = [v for values in plain.values() for v in values]
+    all_peer = [v for values in peer.values() for v in values]
     log(
         f"{name}: p50 {statistics.median(all_ours):.1f} ms, icontains p50 "
-        f"{statistics.median(all_plain):.1f} ms; {len(all_ours)} timed calls each, "
-        f"load average {load:.1f} before and {os.getloadavg()[0]:.1f} after on "
-        f"{os.cpu_count()} cores"
+        f"{statistics.median(all_plain):.1f} ms, full text p50 {statistics.median(all_peer):.1f}"
+        f" ms; p95 {p95(all_ours):.1f}, {p95(all_plain):.1f} and {p95(all_peer):.1f} ms; "
+        f"{len(all_ours)} timed calls each, load average {load:.1f} before and "
+        f"{os.getloadavg()[0]:.1f} after on {os.cpu_count()} cores"
     )
     for q in ours:
         log(
             f"  {q!r}: p50 {statistics.median(ours[q]):.1f} ms, p95 {p95(ours[q]):.1f} ms; "
-            f"icontains p50 {statistics.median(plain[q]):.1f} ms, p95 {p95(plain[q]):.1f} ms"
+            f"icontains p50 {statistics.median(plain[q]):.1f} ms, p95 {p95(plain[q]):.1f} ms; "
+            f"full text p50 {statistics.median(peer[q]):.1f} ms, p95 {p95(peer[q]):.1f} ms"
         )
     report_recall(published)
     for word in BROAD_WORDS:
         found = len(offers_ranked(q=word, limit=None))
         timed = [ms(our_search, word, None, None, None) for _ in range(BROAD_ROUNDS)]
         plain_timed = [ms(baseline_search, word) for _ in range(BROAD_ROUNDS)]
+        peer_timed = [ms(peer_search, word) for _ in range(BROAD_ROUNDS)]
         log(
             f"  broad {word!r} ({found:,} offers, not in the p95): p50 "
             f"{statistics.median(timed):.1f} ms, icontains p50 "
-            f"{statistics.median(plain_timed):.1f} ms"
+            f"{statistics.median(plain_timed):.1f} ms, full text p50 "
+            f"{statistics.median(peer_timed):.1f} ms"
         )
-    return Result(name, p95(all_ours), "ms", p95(all_plain))
+    return [
+        Result(name, p95(all_ours), "ms", p95(all_plain)),
+        Result(f"{name}_vs_fulltext", p95(all_ours), "ms", p95(all_peer)),
+    ]
 
 
 def bench_name(vendor: str) -> str:
     return f"search_p95_{offer_count() // 1000}k_{vendor}"
 
 
-def run_in_subprocess(name: str, database_url: str) -> Result:
+def run_in_subprocess(name: str, database_url: str) -> list[Result]:
     """Run `measure` in a fresh process on DATABASE_URL; its diagnostics pass through."""
     completed = subprocess.run(
         [sys.executable, __file__, "--database-url", database_url, "--name", name],
@@ -580,15 +684,20 @@ def run_in_subprocess(name: str, database_url: str) -> Result:
     lines = [line for line in completed.stdout.splitlines() if line.startswith("BENCH ")]
     if completed.returncode != 0 or not lines:
         sys.exit(f"{name}: the benchmark process failed (exit code {completed.returncode})")
-    _, result_name, value, unit, baseline, _ratio = lines[-1].split()
-    return Result(result_name, float(value), unit, float(baseline.removeprefix("baseline=")))
+    results = []
+    for line in lines:
+        _, result_name, value, unit, baseline, _ratio = line.split()
+        results.append(
+            Result(result_name, float(value), unit, float(baseline.removeprefix("baseline=")))
+        )
+    return results
 
 
 def keep_databases() -> bool:
     return bool(os.environ.get("SEARCH_BENCH_KEEP"))
 
 
-def search_p95_100k_sqlite(client=None) -> Result:
+def search_p95_100k_sqlite(client=None) -> list[Result]:
     SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
     SQLITE_PATH.unlink(missing_ok=True)
     try:
@@ -598,7 +707,7 @@ def search_p95_100k_sqlite(client=None) -> Result:
             SQLITE_PATH.unlink(missing_ok=True)
 
 
-def search_p95_100k_postgresql(client=None) -> Result | None:
+def search_p95_100k_postgresql(client=None) -> list[Result] | None:
     """None (and a note on stderr) if the local PostgreSQL server is not reachable."""
     import psycopg
 
@@ -643,11 +752,14 @@ def main() -> int:
         import django
 
         django.setup()
-        print(format_result(measure(args.name or "search")), flush=True)
+        for result in measure(args.name or "search"):
+            print(format_result(result), flush=True)
         return 0
+    from search_recall import search_recall5
+
+    print(format_result(search_recall5()), flush=True)
     for benchmark in (search_p95_100k_sqlite, search_p95_100k_postgresql):
-        result = benchmark()
-        if result is not None:
+        for result in benchmark() or ():
             print(format_result(result), flush=True)
     print(f"Search benchmarks done in {time.perf_counter() - started:.1f} s.", file=sys.stderr)
     return 0

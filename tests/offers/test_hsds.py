@@ -31,7 +31,7 @@ from praeventionsnetz.offers.models import (
     Access,
     Location,
     Schedule,
-    SearchTerm,
+    SearchDocument,
     Service,
     ServiceAtLocation,
     Status,
@@ -395,7 +395,7 @@ def test_import_is_recorded_in_the_audit_trail_and_indexed(directory, tmp_path, 
     cafe = Service.objects.get(name="Elterncafé Nord")
     assert cafe.history.first().history_user == planner
     assert cafe.organisation.history.first().history_user == planner
-    assert SearchTerm.objects.filter(service=cafe, in_name=True).exists()
+    assert SearchDocument.objects.get(service=cafe).name_terms
 
 
 def test_a_failure_while_saving_leaves_nothing_behind(directory, tmp_path, planner, monkeypatch):

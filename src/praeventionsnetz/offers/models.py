@@ -236,20 +236,24 @@ class Schedule(models.Model):
         return str(WEEKDAYS_ABBR[self.weekday - 1])
 
 
-class SearchTerm(models.Model):
-    """Inverted index of the family search: the same on SQLite and PostgreSQL."""
+class SearchDocument(models.Model):
+    """The index terms of one offer for the family search (offers/search/ makes them),
+    space-separated: those of its name, and those of its other texts only.
 
-    term = models.CharField(max_length=80, db_index=True)
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="search_terms")
-    in_name = models.BooleanField(default=False)
+    The databases' full-text engines look them up: SQLite through the FTS5 table
+    offers_searchdocument_fts, kept in step by triggers; PostgreSQL through the generated
+    tsvector column search_vector with a GIN index (migration 0004_search_documents).
+    Neither is part of the model state, so models and makemigrations are the same on both.
+    """
 
-    class Meta:
-        constraints = (
-            models.UniqueConstraint(fields=["term", "service"], name="term_once_per_service"),
-        )
+    service = models.OneToOneField(
+        Service, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
+    name_terms = models.TextField()
+    body_terms = models.TextField()
 
     def __str__(self) -> str:
-        return self.term
+        return self.name_terms
 
 
 class ReviewNote(models.Model):

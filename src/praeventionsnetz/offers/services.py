@@ -4,42 +4,35 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from operator import itemgetter
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from praeventionsnetz.core.errors import DomainError
-from praeventionsnetz.offers.models import SearchTerm, Service, Status, Topic
+from praeventionsnetz.offers.models import SearchDocument, Service, Status, Topic
 from praeventionsnetz.offers.search.index import index_terms
 from praeventionsnetz.offers.search.vocabulary import Vocabulary
 
 # Offers per round trip when indexing; their ids stay below SQLite's 999 query parameters.
 _INDEX_CHUNK = 500
-_TERM_LENGTH = SearchTerm._meta.get_field("term").max_length
-
-# PostgreSQL's German full-text vector of an offer: the name with weight A, description and
-# eligibility with weight B. Kept in the column offers_service.search_vector, which only
-# PostgreSQL databases have (migration 0002_search_fulltext fills it the same way).
-FULLTEXT_COLUMN = "search_vector"
-FULLTEXT_CONFIG = "german"
-_FULLTEXT_VECTOR = (
-    f"setweight(to_tsvector('{FULLTEXT_CONFIG}', coalesce(name, '')), 'A') || "
-    f"setweight(to_tsvector('{FULLTEXT_CONFIG}', "
-    "coalesce(description, '') || ' ' || coalesce(eligibility, '')), 'B')"
-)
+# The FTS5 vocabulary of the SQLite index and the tsvector column of the PostgreSQL one
+# (migration 0004_search_documents).
+FTS_VOCABULARY_TABLE = "offers_searchdocument_terms"
+VECTOR_COLUMN = "search_vector"
 
 
-def _term_rows(service: Service, topics: str, organisation: str) -> list[tuple[str, int, bool]]:
-    """(term, service id, in name) rows of one offer."""
+def _document(service: Service, topics: str, organisation: str) -> SearchDocument:
+    """The search document of one offer: the terms of its name, and the other terms of its
+    description, eligibility, topics and organisation."""
     name_terms = index_terms(service.name)
     other = index_terms(" ".join([service.description, service.eligibility, topics, organisation]))
-    return [
-        (term[:_TERM_LENGTH], service.pk, term in name_terms) for term in sorted(name_terms | other)
-    ]
+    return SearchDocument(
+        service_id=service.pk,
+        name_terms=" ".join(sorted(name_terms)),
+        body_terms=" ".join(sorted(other - name_terms)),
+    )
 
 
 def _texts_of(chunk: list[Service]) -> tuple[dict[int, str], dict[int, str]]:
@@ -63,85 +56,46 @@ def _texts_of(chunk: list[Service]) -> tuple[dict[int, str], dict[int, str]]:
     return {pk: " ".join(found) for pk, found in topics.items()}, names
 
 
-def _terms_insert(rows: list[tuple[str, int, bool]]) -> None:
-    """Insert term rows, skipping rows that exist. Plain SQL: a model instance per row
-    costs several times the insert when 100,000 offers are indexed."""
-    if not rows:
-        return
-    fields = [SearchTerm._meta.get_field(name) for name in ("term", "service", "in_name")]
-    table = connection.ops.quote_name(SearchTerm._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # One array per column: planned once, not once per row of a VALUES list.
-            sql = (
-                f"INSERT INTO {table} ({columns}) SELECT * FROM "
-                "unnest(%s::varchar[], %s::bigint[], %s::boolean[]) ON CONFLICT DO NOTHING"
-            )
-            for start in range(0, len(rows), 10_000):
-                batch = rows[start : start + 10_000]
-                cursor.execute(sql, [list(column) for column in zip(*batch, strict=True)])
-            return
-        size = connection.ops.bulk_batch_size(fields, rows)
-        for start in range(0, len(rows), size):
-            batch = rows[start : start + size]
-            values = ", ".join(["(%s, %s, %s)"] * len(batch))
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) VALUES {values} ON CONFLICT DO NOTHING",
-                [value for row in batch for value in row],
-            )
-
-
-def _fulltext_update(ids: list[int]) -> None:
-    """Refresh the full-text vectors of these offers from their saved rows (PostgreSQL)."""
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {connection.ops.quote_name(Service._meta.db_table)} "
-            f"SET {FULLTEXT_COLUMN} = {_FULLTEXT_VECTOR} WHERE id = ANY(%s)",
-            [ids],
-        )
-
-
 @transaction.atomic
 def services_index(services: Iterable[Service]) -> int:
-    """(Re)build the search terms of these services, and on PostgreSQL their full-text
-    vectors."""
+    """(Re)build the search documents of these services; the number of index terms.
+
+    Call it whenever an offer's published texts change (publish, import). The full-text
+    tables follow the documents by themselves (triggers on SQLite, a generated column on
+    PostgreSQL)."""
     services = list(services)
     count = 0
     for start in range(0, len(services), _INDEX_CHUNK):
         chunk = services[start : start + _INDEX_CHUNK]
-        SearchTerm.objects.filter(service__in=chunk).delete()
+        SearchDocument.objects.filter(service__in=chunk).delete()
         topics, organisations = _texts_of(chunk)
-        rows = [
-            row
-            for service in chunk
-            for row in _term_rows(
+        documents = [
+            _document(
                 service,
                 topics.get(service.pk, ""),
                 organisations.get(service.organisation_id, "") if service.organisation_id else "",
             )
+            for service in chunk
         ]
-        # In term order, the rows of one term lie together on disk, so a search reads them
-        # from few pages: "famili" of 100,000 offers indexed at once, 838 instead of 18,172
-        # pages on PostgreSQL.
-        rows.sort(key=itemgetter(0))
-        _terms_insert(rows)
-        _fulltext_update([service.pk for service in chunk])
-        count += len(rows)
+        SearchDocument.objects.bulk_create(documents)
+        count += sum(len(d.name_terms.split()) + len(d.body_terms.split()) for d in documents)
     search_vocabulary.cache_clear()
     return count
 
 
 def search_vocabulary_build() -> Vocabulary:
-    """The indexed terms with the number of offers that have each."""
-    counts = dict(
-        SearchTerm.objects.order_by()
-        .values_list("term")
-        .annotate(offers=Count("service_id"))
-        .values_list("term", "offers")
-    )
+    """The indexed terms with the number of offers that have each, from the full-text
+    engine's own statistics."""
+    if connection.vendor == "postgresql":
+        sql = (
+            f"SELECT word, ndoc FROM ts_stat('SELECT {VECTOR_COLUMN} FROM "
+            f"{SearchDocument._meta.db_table}')"
+        )
+    else:
+        sql = f"SELECT term, doc FROM {FTS_VOCABULARY_TABLE}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        counts = dict(cursor.fetchall())
     return Vocabulary(counts, counts)
 
 

@@ -15,7 +15,6 @@ from praeventionsnetz.monitoring import indices
 from praeventionsnetz.monitoring.forms import IndexFilter, IndexPartFilter
 from praeventionsnetz.monitoring.models import (
     CompositeIndex,
-    IndexResult,
 )
 from praeventionsnetz.monitoring.selectors import figures as monitoring
 from praeventionsnetz.monitoring.services import indices as index_services

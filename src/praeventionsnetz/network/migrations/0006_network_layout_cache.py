@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('areas', '0006_area_membership'),
-        ('network', '0004_survey_drafts_and_partner_suggestions'),
+        ('network', '0005_organisation_contact'),
     ]
 
     operations = [

@@ -1,168 +1,118 @@
-"""German compounds of the family search: known parts, linking elements and splitting."""
+"""German compounds of the family search: split with a lexicon of German nouns.
+
+A compound is split into the fewest (at least two) parts that are forms of nouns of the
+lexicon (``lexicon.noun_forms``: lemma, plural, genitive) or domain verb stems, each
+optionally followed by a linking element (Fugen-s, -es, -n, -en, -e, -er). Ties go to fewer
+three-letter parts, then to fewer link letters. Parts are split again while they are
+compounds themselves, and every level is kept: "Erziehungsberatungsstelle" has the parts
+erziehungsberatung (if the lexicon knows it), erziehung, beratung and stelle. A word the
+lexicon knows as a whole is only split into parts of four letters or more, so "Hebamme"
+stays whole. Parts are returned stemmed.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Container
 from functools import lru_cache
 
-from praeventionsnetz.offers.search.text import MIN_STEM, normalise, stem
-from praeventionsnetz.offers.search.vocabulary import CACHE_LIMIT, Vocabulary
+from praeventionsnetz.offers.search.lexicon import MIN_PART, noun_forms
+from praeventionsnetz.offers.search.text import normalise, stem
 
-# Parts of compounds in this domain, as words; stemmed when loaded. Parts from the corpus
-# vocabulary need at least ``MIN_CORPUS_PART`` letters, these need three.
-_BUILTIN_PARTS_TEXT = """
-    abend allein alltag amt angebot arbeit arzt aufgabe ausbildung ausflug ausstattung baby bad
-    bau begleitung behinderung beratung beruf berufs besuch betreuung bett bewegung bibliothek
-    bildung cafe club dienst ehe ehrenamt einrichtung eltern entwicklung erkennung ernährung
-    erst erziehend erziehung essen familie ferien förderung freizeit frau früh garten geburt
-    geld gesundheit gewalt gross grund gruppe haus hausaufgabe hebamme heim hilfe hof hort
-    impfung inklusion integration jugend jung kind kinder kiga kita klein krabbel krank
-    kreis krippe krise kultur kurs leih lern lese lotse mädchen mann medien migration mittag
-    musik mutter nachbarschaft natur not oma opa paar pate pflege platz praxis projekt
-    psychologie punkt recht schuld schulden schuldner schule schutz schwanger schwangerschaft
-    schwimm selbst senior sicherung sozial spiel sport sprach sprache sprech sprechstunde stadt
-    stadtteil statte stelle still stunde sucht tag tages teil therapie tier treff treffpunkt
-    trennung untersuchung vater verein vorbereitung vorsorge wald werkstatt wochenbett woche
-    wohnung zahn zeit zentrum zentren
-"""
-BUILTIN_PARTS = frozenset(
-    s for s in (stem(w) for w in normalise(_BUILTIN_PARTS_TEXT).split()) if len(s) >= MIN_STEM
+LINKS = ("", "s", "es", "n", "en", "e", "er", "ens")
+# Nouns of the lexicon that end words as suffixes far more often than as parts: no
+# "Förderung" = Förde + rung.
+SUFFIX_PARTS = frozenset(
+    ("isch", "ische", "lich", "liche", "schaft", "rung", "heit", "keit", "ling", "innen", "ion")
 )
-MIN_CORPUS_PART = 4
-# What may follow a part inside a compound: linking elements (Fugen) and endings the stemmer
-# removed from the part ("eltern" = elt + ern, "kinder" = kind + er, "tages" = tag + es).
-LINKS = ("", "s", "es", "n", "en", "e", "er", "ern", "ens", "ns", "eren")
 MAX_TOKEN_TO_SPLIT = 48
-_NO_LINK = ("",)
-_LINKS_BY_FIRST = {
-    first: ("", *(link for link in LINKS if link.startswith(first)))
-    for first in {link[0] for link in LINKS if link}
-}
+_S_DUE = ("ung", "heit", "keit", "schaft", "ion", "tat")
+_Split = tuple[int, int, int, tuple[str, ...]]  # parts, short parts, link letters, parts
 
 
-_BUILTIN_BY_PREFIX: dict[str, tuple[str, ...]] = {}
-for _part in sorted(BUILTIN_PARTS):
-    _BUILTIN_BY_PREFIX[_part[:MIN_STEM]] = (*_BUILTIN_BY_PREFIX.get(_part[:MIN_STEM], ()), _part)
-
-
-def _part_starts(
-    word: str, i: int, swallowed_e: bool, vocabulary: Container[str] | None
-) -> list[tuple[str, int]]:
-    """(part, end) for every known part that starts at ``word[i]`` (after a swallowed "e")."""
-    prefix = "e" if swallowed_e else ""
-    found = []
-    for part in _BUILTIN_BY_PREFIX.get(prefix + word[i : i + MIN_STEM - len(prefix)], ()):
-        body = part[len(prefix) :]
-        if word.startswith(body, i):
-            found.append((part, i + len(body)))
-    if vocabulary:
-        n = len(word)
-        longest = vocabulary.longest if isinstance(vocabulary, Vocabulary) else n
-        for j in range(i + MIN_CORPUS_PART - len(prefix), min(n, i + longest) + 1):
-            seg = prefix + word[i:j]
-            if seg in vocabulary and seg not in BUILTIN_PARTS:
-                found.append((seg, j))
-    return found
-
-
-def _split(word: str, vocabulary: Container[str] | None) -> tuple[str, ...] | None:
-    """The split of ``word`` into the fewest (at least two) known parts, or None.
-
-    Dynamic programming over positions: a part is a built-in part or a vocabulary term of at
-    least ``MIN_CORPUS_PART`` letters, optionally followed by a link. Ties go to fewer link
-    letters. After a part ending in a, o or u an "e" may have been swallowed by the umlaut
-    folding ("Kitaeingewöhnung" → "kitaingewohnung" = kita + eingewohnung).
-    """
+def _split(word: str, known: frozenset[str], min_part: int) -> tuple[str, ...] | None:
+    """The split of ``word`` into the fewest (at least two) known parts, or None."""
     n = len(word)
-    if n < 2 * MIN_STEM or n > MAX_TOKEN_TO_SPLIT:
+    if n < 2 * min_part or n > MAX_TOKEN_TO_SPLIT:
         return None
-    memo: dict[tuple[int, bool], tuple[int, int, tuple[str, ...]] | None] = {}
-
-    def best(i: int, swallowed_e: bool, first: bool) -> tuple[int, int, tuple[str, ...]] | None:
-        key = (i, swallowed_e)
-        if not first and key in memo:
-            return memo[key]
-        found: tuple[int, int, tuple[str, ...]] | None = None
-        for part, j in _part_starts(word, i, swallowed_e, vocabulary):
-            for link in _LINKS_BY_FIRST.get(word[j : j + 1], _NO_LINK):
+    # best[i]: the best split of word[i:] into one or more parts (dynamic programming).
+    best: list[_Split | None] = [None] * (n + 1)
+    for i in range(n - min_part, -1, -1):
+        found: _Split | None = None
+        for j in range(i + min_part, n + 1):
+            part = word[i:j]
+            if part not in known or part in SUFFIX_PARTS:
+                continue
+            for link in LINKS:
                 k = j + len(link)
                 if k > n or not word.startswith(link, j):
                     continue
+                # Short parts are often accidents; after -ung, -heit, ... a Fugen-s is due.
+                short = (len(part) == MIN_PART) + (k < n and link != "s" and part.endswith(_S_DUE))
                 if k == n:
-                    option = None if first else (1, len(link), (part,))
+                    option: _Split | None = (1, short, len(link), (part,))
                 else:
-                    rest = best(k, False, False)
-                    option = rest and (rest[0] + 1, rest[1] + len(link), (part, *rest[2]))
-                if option and (found is None or option[:2] < found[:2]):
+                    rest = best[k]
+                    option = rest and (
+                        rest[0] + 1,
+                        rest[1] + short,
+                        rest[2] + len(link),
+                        (part, *rest[3]),
+                    )
+                if option and (found is None or option[:3] < found[:3]):
                     found = option
-            if part[-1] in "aou" and j < n:
-                rest = best(j, True, False)
-                option = rest and (rest[0] + 1, rest[1] + 1, (part, *rest[2]))
-                if option and (found is None or option[:2] < found[:2]):
-                    found = option
-        if not first:
-            memo[key] = found
-        return found
+        best[i] = found
+    # The whole word as one part does not count as a split. A word the lexicon knows is
+    # split only without short parts or missing links: no Turnier = Tür + Niere.
+    result = best[0]
+    if result is not None and result[0] == 1:
+        result = None
+        for j in range(min_part, n - min_part + 1):
+            first = word[:j]
+            if first not in known or first in SUFFIX_PARTS:
+                continue
+            for link in LINKS:
+                k = j + len(link)
+                rest = best[k] if k < n and word.startswith(link, j) else None
+                if rest is None:
+                    continue
+                short = (len(first) == MIN_PART) + (link != "s" and first.endswith(_S_DUE))
+                option = (rest[0] + 1, rest[1] + short, rest[2] + len(link))
+                if result is None or option < result[:3]:
+                    result = (*option, (first, *rest[3]))
+    if result is not None and result[1] and word in known:
+        return None
+    return result[3] if result is not None else None
 
-    result = best(0, False, True)
-    return result[2] if result is not None else None
 
-
-def _levels(
-    word: str, vocabulary: Container[str] | None
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(finest parts, every part at every level) of a stemmed word; ((), ()) if no compound.
-
-    The fewest-parts split is refined recursively: "erziehungsberatungsstell" with the corpus
-    term "erziehungsberatung" → erziehungsberatung + stell → erziehung + beratung + stell.
-    """
-    top = _split(word, vocabulary)
+@lru_cache(maxsize=200_000)
+def split_levels(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(finest parts, parts at every level) of a normalised word, stemmed; ((), ()) if it
+    is no compound."""
+    known = noun_forms()
+    for female in ("innen", "in"):  # Erzieherinnen, Dolmetscherin: no compounds of "innen"
+        if word.endswith(female) and word[: -len(female)] in known:
+            return split_levels(word[: -len(female)])
+    top = _split(word, known, MIN_PART)
     if top is None:
         return (), ()
     atoms: list[str] = []
     levels: list[str] = []
     for part in top:
-        levels.append(part)
-        sub_atoms, sub_levels = compound_levels(part, vocabulary)
+        levels.append(stem(part))
+        sub_atoms, sub_levels = split_levels(part)
         if sub_atoms:
             atoms.extend(sub_atoms)
             levels.extend(sub_levels)
         else:
-            atoms.append(part)
-    return tuple(atoms), tuple(dict.fromkeys(levels))
+            atoms.append(stem(part))
+    return tuple(dict.fromkeys(atoms)), tuple(dict.fromkeys(levels))
 
 
-@lru_cache(maxsize=100_000)
-def builtin_levels(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """``compound_levels`` with the built-in parts only, cached for the process."""
-    return _levels(word, None)
-
-
-def compound_levels(
-    word: str, vocabulary: Container[str] | None
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(finest parts, every part at every level) of a stemmed word, cached per vocabulary."""
-    if not vocabulary:
-        return builtin_levels(word)
-    if isinstance(vocabulary, Vocabulary):
-        cache = vocabulary.split_cache
-        found = cache.get(word)
-        if found is None:
-            if len(cache) > CACHE_LIMIT:
-                cache.clear()
-            found = cache[word] = _levels(word, vocabulary)
-        return found
-    return _levels(word, vocabulary)
-
-
-def decompound(token: str, vocabulary: Container[str] | None = None) -> list[str]:
+def decompound(token: str) -> list[str]:
     """The stemmed parts of a compound word; ``[stem]`` if it is no compound.
 
-    ``vocabulary``: stems seen in the corpus (a ``Vocabulary`` or any container of terms);
-    the built-in parts (``BUILTIN_PARTS``) are always known. "Erziehungsberatung" →
-    ["erziehung", "beratung"], "Kindertagesstätte" → ["kind", "tag", "statt"],
-    "Familienzentrum" → ["famili", "zentrum"].
+    "Erziehungsberatung" → ["erzieh", "berat"], "Kindertagesstätte" → ["kind", "tag",
+    "statt"], "Familienzentrum" → ["famili", "zentrum"].
     """
-    stemmed = stem(normalise(token).replace(" ", ""))
-    atoms, _ = compound_levels(stemmed, vocabulary)
-    return list(atoms) if atoms else [stemmed]
+    word = normalise(token).replace(" ", "")
+    atoms, _ = split_levels(word)
+    return list(atoms) if atoms else [stem(word)]

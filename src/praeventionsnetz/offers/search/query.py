@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
-from praeventionsnetz.offers.search.compounds import (
-    BUILTIN_PARTS,
-    LINKS,
-    MAX_TOKEN_TO_SPLIT,
-    MIN_CORPUS_PART,
-    compound_levels,
-)
+from praeventionsnetz.offers.search.compounds import LINKS, split_levels
+from praeventionsnetz.offers.search.lexicon import MIN_PART, noun_forms
 from praeventionsnetz.offers.search.ranking import DERIVED, EXACT, FUZZY, PART
-from praeventionsnetz.offers.search.text import MIN_STEM, adjective_base, stem, tokens
+from praeventionsnetz.offers.search.text import adjective_base, stem, tokens
 from praeventionsnetz.offers.search.vocabulary import Vocabulary, max_edits, trigrams
 
 FUZZY_LIMIT = 20
-_BUILTIN_VOCABULARY = Vocabulary(BUILTIN_PARTS)
 
 
 class Alternatives(frozenset[str]):
@@ -64,12 +59,23 @@ def _word_groups(
     if base:
         whole[base] = DERIVED
     whole[stemmed] = EXACT
-    atoms = compound_levels(stemmed, vocabulary)[0]
-    if not atoms and base:
-        atoms = compound_levels(base, vocabulary)[0]
-    parts: list[dict[str, float]] = [{atom: PART} for atom in dict.fromkeys(atoms)]
+    atoms = split_levels(token)[0]
+    if not atoms:  # "kinderarztliche" is no compound, its stem "kinderarzt" may be
+        atoms = split_levels(stemmed)[0]
+        if vocabulary is not None and not all(atom in vocabulary for atom in atoms):
+            atoms = ()
+    parts: list[dict[str, float]] = [{atom: PART} for atom in atoms]
+    if vocabulary is not None and stemmed not in vocabulary and atoms:
+        # A part the offers never use is asked for with its misspellings too:
+        # "Erziehungsbertung" = erziehung + (bertung ≈ beratung).
+        for part in parts:
+            (atom,) = part
+            if atom not in vocabulary:
+                edits = max_edits(atom)
+                near = vocabulary.similar(atom, edits) if edits > 0 else {}
+                part.update(dict.fromkeys(sorted(near, key=lambda t: (near[t], t))[:limit], FUZZY))
     if not parts and vocabulary is not None and stemmed not in vocabulary:
-        parts = _fuzzy_split(stemmed, vocabulary, limit)
+        parts = _fuzzy_split(token, vocabulary, limit)
     if not parts:
         return [Alternatives(whole, token)]
     groups = []
@@ -82,75 +88,49 @@ def _word_groups(
 
 
 MIN_FUZZY_PART = 4
-_MAX_FUZZY_SPLITS = 12
 
 
-def _fuzzy_split(word: str, vocabulary: Vocabulary, limit: int) -> list[dict[str, float]]:
-    """A misspelt compound as known parts plus one misspelt part, or [] if there is none.
+@lru_cache(maxsize=1)
+def _lexicon_vocabulary() -> Vocabulary:
+    return Vocabulary(noun_forms())
 
-    "erziehungsbertung" = erziehung + s + (bertung ≈ beratung): exact parts before and after
-    one segment of at least ``MIN_FUZZY_PART`` letters that is within ``max_edits`` of a known
-    part. Prefers the closest match, then the fewest parts.
-    """
-    n = len(word)
-    if n < MIN_STEM + MIN_FUZZY_PART or n > MAX_TOKEN_TO_SPLIT:
-        return []
 
-    def is_part(seg: str) -> bool:
-        return seg in BUILTIN_PARTS or (len(seg) >= MIN_CORPUS_PART and seg in vocabulary)
+def _fuzzy_split(token: str, vocabulary: Vocabulary, limit: int) -> list[dict[str, float]]:
+    """A misspelt compound as a known part and a misspelt one, or [] if there is none.
 
-    def steps(i: int) -> Iterable[tuple[str, int]]:
-        """(part, position after its link) for the known parts starting at i."""
-        for j in range(i + MIN_STEM, n + 1):
-            seg = word[i:j]
-            if is_part(seg):
-                for link in LINKS:
-                    if word.startswith(link, j):
-                        yield seg, j + len(link)
-
-    forward: dict[int, tuple[str, ...]] = {0: ()}  # fewest parts covering word[:i]
-    for i in range(n):
-        if i in forward:
-            for seg, k in steps(i):
-                if k not in forward or len(forward[i]) + 1 < len(forward[k]):
-                    forward[k] = (*forward[i], seg)
-    backward: dict[int, tuple[str, ...]] = {n: ()}  # fewest parts covering word[j:]
-    for j in range(n - 1, -1, -1):
-        options = [(seg, *backward[k]) for seg, k in steps(j) if k in backward]
-        if options:
-            backward[j] = min(options, key=len)
-    spans = sorted(
-        ((i, j) for i in forward for j in backward if j - i >= MIN_FUZZY_PART and (i, j) != (0, n)),
-        key=lambda span: span[1] - span[0],
-    )
-    best: tuple[tuple[int, int], list[dict[str, float]]] | None = None
-    for i, j in spans[:_MAX_FUZZY_SPLITS]:
-        segment = word[i:j]
-        variants = [segment]
-        if j < n:  # the misspelt part may end with a link
-            variants += [segment[: -len(link)] for link in LINKS if link and segment.endswith(link)]
-        for variant in variants:
-            if len(variant) < MIN_FUZZY_PART:
+    "erziehungsbertung" = erziehung + s + (bertung ≈ beratung): one side a noun of the
+    lexicon (with its link), the other within ``max_edits`` of a noun of the lexicon whose
+    stem the offers use. Prefers the closest match."""
+    known = noun_forms()
+    lexicon = _lexicon_vocabulary()
+    best: tuple[int, list[dict[str, float]]] | None = None
+    n = len(token)
+    for i in range(MIN_PART, n - MIN_FUZZY_PART + 1):
+        head, tail = token[:i], token[i:]
+        options = []
+        for link in LINKS:  # the known part first
+            if head.endswith(link) and head[: len(head) - len(link)] in known:
+                options.append((head[: len(head) - len(link)], tail, False))
+        if tail in known and len(head) >= MIN_FUZZY_PART:  # the known part last
+            options += [
+                (tail, head[: len(head) - len(link)], True) for link in LINKS if head.endswith(link)
+            ]
+        for part, misspelt, misspelt_first in options:
+            edits = max_edits(misspelt)
+            if len(misspelt) < MIN_FUZZY_PART or edits == 0:
                 continue
-            edits = max_edits(variant)
-            matches = {
-                term: distance
-                for term, distance in (
-                    vocabulary.similar(variant, edits) | _BUILTIN_VOCABULARY.similar(variant, edits)
-                ).items()
-                if is_part(term)
-            }
-            if not matches:
+            near = lexicon.similar(misspelt, edits)
+            stems = {}
+            for form, distance in near.items():
+                if stem(form) in vocabulary:
+                    stems[stem(form)] = min(distance, stems.get(stem(form), distance))
+            if not stems or stem(part) not in vocabulary:
                 continue
-            closest = min(matches.values())
-            parts = [*forward[i], "", *backward[j]]
-            rank = (closest, len(parts))
-            if best is None or rank < best[0]:
-                nearest = sorted(matches, key=lambda t: (matches[t], t))[:limit]
-                groups = [
-                    dict.fromkeys(nearest, FUZZY) if part == "" else {part: PART} for part in parts
-                ]
-                best = (rank, groups)
+            closest = min(stems.values())
+            if best is None or closest < best[0]:
+                nearest = sorted(stems, key=lambda t: (stems[t], t))[:limit]
+                groups = [{stem(part): PART}, dict.fromkeys(nearest, FUZZY)]
+                best = (closest, groups[::-1] if misspelt_first else groups)
     return best[1] if best is not None else []
 
 

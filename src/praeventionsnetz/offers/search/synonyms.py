@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from praeventionsnetz.offers.search.compounds import builtin_levels
+from praeventionsnetz.offers.search.compounds import split_levels
 from praeventionsnetz.offers.search.text import adjective_base, normalise, stem, tokens
 
 # Two-way: each name finds the others. Data, kept small and specific to this domain.
@@ -47,15 +47,12 @@ def _key(expression: str) -> tuple[str, ...]:
 
 
 def _own_terms(token: str) -> set[str]:
-    """Index terms of one token without synonyms, split with the built-in parts only."""
+    """Index terms of one token without synonyms."""
     stemmed = stem(token)
-    terms = {stemmed}
+    terms = {stemmed, *split_levels(token)[1]}
     base = adjective_base(stemmed)
     if base:
         terms.add(base)
-    for word in (stemmed, base):
-        if word:
-            terms.update(builtin_levels(word)[1])
     return terms
 
 

@@ -1,9 +1,12 @@
-"""Words of a text for the family search: normalising, stop words and stemming."""
+"""Words of a text for the family search: normalising, stop words and Snowball stemming."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+
+import Stemmer
 
 # Words in which a, o or u followed by e is not a spelt-out umlaut. The folding is the same
 # for documents and queries, so a wrong fold only harms when it makes two different words
@@ -72,7 +75,7 @@ def tokens(text: str) -> list[str]:
 
 # --------------------------------------------------------------------------- stemming
 
-# Latin and Greek plurals the suffix stripper cannot undo, as word endings.
+# Latin and Greek plurals the Snowball stemmer leaves apart from their singular.
 _IRREGULAR_ENDINGS = (
     ("zentren", "zentrum"),
     ("praxen", "praxis"),
@@ -80,67 +83,47 @@ _IRREGULAR_ENDINGS = (
     ("museen", "museum"),
     ("gymnasien", "gymnasium"),
 )
-# Female -in is only removed after these endings (Lehrerin, Psychologin, Ärztin, Kollegin,
-# Studentin, Praktikantin, Therapeutin, Polizistin, Beamtin, Freundin, Köchin, Nachbarin,
-# Expertin), so Termin, Medizin, Berlin and Vitamin stay whole.
-_FEMALE_BEFORE_IN = (
-    "er",
-    "og",
-    "eg",
-    "ent",
-    "ant",
-    "eut",
-    "zt",
-    "ist",
-    "mt",
-    "nd",
-    "ch",
-    "ar",
-    "rt",
-)
-_INFLECTION = ("ern", "ers", "ens", "er", "en", "es", "e")
-# A final -s (plural or genitive) is only removed after these letters: Kitas, Babys, Omas,
-# Teams, Jobs, Workshops, Treffs, Parks, Kids, Jugendamts, mittags; never after r, l, n, s,
-# u, i, h, x, z (Kurs, Hals, Zins, Haus, Kreis, Praxis, Fuchs).
-_S_BEFORE = frozenset("aoybpmfkdtg")
 MIN_STEM = 3
+_SNOWBALL = Stemmer.Stemmer("german")
+# Snowball removes a final -s only after b, d, f, g, h, k, l, m, n, r, t; loanword plurals
+# after a vowel (Kitas, Babys, Omas, Handys) lose it here first.
+_VOWEL_S = re.compile(r"(?<=[^aeiou][aoy])s$")
 
 
+@lru_cache(maxsize=200_000)
 def stem(token: str) -> str:
-    """A light German stemmer for a normalised token: plural, case and female endings.
+    """The Snowball German stem of a normalised token, applied until it no longer changes.
 
-    Steps: irregular plurals (Zentren → zentrum); female -innen / -in (after -er, -og, ...);
-    then one of -ern, -ers, -ens, -er, -en, -es, -e; else a final -s after a vowel-like ending
-    (see ``_S_BEFORE``). A stem keeps at least three letters; tokens with digits are kept.
-    -ung, -heit and -keit are kept ("Beratung" is not "beraten"). Examples: Beratungen →
-    beratung, Familie/Familien → famili, Väter/Vater → vat, Kinder/Kindern/Kind → kind,
-    Lehrerinnen/Lehrerin/Lehrer → lehr, Kitas → kita.
+    Snowball removes one inflection per pass, so "Kurse" → kurs but "Kurs" → kur; repeating
+    makes both kur. Before it: irregular plurals (Zentren → zentrum) and a plural -s after a
+    vowel (Kitas → kita). Tokens with digits and of three letters or fewer are kept.
+    Examples: Beratungen, beraten → berat; Familie/Familien → famili; Väter/Vater → vat;
+    Kinder/Kindern/Kind → kind.
     """
     word = token
     if len(word) <= MIN_STEM or not word.isalpha():
         return word
     for ending, replacement in _IRREGULAR_ENDINGS:
         if word.endswith(ending):
-            return word[: -len(ending)] + replacement
-    if word.endswith("innen") and len(word) - 5 >= MIN_STEM:
-        word = word[:-5]
-    elif (
-        word.endswith("in") and len(word) - 2 >= MIN_STEM and word[:-2].endswith(_FEMALE_BEFORE_IN)
-    ):
-        word = word[:-2]
-    for suffix in _INFLECTION:
-        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
-            return word[: -len(suffix)]
-    if word.endswith("s") and len(word) > MIN_STEM and word[-2] in _S_BEFORE:
-        return word[:-1]
+            word = word[: -len(ending)] + replacement
+            break
+    if len(word) > MIN_STEM + 1:
+        word = _VOWEL_S.sub("", word)
+    for _ in range(3):
+        stemmed = _SNOWBALL.stemWord(word)
+        if stemmed == word or len(stemmed) < MIN_STEM:
+            break
+        word = stemmed
     return word
 
 
-_DERIVATIONAL = ("lich", "isch")
+_DERIVATIONAL = ("lich", "isch", "schaft")
 
 
 def adjective_base(stemmed: str) -> str | None:
-    """The base of an adjective: kinderarztlich → kinderarzt, padagogisch → padagog."""
+    """The base of a derived word's stem, where Snowball kept the suffix: padagogisch →
+    padagog, schwangerschaft → schwang (as Schwangere); Snowball already turns
+    kinderarztlich into kinderarzt."""
     for suffix in _DERIVATIONAL:
         if stemmed.endswith(suffix) and len(stemmed) - len(suffix) >= MIN_STEM:
             return stem(stemmed[: -len(suffix)])

@@ -102,8 +102,6 @@ class Vocabulary:
         else:
             self._counts = np.zeros((0, _BUCKETS), dtype=np.int16)
         self._similar_cache: dict[tuple[str, int], dict[str, int]] = {}
-        # Compound splits against this vocabulary, kept by compounds.compound_levels.
-        self.split_cache: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
     def __contains__(self, term: object) -> bool:
         return term in self._terms

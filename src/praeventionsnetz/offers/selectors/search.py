@@ -1,17 +1,15 @@
 """The family search: words (with compounds, synonyms and misspellings), age, topic, area,
 distance, cost, language and access.
 
-Words match through the SearchTerm index on every database (offers/search/ decides which
-terms an offer and a query have). On PostgreSQL, German full-text search (Snowball stems)
-over the name (weight A) and the description and eligibility (weight B) adds its hits, so
-"betreuen" also finds "Betreuung", and its rank:
-
-    score = ranking.score(...)                         0.5 to 1.5; 0 if only full text found it
-          + FULLTEXT_WEIGHT × ts_rank / (ts_rank + 1)  PostgreSQL only; below FULLTEXT_WEIGHT
-
-An offer the SearchTerm index finds therefore always ranks above one only full-text search
-finds, and the full-text rank orders offers the index scores alike. Ties: the nearer offer
-first when a place is given, then by name.
+offers/search/ decides which terms an offer is indexed under (SearchDocument) and which
+terms a query asks for: one AND-group per query word (or compound part), each a set of
+alternative terms with a weight (exact stem 1.0, derived base 0.8, compound part 0.7,
+misspelling 0.5). The database's own full-text engine looks the terms up and ranks in SQL:
+SQLite's FTS5 table offers_searchdocument_fts, PostgreSQL's tsvector column with its GIN
+index. The score of an offer is the mean over the groups of the best weight it has there,
+× 1.5 when the term is in the offer's name: the figure offers.search.ranking.score gives.
+Only the page shown is loaded. Ties: the nearer offer first when a place is given, then
+by name.
 """
 
 from __future__ import annotations
@@ -22,7 +20,6 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
@@ -30,21 +27,18 @@ from django.db.models.functions import Cast
 
 from praeventionsnetz.offers.models import (
     PHASE_AGES,
-    SearchTerm,
+    Location,
+    SearchDocument,
     Service,
     ServiceAtLocation,
     Status,
 )
 from praeventionsnetz.offers.search import ranking
 from praeventionsnetz.offers.search.query import Alternatives, parse_query
-from praeventionsnetz.offers.search.text import tokens
-from praeventionsnetz.offers.search.vocabulary import Vocabulary
-from praeventionsnetz.offers.services import FULLTEXT_COLUMN, FULLTEXT_CONFIG, search_vocabulary
+from praeventionsnetz.offers.services import VECTOR_COLUMN, search_vocabulary
 
 MAX_RESULTS = 200
-FULLTEXT_WEIGHT = 0.25
-# ts_rank's normalisation 32 maps a rank r to r / (r + 1), between 0 and 1.
-FULLTEXT_NORMALISATION = 32
+FTS_TABLE = "offers_searchdocument_fts"
 
 
 @dataclass(frozen=True)
@@ -100,62 +94,75 @@ def _fetch(rows: QuerySet) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _word_scores(
-    query: list[Alternatives], vocabulary: Vocabulary
-) -> tuple[dict[int, float], QuerySet[SearchTerm]]:
-    """Service id → ranking.score for the services with a term of every word, and the ids
-    of a superset of them (the services of the rarest word) as a subquery."""
-    wanted = set().union(*query)
-    rarest = min(query, key=lambda group: sum(map(vocabulary.count, group)))
-    candidates = SearchTerm.objects.filter(term__in=rarest).values("service_id")
-    # Every match has a term of the rarest word. A term with more rows than that word
-    # (the stem "famili" is in most offers) is read only for the rarest word's offers:
-    # probing the index once per offer is cheaper than reading every row of the term.
-    limit = sum(map(vocabulary.count, rarest))
-    common = {term for term in wanted - rarest if vocabulary.count(term) > limit}
-    reads = [SearchTerm.objects.filter(term__in=wanted - common)]
-    if common:
-        reads.append(SearchTerm.objects.filter(term__in=common, service_id__in=candidates))
-    # The terms an offer hits as bits: a broad word hits tens of thousands of offers, and
-    # offers with the same hits score the same, so ranking.score runs once per combination.
-    bits = {term: 1 << i for i, term in enumerate(sorted(wanted))}
-    hit: dict[int, int] = {}
-    in_name: dict[int, int] = {}
-    for rows in reads:
-        for service_id, term, is_name in _fetch(rows.values_list("service_id", "term", "in_name")):
-            hit[service_id] = hit.get(service_id, 0) | bits[term]
-            if is_name:
-                in_name[service_id] = in_name.get(service_id, 0) | bits[term]
-    groups = [sum(bits[term] for term in group) for group in query]
-
-    def terms(mask: int) -> set[str]:
-        return {term for term, bit in bits.items() if mask & bit}
-
-    scores: dict[int, float] = {}
-    known: dict[tuple[int, int], float] = {}
-    for service_id, mask in hit.items():
-        if all(mask & group for group in groups):
-            key = (mask, in_name.get(service_id, 0))
-            if key not in known:
-                known[key] = ranking.score(terms(key[0]), query, name_terms=terms(key[1]))
-            scores[service_id] = known[key]
-    return scores, candidates
+def _weighted_levels(group: Alternatives) -> list[tuple[float, list[str], bool]]:
+    """(score, terms, in the name only) of one group, best first: a term in the name scores
+    NAME_BOOST × its weight, anywhere else its weight."""
+    weights = getattr(group, "weights", None) or dict.fromkeys(group, ranking.EXACT)
+    by_weight: dict[float, list[str]] = {}
+    for term, weight in weights.items():
+        by_weight.setdefault(weight, []).append(term)
+    levels = []
+    for weight, terms in by_weight.items():
+        levels.append((weight * ranking.NAME_BOOST, sorted(terms), True))
+        levels.append((weight, sorted(terms), False))
+    return sorted(levels, key=lambda level: -level[0])
 
 
-def fulltext_matches(services: QuerySet[Service], words: str) -> QuerySet[Service]:
-    """The services whose stored full-text vector matches all words (PostgreSQL), with
-    their ts_rank as ``fulltext_rank``. Uses the GIN index offers_service_fulltext."""
-    vector = RawSQL(
-        f"{connection.ops.quote_name(Service._meta.db_table)}.{FULLTEXT_COLUMN}",
-        [],
-        output_field=SearchVectorField(),
+def _scored_sql(query: list[Alternatives]) -> tuple[str, list]:
+    """SQL with the columns (id, score) of the offers that have a term of every group.
+
+    Terms are lower-case letters and digits (text.normalise), so they need no escaping
+    inside the full-text query strings, which are passed as parameters."""
+    n = len(query)
+    documents = SearchDocument._meta.db_table
+    if connection.vendor == "postgresql":
+        vector = f"{documents}.{VECTOR_COLUMN}"
+        cases, params = [], []
+        for group in query:
+            whens = []
+            for value, terms, in_name in _weighted_levels(group):
+                label = ":A" if in_name else ""
+                whens.append(f"WHEN {vector} @@ %s::tsquery THEN {value!r}")
+                params.append(" | ".join(f"'{term}'{label}" for term in terms))
+            cases.append(f"(CASE {' '.join(whens)} ELSE 0 END)")
+        every = " & ".join(
+            "(" + " | ".join(f"'{term}'" for term in sorted(group)) + ")" for group in query
+        )
+        sql = (
+            f"SELECT service_id AS id, ({' + '.join(cases)}) / {n} AS score FROM {documents} "
+            f"WHERE {vector} @@ %s::tsquery"
+        )
+        return sql, [*params, every]
+    # Each level is asked together with the whole query, so FTS5 intersects the posting
+    # lists and only matching offers come back (not every offer with the part "kind").
+    every = " AND ".join(
+        "(" + " OR ".join(f'"{term}"' for term in sorted(group)) + ")" for group in query
     )
-    query = SearchQuery(words, config=FULLTEXT_CONFIG, search_type="plain")
-    return (
-        services.alias(fulltext=vector)
-        .filter(fulltext=query)
-        .annotate(fulltext_rank=SearchRank(vector, query, normalization=FULLTEXT_NORMALISATION))
+    hits, params = [], []
+    for g, group in enumerate(query):
+        for value, terms, in_name in _weighted_levels(group):
+            either = " OR ".join(f'"{term}"' for term in terms)
+            hits.append(
+                f"SELECT rowid AS id, {g} AS g, {value!r} AS s FROM {FTS_TABLE} "
+                f"WHERE {FTS_TABLE} MATCH %s"
+            )
+            level = f"name_terms : ({either})" if in_name else f"({either})"
+            params.append(f"({every}) AND {level}")
+    sql = (
+        f"SELECT id, SUM(s) / {n} AS score FROM (SELECT id, g, MAX(s) AS s FROM "
+        f"({' UNION ALL '.join(hits)}) GROUP BY id, g) GROUP BY id HAVING COUNT(*) = {n}"
     )
+    return sql, params
+
+
+def _json_overlap(qs: QuerySet[Service], column: str, wanted: list[str]) -> QuerySet[Service]:
+    """The services whose JSON list ``column`` shares a value with ``wanted``."""
+    column = f"{Service._meta.db_table}.{column}"
+    if connection.vendor == "postgresql":
+        return qs.extra(where=[f"jsonb_exists_any({column}, %s)"], params=[wanted])
+    marks = ", ".join(["%s"] * len(wanted))
+    clause = f"EXISTS (SELECT 1 FROM json_each({column}) WHERE value IN ({marks}))"
+    return qs.extra(where=[clause], params=wanted)
 
 
 def _filtered(*, topic: str, area, free_only: bool, access: str, city=None) -> QuerySet[Service]:
@@ -183,14 +190,13 @@ def _filtered(*, topic: str, area, free_only: bool, access: str, city=None) -> Q
 class _Candidate:
     """The columns the ranking reads of one service."""
 
-    __slots__ = ("languages", "name", "phases", "points", "rank")
+    __slots__ = ("languages", "name", "phases", "points")
 
     def __init__(self, name: str, phases: str | None, languages: str | None) -> None:
         self.name = name
         self.phases = phases  # JSON text, decoded only by the age filter
         self.languages = languages  # likewise, by the language filter
         self.points: list[tuple[float, float]] = []
-        self.rank: float | None = None  # full-text rank (PostgreSQL)
 
 
 def _collect(
@@ -201,7 +207,6 @@ def _collect(
     language: bool,
     near: bool,
     box: tuple[tuple[float, float], tuple[float, float]] | None,
-    rank: bool,
 ) -> None:
     """Add the services of ``services`` with the columns the given filters need; with a
     ``box``, only services with a location in it, and only those locations."""
@@ -212,8 +217,6 @@ def _collect(
     columns: list = ["pk", "name"]
     columns.append(Cast("life_phases", TextField()) if age else Value(None, TextField()))
     columns.append(Cast("languages", TextField()) if language else Value(None, TextField()))
-    if rank:
-        columns.append("fulltext_rank")
     if near:
         columns += ["at_locations__location__lon", "at_locations__location__lat"]
     added = set()  # one row per location; a service from an earlier call has its points
@@ -222,8 +225,6 @@ def _collect(
         if candidate is None:
             candidate = candidates[pk] = _Candidate(name, phases, languages)
             added.add(pk)
-        if rank:
-            candidate.rank = more.pop(0)
         if near and pk in added and more[0] is not None and more[1] is not None:
             candidate.points.append((more[0], more[1]))
 
@@ -247,6 +248,77 @@ class Ranked:
     distance_km: float | None
 
 
+def _word_hits(
+    qs: QuerySet[Service],
+    query: list[Alternatives],
+    *,
+    limit: int | None,
+    box: tuple[tuple[float, float], tuple[float, float]] | None = None,
+    points: bool = False,
+) -> list[tuple]:
+    """(service id, score, name) of the services of ``qs`` that match the query, best first
+    (ties by name), ranked in SQL; the first ``limit`` of them when given. With ``points``,
+    one row per location with its (lon, lat) added, only locations in ``box`` if given.
+
+    The filters of ``qs`` are tested per hit (a correlated EXISTS, a primary-key probe),
+    so their cost grows with the hits, not with the offers."""
+    scored, params = _scored_sql(query)
+    # "scored.id" is the outer query's hit: Django writes the filters, the hit is bound.
+    ids, id_params = (
+        qs.order_by().filter(pk=RawSQL("scored.id", [])).values("pk").query.sql_with_params()
+    )
+    columns = "scored.id, scored.score, svc.name"
+    joins = ""
+    where = f"EXISTS ({ids})"
+    extra: list = []
+    if points:
+        at = ServiceAtLocation._meta
+        location = Location._meta.db_table
+        columns += ", loc.lon, loc.lat"
+        joins = (
+            f" LEFT JOIN {at.db_table} sal ON sal.service_id = scored.id"
+            f" LEFT JOIN {location} loc ON loc.id = sal.location_id"
+        )
+        if box is not None:
+            where += " AND loc.lon BETWEEN %s AND %s AND loc.lat BETWEEN %s AND %s"
+            extra = [*box[0], *box[1]]
+    # Materialised: the planners would otherwise merge it into the outer query and walk the
+    # offers instead of the hits.
+    sql = (
+        f"WITH scored AS MATERIALIZED ({scored}) SELECT {columns} FROM scored "
+        f"JOIN {Service._meta.db_table} svc ON svc.id = scored.id{joins} WHERE {where} "
+        "ORDER BY scored.score DESC, svc.name, scored.id"
+    )
+    params = [*params, *id_params, *extra]
+    if limit is not None:
+        sql += " LIMIT %s"
+        params.append(limit)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _ranked_near(
+    rows: list[tuple], near: tuple[float, float], radius_km: float | None, limit: int | None
+) -> list[Ranked]:
+    """Hits with their locations (``_word_hits`` with points) ranked by score, then
+    distance, then name; those beyond ``radius_km`` dropped."""
+    found: dict[int, list] = {}
+    for pk, score, name, lon, lat in rows:
+        hit = found.setdefault(pk, [float(score), name, None])
+        if lon is not None and lat is not None:
+            distance = _distance_km(near[0], near[1], lon, lat)
+            if hit[2] is None or distance < hit[2]:
+                hit[2] = distance
+    ranked = [
+        (-score, distance if distance is not None else 1e9, name, pk, score, distance)
+        for pk, (score, name, distance) in found.items()
+        if radius_km is None or (distance is not None and distance <= radius_km)
+    ]
+    best = sorted(ranked) if limit is None else heapq.nsmallest(limit, ranked)
+    return [Ranked(row[3], row[4], row[5]) for row in best]
+
+
 def offers_ranked(
     *,
     q: str = "",
@@ -265,6 +337,19 @@ def offers_ranked(
     when ``limit`` is None; with ``city``, only offers of that city's organisations and of
     organisations without a city."""
     qs = _filtered(topic=topic, area=area, free_only=free_only, access=access, city=city)
+    query = parse_query(q, search_vocabulary()) if q.strip() else []
+    if query:
+        if age is not None:
+            qs = _json_overlap(qs, "life_phases", phases_for_age(age) or [""])
+        if language:
+            qs = _json_overlap(qs, "languages", [language])
+        if near is None:
+            # Everything is decided in SQL: only the page's ids come back.
+            hits = _word_hits(qs, query, limit=limit)
+            return [Ranked(pk, float(score), None) for pk, score, _name in hits]
+        box = _box(near, radius_km) if radius_km is not None else None
+        rows = _word_hits(qs, query, limit=None, box=box, points=True)
+        return _ranked_near(rows, near, radius_km, limit)
     needs = {
         "age": age is not None,
         "language": bool(language),
@@ -272,23 +357,12 @@ def offers_ranked(
         # Offers beyond the radius are dropped anyway; the box keeps most of them unread.
         "box": _box(near, radius_km) if near is not None and radius_km is not None else None,
     }
-    query = parse_query(q, search_vocabulary()) if q.strip() else []
     candidates: dict[int, _Candidate] = {}
-    scores: dict[int, float] = {}
-    if query:
-        scores, superset = _word_scores(query, search_vocabulary())
-        _collect(candidates, qs.filter(pk__in=superset), **needs, rank=False)
-        words = " ".join(tokens(q))
-        if connection.vendor == "postgresql" and words:
-            _collect(candidates, fulltext_matches(qs, words), **needs, rank=True)
-    else:
-        _collect(candidates, qs, **needs, rank=False)
+    _collect(candidates, qs, **needs)
     fits_age = _json_test(set(phases_for_age(age))) if age is not None else None
     speaks = _json_test({language}) if language else None
     ranked = []
     for pk, candidate in candidates.items():
-        if query and pk not in scores and candidate.rank is None:
-            continue
         if speaks is not None and not speaks(candidate.languages):
             continue
         if fits_age is not None and not fits_age(candidate.phases):
@@ -301,11 +375,8 @@ def offers_ranked(
                 )
             if radius_km is not None and (distance is None or distance > radius_km):
                 continue
-        score = scores.get(pk, 0.0)
-        if candidate.rank is not None:
-            score += FULLTEXT_WEIGHT * candidate.rank
         ranked.append(
-            (-score, distance if distance is not None else 1e9, candidate.name, pk, score, distance)
+            (0.0, distance if distance is not None else 1e9, candidate.name, pk, 0.0, distance)
         )
     best = sorted(ranked) if limit is None else heapq.nsmallest(limit, ranked)
     return [Ranked(row[3], row[4], row[5]) for row in best]

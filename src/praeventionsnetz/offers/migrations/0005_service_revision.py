@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('offers', '0003_coverage_threshold'),
+        ('offers', '0004_search_documents'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -10,7 +10,7 @@ from praeventionsnetz.areas.models import Level
 from praeventionsnetz.offers import chain, revisions
 from praeventionsnetz.offers.models import (
     RevisionStatus,
-    SearchTerm,
+    SearchDocument,
     Service,
     ServiceRevision,
     Status,
@@ -56,7 +56,8 @@ def _edit(client, service, **changes):
 
 
 def _terms(service):
-    return set(SearchTerm.objects.filter(service=service).values_list("term", flat=True))
+    document = SearchDocument.objects.filter(service=service).first()
+    return set(f"{document.name_terms} {document.body_terms}".split()) if document else set()
 
 
 def test_an_edit_of_a_published_offer_leaves_the_published_version_live(client, member, live):

@@ -13,7 +13,7 @@ def test_freeze_after_loading_every_view(monkeypatch):
     monkeypatch.setattr(gc, "set_threshold", lambda *t: calls.append(t))
     heap.freeze_startup_heap()
     assert calls == ["collect", "freeze", heap.THRESHOLDS]
-    assert heap.THRESHOLDS[0] > gc.get_threshold()[0]
+    assert heap.THRESHOLDS[0] > 700  # CPython's default first threshold
 
 
 def test_gc_freeze_0_leaves_the_collector_alone(monkeypatch):

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from praeventionsnetz.core.errors import DomainError
+from praeventionsnetz.offers.forms import ServiceForm
 from praeventionsnetz.offers.models import (
     OPEN_REVISION,
     Access,
@@ -40,23 +41,7 @@ from praeventionsnetz.offers.services import services_index
 
 # The offer's own fields that an organisation edits (the offer form), in form order; the
 # topics are kept as a list of ids under "topics".
-REVISED_FIELDS = (
-    "name",
-    "description",
-    "eligibility",
-    "life_phases",
-    "transitions",
-    "access",
-    "is_free",
-    "fees",
-    "languages",
-    "application_process",
-    "accessibility",
-    "contact_role",
-    "contact_phone",
-    "contact_email",
-    "url",
-)
+REVISED_FIELDS = tuple(name for name in ServiceForm.Meta.fields if name != "topics")
 
 
 class OutdatedError(DomainError):

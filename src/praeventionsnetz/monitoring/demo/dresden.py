@@ -175,10 +175,9 @@ def _load_unemployment(areas: DresdenAreas, ind: dict[str, Indicator]) -> int:
     return written + observations_upsert(ind["arbeitslose_ohne_berufsausbildung_anteil"], untrained)
 
 
-def load_dresden_demo_figures(city: Area, *, seed: int = 2026) -> int:
-    """Plausible invented figures per Stadtraum and year, scaled by real residents."""
-    ind = indicators_ensure(DEMO_INDICATORS)
-    rng = np.random.default_rng(seed)
+def _stadtraeume_with_households(city: Area) -> tuple[list[Area], dict, dict]:
+    """The city's Stadträume, with their real residents and share of single-parent
+    households in 2024 (by area id), on which the invented figures are scaled."""
     raeume = list(Area.objects.current().filter(city=city, level=Level.STADTRAUM).order_by("code"))
     residents = dict(
         Observation.objects.filter(
@@ -190,6 +189,14 @@ def load_dresden_demo_figures(city: Area, *, seed: int = 2026) -> int:
             indicator__key="alleinerziehende_anteil", period="2024", area__in=raeume
         ).values_list("area_id", "value")
     )
+    return raeume, residents, single
+
+
+def load_dresden_demo_figures(city: Area, *, seed: int = 2026) -> int:
+    """Plausible invented figures per Stadtraum and year, scaled by real residents."""
+    ind = indicators_ensure(DEMO_INDICATORS)
+    rng = np.random.default_rng(seed)
+    raeume, residents, single = _stadtraeume_with_households(city)
     figures: dict[str, Figures] = defaultdict(dict)
     for area in raeume:
         people = residents.get(area.pk, 20000.0)
@@ -224,17 +231,7 @@ def load_dresden_education(city: Area, *, seed: int = 2027) -> int:
     single-parent households (more burden, fewer Gymnasium recommendations)."""
     ind = indicators_ensure(EDUCATION_INDICATORS)
     rng = np.random.default_rng(seed)
-    raeume = list(Area.objects.current().filter(city=city, level=Level.STADTRAUM).order_by("code"))
-    residents = dict(
-        Observation.objects.filter(
-            indicator__key="einwohner", period="2024", area__in=raeume
-        ).values_list("area_id", "value")
-    )
-    single = dict(
-        Observation.objects.filter(
-            indicator__key="alleinerziehende_anteil", period="2024", area__in=raeume
-        ).values_list("area_id", "value")
-    )
+    raeume, residents, single = _stadtraeume_with_households(city)
     figures: dict[str, Figures] = defaultdict(dict)
     for area in raeume:
         people = residents.get(area.pk, 20000.0)

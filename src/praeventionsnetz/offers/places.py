@@ -4,11 +4,11 @@ appear in an offer's text ("Kita Pieschen", "Elternberatung türkisch")."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from praeventionsnetz.areas import geo
@@ -99,7 +99,23 @@ def _area_phrases(areas: list[Area]) -> dict[str, Area]:
     return {key: area for key, (_rank, area) in ranked.items()}
 
 
-def query_filters(q: str, *, city: Area | None) -> QueryFilters:
+class Districts:
+    """A city's district names, read and folded once per request however often they are
+    asked for (the query's place filter and "near" both need them)."""
+
+    def __init__(self, city: Area) -> None:
+        self.city = city
+
+    @functools.cached_property
+    def areas(self) -> list[Area]:
+        return _areas(self.city)
+
+    @functools.cached_property
+    def phrases(self) -> dict[str, Area]:
+        return _area_phrases(self.areas)
+
+
+def query_filters(q: str, *, city: Area | None, districts: Districts | None = None) -> QueryFilters:
     """Take a place of ``city`` ("Pieschen") and a language ("türkisch", "auf Arabisch") out
     of the query; the rest are the words searched for in the offers' text."""
     typed = words(q)
@@ -108,7 +124,8 @@ def query_filters(q: str, *, city: Area | None) -> QueryFilters:
     drop: set[int] = set()
     area = None
     if city is not None:
-        for found in find_phrases(typed, _area_phrases(_areas(city))):
+        districts = districts or Districts(city)
+        for found in find_phrases(typed, districts.phrases):
             if area is None:
                 area = found.value
                 drop |= set(range(found.start, found.end))
@@ -144,7 +161,7 @@ def _street(text: str) -> str:
     return _HOUSE_NUMBER.sub("", text).strip()
 
 
-def near_resolve(text: str, *, city: Area | None) -> Near:
+def near_resolve(text: str, *, city: Area | None, districts: Districts | None = None) -> Near:
     """The point a family means by "near": coordinates, an answer of the city's geocoder
     (when configured) inside the city, a postcode, a district's name, or a street of a stored
     offer location of the city; else the nearest known spellings."""
@@ -172,9 +189,10 @@ def near_resolve(text: str, *, city: Area | None) -> Near:
             else None
         )
         return Near(suggestions=nearest(code, book.of_city(city.code), n=5), other_city=other)
-    areas = _areas(city)
+    districts = districts or Districts(city)
+    areas = districts.areas
     key = fold(text)
-    area = _area_phrases(areas).get(key)
+    area = districts.phrases.get(key)
     if area is not None:
         geometry = Area.objects.filter(pk=area.pk).values_list("geometry", flat=True).first()
         if geometry:
@@ -218,9 +236,7 @@ def unknown_place_message(text: str, near: Near, city: Area | None) -> str:
 
 def languages_offered(city: Area | None) -> list[str]:
     """The language codes of the city's published offers (every city's without one)."""
-    offers = published()
-    if city is not None:
-        offers = offers.filter(Q(organisation__city=city) | Q(organisation__city__isnull=True))
+    offers = published(city)
     codes: dict[str, None] = {}
     # Few distinct lists (["de"], ["de", "ar"], …), however many offers.
     for languages in offers.order_by().values_list("languages", flat=True).distinct():

@@ -48,8 +48,13 @@ class Hit:
     distance_km: float | None
 
 
-def published() -> QuerySet[Service]:
-    return Service.objects.filter(status=Status.PUBLISHED)
+def published(city=None) -> QuerySet[Service]:
+    """The published offers; with ``city``, those of its organisations and of organisations
+    without a city (online, nationwide), which serve every city."""
+    qs = Service.objects.filter(status=Status.PUBLISHED)
+    if city is not None:
+        qs = qs.filter(Q(organisation__city=city) | Q(organisation__city__isnull=True))
+    return qs
 
 
 def phases_for_age(age: int) -> list[str]:
@@ -166,10 +171,7 @@ def _json_overlap(qs: QuerySet[Service], column: str, wanted: list[str]) -> Quer
 
 
 def _filtered(*, topic: str, area, free_only: bool, access: str, city=None) -> QuerySet[Service]:
-    qs = published()
-    if city is not None:
-        # An organisation without a city (online, nationwide) serves every city.
-        qs = qs.filter(Q(organisation__city=city) | Q(organisation__city__isnull=True))
+    qs = published(city)
     if topic:
         qs = qs.filter(topics__code=topic)
     if area is not None:

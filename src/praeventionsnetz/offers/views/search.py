@@ -68,8 +68,9 @@ def offer_search(request: HttpRequest) -> HttpResponse:
         params, topics={t.code for t in topics}, limit=selectors.MAX_RESULTS
     )
     near_text = without_control_characters(params.get("nahe", "")).strip()[:200]
-    near = places.near_resolve(near_text, city=city)
-    words = places.query_filters(query.q, city=city)
+    districts = places.Districts(city) if city is not None else None
+    near = places.near_resolve(near_text, city=city, districts=districts)
+    words = places.query_filters(query.q, city=city, districts=districts)
     searched = any(params.get(k) for k in ("q", *FILTER_PARAMETERS))
     unknown_place = bool(near_text) and near.point is None
     if unknown_place:

@@ -32,3 +32,11 @@ def test_messages_in_parameters_are_translated_too():
     with translation.override("de"):
         assert translate(row_error) == "Zeile 4: Wählen Sie einen Zeitraum."
     assert str(row_error) == "Row 4: Choose a period."
+
+
+def test_tel_number_keeps_digits_and_one_leading_plus():
+    from praeventionsnetz.core.text import tel_number
+
+    assert tel_number("0351 / 488-0") == "03514880"
+    assert tel_number("+49 (351) 12+3") == "+4935112" + "3"
+    assert tel_number('<a href="x">') == ""

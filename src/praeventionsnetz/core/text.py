@@ -35,3 +35,10 @@ class Message:
 def ngettext_noop(singular: str, plural: str) -> tuple[str, str]:
     """Marks a message with a plural for the catalogue."""
     return singular, plural
+
+
+def tel_number(phone: str) -> str:
+    """A phone number as written ("0351 / 488-0") for a tel: link: its digits and one
+    leading +, nothing else."""
+    number = "".join(c for c in phone if c.isdigit() or c == "+")
+    return number[:1] + number[1:].replace("+", "")

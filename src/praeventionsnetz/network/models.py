@@ -10,6 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from praeventionsnetz.core.text import tel_number
+
 
 class Sector(models.TextChoices):
     HEALTH = "health", _("Health")
@@ -124,6 +126,11 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def phone_href(self) -> str:
+        """The phone number for a tel: link."""
+        return tel_number(self.phone)
 
     @property
     def address(self) -> str:

@@ -14,6 +14,7 @@ from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from praeventionsnetz.core.text import tel_number
 from praeventionsnetz.offers.languages import language_names
 
 
@@ -137,8 +138,7 @@ class Service(models.Model):
     @property
     def phone_href(self) -> str:
         """The phone number for a tel: link: digits and a leading +, nothing else."""
-        number = "".join(c for c in self.contact_phone if c.isdigit() or c == "+")
-        return number[:1] + number[1:].replace("+", "")
+        return tel_number(self.contact_phone)
 
     @property
     def language_names(self) -> str:

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from praeventionsnetz.areas import geo
 from praeventionsnetz.areas.models import LEVEL_ORDER, LEVEL_PLURALS, Area, AreaMembership, Level
+from praeventionsnetz.core.geojson import EncodedGeometry
 
 # The start page shows the finest level that still makes a readable table.
 MAX_DEFAULT_LEVEL_SIZE = 150
@@ -46,7 +47,7 @@ def default_level(levels: list[tuple[str, str, int]]) -> str | None:
     return levels[0][0] if levels else None
 
 
-def areas_of_level(*, city: Area, level: str) -> QuerySet[Area]:
+def areas_of_level(*, city: Area | int, level: str) -> QuerySet[Area]:
     return (
         Area.objects.current()
         .filter(city=city, level=level)
@@ -124,8 +125,10 @@ def display_geometries(areas: Sequence[Area]) -> dict[int, dict[str, Any] | None
         rows = Area.objects.filter(pk__in=stale).values_list("pk", "updated_at", "display_geometry")
         with _display_lock:
             for pk, stamp, shape in rows:
-                _display_cache[pk] = (stamp, shape)
-                shapes[pk] = shape
+                # Kept with its JSON text: maps write it into pages unchanged (core.geojson).
+                encoded = EncodedGeometry(shape) if shape else shape
+                _display_cache[pk] = (stamp, encoded)
+                shapes[pk] = encoded
     return shapes
 
 

@@ -96,6 +96,11 @@ PROFILE_SERIES = (
 
 def area_profile(area: Area) -> dict:
     """The quantitative description of an area in the four dimensions."""
+    with monitoring.one_reading():
+        return _area_profile(area)
+
+
+def _area_profile(area: Area) -> dict:
     indicators = list(
         Indicator.objects.filter(pk__in=Observation.objects.filter(area=area).values("indicator"))
     )

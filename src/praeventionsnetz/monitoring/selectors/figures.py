@@ -9,7 +9,9 @@ figures through `figure_of` with the city's `Suppression`, so all show the same 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -94,6 +96,36 @@ def _city_id(area: Area) -> int:
     return area.city_id or area.pk
 
 
+# Within `one_reading()`: the sum groups of each city, read once (see there).
+_sum_groups_memo: ContextVar[dict[int, list[tuple[int, list[int]]]] | None] = ContextVar(
+    "sum_groups_memo", default=None
+)
+
+
+@contextmanager
+def one_reading() -> Iterator[None]:
+    """Inside the block, each city's area hierarchy is read once.
+
+    A page that asks for the suppression of many indicators (the area profile: its latest
+    figures and three time series) would otherwise read the whole hierarchy for each; the
+    hierarchy does not change while one page is made.
+    """
+    token = _sum_groups_memo.set({})
+    try:
+        yield
+    finally:
+        _sum_groups_memo.reset(token)
+
+
+def _sum_groups_read(city_id: int) -> list[tuple[int, list[int]]]:
+    memo = _sum_groups_memo.get()
+    if memo is None:
+        return sum_groups(city_id)
+    if city_id not in memo:
+        memo[city_id] = sum_groups(city_id)
+    return memo[city_id]
+
+
 def sum_groups(city_id: int) -> list[tuple[int, list[int]]]:
     """The sums a reader knows: an area's figure is the sum of the figures of the areas of each
     finer level that belong to it, along its own grouping (a Stadtbezirk sums its Stadtteile,
@@ -127,17 +159,22 @@ def suppressions(
     result: dict[tuple[int, str], Suppression[int]] = {}
     if not pairs:
         return result
+    # Every asked indicator in every asked period, the unasked pairs skipped below: one
+    # condition instead of one per pair, whose building cost more than the query.
+    in_city = Area.objects.filter(Q(city_id=city_id) | Q(pk=city_id)).values("pk")
     values: dict[tuple[int, str], dict[int, float | None]] = defaultdict(dict)
-    condition = Q(*[Q(indicator_id=i, period=p) for i, p in pairs], _connector=Q.OR) & (
-        Q(area__city_id=city_id) | Q(area_id=city_id)
-    )
     for indicator_id, period, area_id, value, numerator in (
-        Observation.objects.filter(condition)
+        Observation.objects.filter(
+            indicator_id__in=sorted({i for i, _p in pairs}),
+            period__in=sorted({p for _i, p in pairs}),
+            area_id__in=in_city,
+        )
         .order_by("area_id")
         .values_list("indicator_id", "period", "area_id", "value", "numerator")
     ):
-        indicator = pairs[(indicator_id, period)]
-        values[(indicator_id, period)][area_id] = _counted(indicator, value, numerator)
+        indicator = pairs.get((indicator_id, period))
+        if indicator is not None:
+            values[(indicator_id, period)][area_id] = _counted(indicator, value, numerator)
     groups: list[tuple[int, list[int]]] | None = None
     for key, indicator in pairs.items():
         cells = values.get(key, {})
@@ -145,7 +182,7 @@ def suppressions(
             result[key] = Suppression()
             continue
         if groups is None:
-            groups = sum_groups(city_id)
+            groups = _sum_groups_read(city_id)
         result[key] = _suppression(
             tuple(cells.items()),
             tuple((parent, tuple(children)) for parent, children in groups),
@@ -267,11 +304,17 @@ def complete_periods(indicators: Iterable[Indicator], city: Area, level: str) ->
     required = Area.objects.current().filter(city=city, level=level, has_residents=True)
     if level == Level.CITY:
         required = Area.objects.filter(pk=city.pk)
-    needed = required.count()
+    required_ids = list(required.values_list("pk", flat=True))
+    needed = len(required_ids)
+    # An area has one figure per indicator and period (a unique constraint), so the rows
+    # are counted plainly: a DISTINCT count and the joins for it cost twice as much.
     counts = (
-        Observation.objects.filter(indicator__in=list(indicators), area__in=required)
+        Observation.objects.filter(
+            indicator_id__in=[i.pk for i in indicators], area_id__in=required_ids
+        )
+        .order_by()
         .values_list("indicator_id", "period")
-        .annotate(n=Count("area", distinct=True))
+        .annotate(n=Count("*"))
     )
     result: dict[int, set] = {}
     for indicator_id, period, n in counts:

@@ -62,7 +62,10 @@ def index_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("rank")
     )
     area_ids = [r.area_id for r in results]
-    areas = selectors.areas_of_level(city=results[0].area.city, level=results[0].area.level)
+    links = selectors.area_links(area_ids)
+    for r in results:
+        r.link = links[r.area_id]
+    areas = selectors.areas_of_level(city=results[0].area.city_id, level=results[0].area.level)
     class_names = [c.name for c in spec.classes]
     # Classes are ordered from least to most burden; blue to red says so at a glance.
     colour_of = dict(zip(class_names, charts.diverging(len(class_names)), strict=False))

@@ -146,3 +146,60 @@ def test_area_profile_names_each_source_once_for_print(client, grid, planner):  
     # The change history is for the screen only.
     assert 'class="history no-print"' in page
     assert 'class="profile-printed"' in page
+
+
+HOSTILE = '<script>alert("x")</script>'
+
+
+def _tbody(page: str, table_id: str) -> str:
+    return re.search(rf'<table[^>]*id="{table_id}".*?<tbody>(.*?)</tbody>', page, re.S).group(1)
+
+
+def test_index_table_rows_link_escape_and_blank_hidden_results(client, index, grid):  # noqa: F811
+    grid[8].name = f"Raum {HOSTILE}"
+    grid[8].save()
+    response = client.get(reverse("monitoring:index-detail", args=[index.pk]))
+    body = _tbody(response.content.decode(), "index-table")
+    results = response.context["results"]
+    assert body.count("<tr>") == len(results)
+    first = results[0]
+    assert f'<td class="num">1</td><td><a href="/gebiete/{first.area.pk}/">' in body
+    assert HOSTILE not in body
+    assert "Raum &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in body
+    hidden = [r for r in results if r.is_suppressed]
+    assert hidden  # Raum 1 and 2: their ranks and values are blanked
+    for r in hidden:
+        assert (
+            f'<td class="num">•</td><td><a href="/gebiete/{r.area.pk}/">{r.area.name}</a></td>'
+            '<td class="num">•</td><td>•</td>'
+        ) in body
+    shown = next(r for r in results if not r.is_suppressed)
+    assert f"{shown.value:.2f}".replace(".", ",") in body  # German decimals, as before
+
+
+def test_choropleth_table_rows_escape_names_and_show_classes(client, grid):  # noqa: F811
+    grid[0].name = f"Raum {HOSTILE}"
+    grid[0].save()
+    page = get(client, "monitoring:indicator-map", ebene="stadtraum", indikator="geburten")
+    body = _tbody(page.content.decode(), "figure-table")
+    rows = page.context["rows"]
+    assert body.count("<tr>") == len(rows)
+    assert HOSTILE not in body
+    assert "Raum &lt;script&gt;" in body
+    classed = next(r for r in rows if r["class"] is not None)
+    assert f'fill="{classed["colour"]}"/></svg>{classed["class"] + 1}</td>' in body
+
+
+def test_choropleth_table_marks_summed_and_estimated_figures(client, grid):  # noqa: F811
+    from praeventionsnetz.monitoring.models import Observation
+
+    births = Observation.objects.filter(indicator__key="geburten", period="2024")
+    births.filter(area=grid[0]).update(is_aggregated=True)
+    births.filter(area=grid[1]).update(is_aggregated=True, is_estimated=True)
+    page = get(client, "monitoring:indicator-map", ebene="stadtraum", indikator="geburten")
+    rows = re.findall(r"<tr>.*?</tr>", _tbody(page.content.decode(), "figure-table"), re.S)
+    by_code = {re.search(r'class="code">(\d+)<', row).group(1): row for row in rows}
+    assert '<span class="badge" title="Aus den untergeordneten Gebieten summiert' in by_code["01"]
+    assert ">Summe</span>" in by_code["01"]
+    assert ">geschätzte Summe</span>" in by_code["02"]
+    assert "badge" not in by_code["03"]

@@ -18,6 +18,7 @@ from praeventionsnetz.monitoring.models import (
 )
 from praeventionsnetz.monitoring.selectors import figures as monitoring
 from praeventionsnetz.monitoring.services import indices as index_services
+from praeventionsnetz.monitoring.views import tables
 from praeventionsnetz.monitoring.views.common import (
     MISSING_COLOUR,
 )
@@ -119,6 +120,7 @@ def index_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context.update(
         period=period,
         results=results,
+        rows_html=tables.index_rows(results),
         map_data=features,
         legend=legend,
         missing=len(areas) - len(area_ids),

@@ -17,6 +17,7 @@ from praeventionsnetz.monitoring import choropleth
 from praeventionsnetz.monitoring.forms import IndicatorForm, MapFilter, PeriodFilter, SeriesFilter
 from praeventionsnetz.monitoring.models import ImportBatch, Indicator, IndicatorKind
 from praeventionsnetz.monitoring.selectors import figures as monitoring
+from praeventionsnetz.monitoring.views import tables
 from praeventionsnetz.monitoring.views.common import (
     MISSING_COLOUR,
     indicator_from,
@@ -126,6 +127,7 @@ def indicator_map(request: HttpRequest) -> HttpResponse:
         scheme=scheme,
         k=k,
         rows=rows,
+        rows_html=tables.figure_rows(rows),
         legend=legend,
         missing=missing,
         missing_colour=MISSING_COLOUR,

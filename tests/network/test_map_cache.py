@@ -145,3 +145,39 @@ def test_layouts_do_not_depend_on_the_row_order():
     again, _summary = layouts.compute(nodes.iloc[::-1], ties.iloc[::-1])
     assert positions == again
     assert layouts.digest(nodes, ties) == layouts.digest(nodes.iloc[::-1], ties.iloc[::-1])
+
+
+def test_the_drawn_map_is_reused_and_follows_names_ties_and_language(
+    client, planner, city, district, monkeypatch
+):
+    from praeventionsnetz.network.views import analysis as views
+
+    drawn = []
+    draw = views._draw
+    monkeypatch.setattr(views, "_draw", lambda *a: drawn.append(1) or draw(*a))
+    views._drawn.clear()
+    orgs, wave = make_network(city, district, 12)
+    client.force_login(planner)
+    first = get_map(client, wave).context["svg"]
+    assert get_map(client, wave).context["svg"] == first
+    assert len(drawn) == 1  # drawn once, then read
+    # A new name is in the drawing at once, escaped like the first.
+    orgs[1].name = f"Neu {HOSTILE}"
+    orgs[1].save()
+    renamed = get_map(client, wave).context["svg"]
+    assert len(drawn) == 2
+    assert "Neu &lt;script&gt;" in renamed
+    assert "<script>" not in renamed
+    # Another language draws its own titles; the German one is still kept.
+    client.cookies["django_language"] = "en"
+    english = get_map(client, wave).context["svg"]
+    del client.cookies["django_language"]
+    assert english != renamed
+    assert get_map(client, wave).context["svg"] == renamed
+    # A new tie gives another layout digest and another drawing.
+    Tie.objects.create(
+        reporter=orgs[2], partner=orgs[9], kind=TieKind.CASE, source=TieSource.SURVEY, wave=wave
+    )
+    before = len(drawn)
+    assert get_map(client, wave).context["svg"] != renamed
+    assert len(drawn) == before + 1

@@ -35,6 +35,7 @@ class MapData:
     positions: dict[NodeId, Position]
     summary: dict[str, Any]
     computed: bool  # True when this request computed them, False when read from the cache
+    digest: str = ""  # of the network they belong to (see `digest`)
 
 
 def choice_key(
@@ -110,7 +111,7 @@ def map_data(
     )
     if kept is not None and kept[0] == key:
         positions = {node: (xy[0], xy[1]) for node, xy in kept[1].items()}
-        return MapData(positions=positions, summary=kept[2], computed=False)
+        return MapData(positions=positions, summary=kept[2], computed=False, digest=key)
     positions, summary = compute(nodes, ties)
     stored = {node: [x, y] for node, (x, y) in positions.items()}
     try:
@@ -122,4 +123,4 @@ def map_data(
             )
     except IntegrityError:
         pass  # a request at the same moment stored the same layout first
-    return MapData(positions=positions, summary=summary, computed=True)
+    return MapData(positions=positions, summary=summary, computed=True, digest=key)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
+
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_GET
 
 from praeventionsnetz.areas import selectors as area_selectors
@@ -155,58 +159,21 @@ def network_map(request: HttpRequest) -> HttpResponse:
         view.summary = layouts.map_summary(analysis.network_summary_of(view))
     degree = layouts.total_degrees(view.summary)
     sectors, levels = analysis.sector_labels(), analysis.level_labels()
-    # One reverse() for all nodes instead of one per node (2,000 on a city's map).
-    detail_url = reverse("network:organisation-detail", args=[URL_SLOT]).replace(
-        str(URL_SLOT), "{}"
-    )
-    titles: dict[int, str] = {}  # the node title's wording per number of ties
-    nodes = []
-    for node_id, label, sector, level in zip(
-        *(view.nodes[c].tolist() for c in ("id", "label", "sector", "level")), strict=True
-    ):
-        total = degree.get(node_id, 0)
-        if total not in titles:
-            titles[total] = _node_title(total)
-        nodes.append(
-            DrawNode(
-                id=node_id,
-                label=label,
-                sector=sector,
-                level=level,
-                degree=total,
-                url=detail_url.format(int(node_id)),
-                title=titles[total]
-                % {
-                    "name": label,
-                    "sector": sectors.get(sector, sectors[Sector.OTHER]),
-                    "level": levels.get(level, level),
-                    "count": total,
-                },
-            )
-        )
-    edges = [
-        DrawEdge(source=s, target=t, reciprocated=(t, s) in pair_set)
-        for s, t in pair_set
-        if s < t or (t, s) not in pair_set
-    ]
     counts = {
-        "organisations": ngettext("%(count)s organisation", "%(count)s organisations", len(nodes))
-        % {"count": len(nodes)},
+        "organisations": ngettext(
+            "%(count)s organisation", "%(count)s organisations", len(view.nodes)
+        )
+        % {"count": len(view.nodes)},
         "ties": ngettext("%(count)s reported tie", "%(count)s reported ties", len(pair_set))
         % {"count": len(pair_set)},
     }
     svg = ""
     if kept is not None:
-        svg = network_svg(
-            nodes,
-            edges,
-            kept.positions,
-            title=_("Network %(city)s") % {"city": choice["city"].name},
-            description=_("%(organisations)s and %(ties)s; the table below lists the same ties.")
-            % counts,
-            legend=_legend(sectors, levels),
-            empty_message=_("No organisations"),
-        )
+        drawn_key = _drawn_key(kept.digest, view.nodes, choice["city"].name)
+        svg = _drawn_get(drawn_key)
+        if svg is None:
+            svg = _draw(view, kept, pair_set, degree, sectors, levels, choice["city"], counts)
+            _drawn_put(drawn_key, svg)
     kinds = {k: str(label) for k, label in TieKind.choices}
     shown = view.ties.sort_values(["source", "target"]).head(TABLE_ROWS)
     table = [
@@ -228,7 +195,7 @@ def network_map(request: HttpRequest) -> HttpResponse:
             "svg": svg,
             "too_many": too_many,
             "summary": view.summary,
-            "n_nodes": len(nodes),
+            "n_nodes": len(view.nodes),
             "n_ties": len(pair_set),
             "caption": _("%(organisations)s, %(ties)s.") % counts,
             "table": table,
@@ -399,4 +366,82 @@ def wave_compare(request: HttpRequest) -> HttpResponse:
             "statuses": [s for s in (wave_status(before), wave_status(after)) if s],
             "export_query": request.GET.urlencode(),
         },
+    )
+
+
+# The drawn SVG of the last networks shown, by (layout digest, names, city name, language):
+# drawing 2,000 nodes and 8,000 ties took more than half of the page's time, and the same
+# network is asked again and again. Names count (they are in the SVG), the layout digest
+# covers organisations, sectors, levels and ties. Per process; a few MB at most.
+DRAWN_KEPT = 8
+_drawn_lock = threading.Lock()
+_drawn: OrderedDict[tuple[str, ...], str] = OrderedDict()
+
+
+def _drawn_key(layout_digest: str, nodes, city_name: str) -> tuple[str, ...]:
+    labels = "\x1f".join(map(str, nodes["label"].tolist()))
+    names = hashlib.sha256(labels.encode()).hexdigest()
+    return (layout_digest, names, city_name, get_language() or "")
+
+
+def _drawn_get(key: tuple[str, ...]) -> str | None:
+    with _drawn_lock:
+        svg = _drawn.get(key)
+        if svg is not None:
+            _drawn.move_to_end(key)
+        return svg
+
+
+def _drawn_put(key: tuple[str, ...], svg: str) -> None:
+    with _drawn_lock:
+        _drawn[key] = svg
+        while len(_drawn) > DRAWN_KEPT:
+            _drawn.popitem(last=False)
+
+
+def _draw(view, kept, pair_set, degree, sectors, levels, city, counts) -> str:
+    """The network's SVG from the kept positions."""
+    # One reverse() for all nodes instead of one per node (2,000 on a city's map).
+    detail_url = reverse("network:organisation-detail", args=[URL_SLOT]).replace(
+        str(URL_SLOT), "{}"
+    )
+    titles: dict[int, str] = {}  # the node title's wording per number of ties
+    nodes = []
+    for node_id, label, sector, level in zip(
+        *(view.nodes[c].tolist() for c in ("id", "label", "sector", "level")), strict=True
+    ):
+        total = degree.get(node_id, 0)
+        if total not in titles:
+            titles[total] = _node_title(total)
+        nodes.append(
+            DrawNode(
+                id=node_id,
+                label=label,
+                sector=sector,
+                level=level,
+                degree=total,
+                url=detail_url.format(int(node_id)),
+                title=titles[total]
+                % {
+                    "name": label,
+                    "sector": sectors.get(sector, sectors[Sector.OTHER]),
+                    "level": levels.get(level, level),
+                    "count": total,
+                },
+            )
+        )
+    edges = [
+        DrawEdge(source=s, target=t, reciprocated=(t, s) in pair_set)
+        for s, t in pair_set
+        if s < t or (t, s) not in pair_set
+    ]
+    return network_svg(
+        nodes,
+        edges,
+        kept.positions,
+        title=_("Network %(city)s") % {"city": city.name},
+        description=_("%(organisations)s and %(ties)s; the table below lists the same ties.")
+        % counts,
+        legend=_legend(sectors, levels),
+        empty_message=_("No organisations"),
     )

@@ -474,6 +474,20 @@ def test_a_new_place_gets_its_hours_and_can_be_dropped(client, member, live, pla
     assert live.at_locations.count() == 1
 
 
+def test_a_new_place_s_page_after_its_approval_leads_back_to_the_offer(
+    client, member, coordinator, live
+):
+    client.force_login(member)
+    _post(client, _place_page(client, live), {**PLACE_FORM, "name": "Treff"})
+    revisions.revision_approve(
+        service=live, version=revisions.revision_open(live).version, by=coordinator
+    )
+    response = client.get(_place_page(client, live, new=1))
+    assert response.url == reverse("offers:edit", args=[live.pk])
+    assert [m.level_tag for m in get_messages(response.wsgi_request)][-1] == "info"
+    assert live.at_locations.get().location.name == "Treff"
+
+
 def test_an_outdated_place_edit_is_refused_and_keeps_the_input(client, member, live, place):
     other = Client()
     other.force_login(member)

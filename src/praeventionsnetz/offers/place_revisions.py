@@ -83,7 +83,8 @@ def entry_find(places: Iterable[Entry], key: str) -> Entry | None:
 
 
 def new_key(places: Iterable[Entry]) -> str:
-    """A key for a place to be added that no entry of the list has had."""
+    """A key for a place to be added that no entry of the list has (a dropped one's key
+    may come again: the edit token refuses pages opened before it was dropped)."""
     numbers = [int(e["key"][4:]) for e in places if e["key"].startswith("new-")]
     return f"new-{max(numbers, default=0) + 1}"
 

@@ -93,9 +93,7 @@ def service_as_proposed(service: Service, revision: ServiceRevision) -> Service:
     return proposed
 
 
-def _revision_to_edit(
-    service: Service, token: str, by: Any
-) -> tuple[Service, ServiceRevision | None]:
+def _revision_to_edit(service: Service, token: str) -> tuple[Service, ServiceRevision | None]:
     """The offer, locked, and its open revision, if the edit was opened on their state."""
     service = Service.objects.select_for_update().get(pk=service.pk)
     if service.status != Status.PUBLISHED:
@@ -138,7 +136,7 @@ def revision_save(
     not changed. ``token`` is the ``edit_token`` the form was opened on. Proposed places
     stay as they are.
     """
-    service, revision = _revision_to_edit(service, token, by)
+    service, revision = _revision_to_edit(service, token)
     values = values_of(edited, topics)
     if revision is not None and "places" in revision.proposed:
         values["places"] = revision.proposed["places"]
@@ -148,7 +146,7 @@ def revision_save(
 def _places_change(
     service: Service, token: str, by: Any, change: Callable[[list[Entry]], list[Entry]]
 ) -> ServiceRevision:
-    service, revision = _revision_to_edit(service, token, by)
+    service, revision = _revision_to_edit(service, token)
     places = change(places_proposed(service, revision))
     proposed = {**(revision.proposed if revision is not None else {}), "places": places}
     return _revision_propose(service, revision, proposed, by)

@@ -146,16 +146,31 @@ def test_workspace_and_offer_editing_in_english(client, member, coordinator, dir
     assert hours.status_code == 400
     assert "Monday" in visible_text(hours)
     assert german_words(hours) == []
-    saved = client.post(place, {"form": "hours", "hours-day_1": "9–12, 14–16"}, follow=True)
-    assert "Opening hours saved (2 periods)." in visible_text(saved)
+    # The offer is published: place changes wait for review, on pages opened with a token.
+    token = client.get(place).context["token"]
+    saved = client.post(
+        place, {"form": "hours", "hours-day_1": "9–12, 14–16", "token": token}, follow=True
+    )
+    assert "Opening hours proposed (2 periods); they wait for review." in visible_text(saved)
     assert german_words(saved) == []
-    renamed = client.post(place, {"form": "place", "name": "Haus am Park"}, follow=True)
+    token = client.get(place).context["token"]
+    assert german_words(client.get(place)) == []
+    renamed = client.post(
+        place, {"form": "place", "name": "Haus am Park", "token": token}, follow=True
+    )
     assert german_words(renamed) == []
-    removed = client.post(reverse("offers:place-remove", args=[cafe.pk, at.pk]), follow=True)
+    token = client.get(reverse("offers:edit", args=[cafe.pk])).context["token"]
+    removed = client.post(
+        reverse("offers:place-remove", args=[cafe.pk, at.pk]), {"token": token}, follow=True
+    )
+    assert "waits for review" in visible_text(removed)
     assert german_words(removed) == []
     english(client)
     client.force_login(coordinator)
     assert german_words(client.get(reverse("offers:workspace"))) == []
+    review = client.get(reverse("offers:revision", args=[cafe.pk]))
+    assert "Place “Haus am Park” removed" in visible_text(review)
+    assert german_words(review) == []
     waiting = directory["waiting"]
     published = client.post(reverse("offers:publish", args=[waiting.pk]), follow=True)
     assert "“Babytreff” published." in visible_text(published)

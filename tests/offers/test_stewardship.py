@@ -89,20 +89,22 @@ def test_offers_not_checked_for_a_year_are_flagged(client, member, draft):
     assert draft in client.get(reverse("offers:workspace")).context["stale"]
 
 
+# Places of an offer that is not published change at once; those of a published offer wait
+# for review as part of its revision (test_place_revisions.py).
 @pytest.fixture
-def published(draft):
-    draft.status = Status.PUBLISHED
+def in_review(draft):
+    draft.status = Status.REVIEW
     draft.save()
     return draft
 
 
-def test_member_adds_a_place_and_the_offer_stays_published(client, member, published):
+def test_member_adds_a_place_to_an_unpublished_offer_at_once(client, member, in_review):
     client.force_login(member)
-    page = client.get(reverse("offers:place-create", args=[published.pk]))
+    page = client.get(reverse("offers:place-create", args=[in_review.pk]))
     # A new place starts from the organisation's address.
-    assert page.context["place_form"].initial["name"] == published.organisation.name
+    assert page.context["place_form"].initial["name"] == in_review.organisation.name
     response = client.post(
-        reverse("offers:place-create", args=[published.pk]),
+        reverse("offers:place-create", args=[in_review.pk]),
         {
             "form": "place",
             "name": "Treff am Markt",
@@ -113,21 +115,21 @@ def test_member_adds_a_place_and_the_offer_stays_published(client, member, publi
         },
     )
     assert response.status_code == 302
-    at = published.at_locations.get()
+    at = in_review.at_locations.get()
     assert (at.location.name, at.location.lat, at.location.lon) == (
         "Treff am Markt",
         51.0504,
         13.7373,
     )
-    published.refresh_from_db()
-    assert published.status == Status.PUBLISHED  # a new place never takes the offer offline
+    in_review.refresh_from_db()
+    assert in_review.status == Status.REVIEW
     assert at.location.history.first().history_user == member
 
 
-def test_bad_coordinates_keep_what_was_typed(client, member, published):
+def test_bad_coordinates_keep_what_was_typed(client, member, in_review):
     client.force_login(member)
     response = client.post(
-        reverse("offers:place-create", args=[published.pk]),
+        reverse("offers:place-create", args=[in_review.pk]),
         {"form": "place", "name": "Treff", "coordinates": "Marktplatz"},
     )
     assert response.status_code == 400
@@ -135,19 +137,19 @@ def test_bad_coordinates_keep_what_was_typed(client, member, published):
     assert "Breitengrad und Längengrad" in page
     assert 'value="Treff"' in page
     assert 'value="Marktplatz"' in page
-    assert not published.at_locations.exists()
+    assert not in_review.at_locations.exists()
 
 
 @pytest.fixture
-def place(published):
-    location = LocationFactory(organisation=published.organisation, name="Treff")
-    return ServiceAtLocationFactory(service=published, location=location)
+def place(in_review):
+    location = LocationFactory(organisation=in_review.organisation, name="Treff")
+    return ServiceAtLocationFactory(service=in_review, location=location)
 
 
-def test_opening_hours_replace_the_week_and_stay_live(client, member, published, place):
+def test_opening_hours_replace_the_week(client, member, in_review, place):
     ScheduleFactory(service_at_location=place, weekday=5, opens_at=dt.time(8), closes_at=dt.time(9))
     client.force_login(member)
-    url = reverse("offers:place", args=[published.pk, place.pk])
+    url = reverse("offers:place", args=[in_review.pk, place.pk])
     response = client.post(
         url,
         {
@@ -164,19 +166,19 @@ def test_opening_hours_replace_the_week_and_stay_live(client, member, published,
         (1, dt.time(14), dt.time(18), "nicht in den Schulferien"),
         (3, dt.time(10, 30), dt.time(12), "nicht in den Schulferien"),
     ]
-    published.refresh_from_db()
-    assert published.status == Status.PUBLISHED
+    in_review.refresh_from_db()
+    assert in_review.status == Status.REVIEW
     # The removed Friday is in the audit trail.
     assert Schedule.history.filter(history_type="-", weekday=5).get().history_user == member
     # The form shows the week as it was written.
     assert client.get(url).context["hours_form"]["day_1"].value() == "9–12, 14–18"
 
 
-def test_bad_opening_hours_change_nothing(client, member, published, place):
+def test_bad_opening_hours_change_nothing(client, member, in_review, place):
     ScheduleFactory(service_at_location=place, weekday=2, opens_at=dt.time(8), closes_at=dt.time(9))
     client.force_login(member)
     response = client.post(
-        reverse("offers:place", args=[published.pk, place.pk]),
+        reverse("offers:place", args=[in_review.pk, place.pk]),
         {"form": "hours", "hours-day_1": "9–12", "hours-day_2": "abends"},
     )
     assert response.status_code == 400
@@ -184,21 +186,21 @@ def test_bad_opening_hours_change_nothing(client, member, published, place):
     assert list(place.schedules.values_list("weekday", flat=True)) == [2]
 
 
-def test_removing_a_place_keeps_the_offer_published(client, member, published, place):
+def test_removing_a_place_of_an_unpublished_offer(client, member, in_review, place):
     client.force_login(member)
-    client.post(reverse("offers:place-remove", args=[published.pk, place.pk]))
-    assert not published.at_locations.exists()
-    published.refresh_from_db()
-    assert published.status == Status.PUBLISHED
+    client.post(reverse("offers:place-remove", args=[in_review.pk, place.pk]))
+    assert not in_review.at_locations.exists()
+    in_review.refresh_from_db()
+    assert in_review.status == Status.REVIEW
 
 
-def test_places_of_other_organisations_are_refused(client, published, place, db):
+def test_places_of_other_organisations_are_refused(client, in_review, place, db):
     from praeventionsnetz.core.models import Role
     from tests.factories import OrganisationFactory, UserFactory
 
     stranger = UserFactory(role=Role.ORGANISATION, organisation=OrganisationFactory())
     client.force_login(stranger)
-    url = reverse("offers:place", args=[published.pk, place.pk])
+    url = reverse("offers:place", args=[in_review.pk, place.pk])
     assert client.post(url, {"form": "hours", "hours-day_1": "9–12"}).status_code == 403
     assert not place.schedules.exists()
 
@@ -230,14 +232,14 @@ def test_coordinator_sends_back_with_a_note_the_member_sees(
     )
 
 
-def test_a_shared_place_is_copied_not_changed_under_other_offers(client, member, published, place):
+def test_a_shared_place_is_copied_not_changed_under_other_offers(client, member, in_review, place):
     other = ServiceFactory(
-        organisation=published.organisation, name="Krabbelgruppe", status=Status.PUBLISHED
+        organisation=in_review.organisation, name="Krabbelgruppe", status=Status.PUBLISHED
     )
     ServiceAtLocationFactory(service=other, location=place.location)
     client.force_login(member)
     response = client.post(
-        reverse("offers:place", args=[published.pk, place.pk]),
+        reverse("offers:place", args=[in_review.pk, place.pk]),
         {"form": "place", "name": "Treff", "street": "Neue Straße 2", "coordinates": ""},
     )
     assert response.status_code == 302
@@ -250,10 +252,10 @@ def test_a_shared_place_is_copied_not_changed_under_other_offers(client, member,
     assert place.history.first().history_user == member
 
 
-def test_a_note_without_times_is_refused(client, member, published, place):
+def test_a_note_without_times_is_refused(client, member, in_review, place):
     client.force_login(member)
     response = client.post(
-        reverse("offers:place", args=[published.pk, place.pk]),
+        reverse("offers:place", args=[in_review.pk, place.pk]),
         {"form": "hours", "hours-note": "nur nach Vereinbarung"},
     )
     assert response.status_code == 400

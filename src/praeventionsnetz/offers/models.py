@@ -290,8 +290,9 @@ class ServiceRevision(models.Model):
 
     The published fields of the offer stay live (page, search, map, chain) until a reviewer
     approves the revision; ``proposed`` holds the proposed value of every field of the
-    offer form (topics as their ids). ``version`` counts every change of the revision, so
-    a decision made on an outdated view of it is refused.
+    offer form (topics as their ids) and, under "places", the proposed places with their
+    opening hours (place_revisions.py). ``version`` counts every change of the revision,
+    so a decision made on an outdated view of it is refused.
     """
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="revisions")

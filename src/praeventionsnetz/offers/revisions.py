@@ -2,9 +2,11 @@
 
 An organisation edits a published offer: its form fills the offer's open revision (one per
 offer, re-editable until a reviewer decides), never the offer's own fields, so the public
-page, the search index, the map and the chain keep showing the published version. The
-reviewer sees the changes field by field and approves them (applied to the offer in one
+page, the search index, the map and the chain keep showing the published version. The same
+holds for its places and opening hours (the revision's "places" part, place_revisions.py).
+The reviewer sees the changes field by field and approves them (applied to the offer in one
 transaction, with history and a fresh search index) or sends them back with a note.
+Everyone edits a published offer this way, planning included: nobody bypasses the review.
 
 Two people at once: every write locks the offer's row, and each page carries the state it
 was opened on (``edit_token`` for the organisation's form, the revision's ``version`` for
@@ -15,7 +17,7 @@ the one refused is shown again, so nothing is lost.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,10 +27,12 @@ from django.utils.translation import gettext as _
 
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.offers.forms import ServiceForm
+from praeventionsnetz.offers.hours import Interval
 from praeventionsnetz.offers.models import (
     OPEN_REVISION,
     Access,
     LifePhase,
+    Location,
     ReviewNote,
     RevisionStatus,
     Service,
@@ -36,6 +40,18 @@ from praeventionsnetz.offers.models import (
     Status,
     Topic,
     Transition,
+)
+from praeventionsnetz.offers.place_revisions import (
+    Entry,
+    PlaceChange,
+    entry_find,
+    entry_of,
+    entry_with_hours,
+    entry_with_location,
+    new_key,
+    place_changes,
+    places_apply,
+    places_proposed,
 )
 from praeventionsnetz.offers.services import services_index
 
@@ -77,15 +93,8 @@ def service_as_proposed(service: Service, revision: ServiceRevision) -> Service:
     return proposed
 
 
-@transaction.atomic
-def revision_save(
-    *, service: Service, edited: Service, topics: Iterable[Topic], token: str, by: Any
-) -> ServiceRevision:
-    """Store an organisation's edit of a published offer as its open revision.
-
-    ``edited`` is an unsaved copy of the offer with the form's values; the offer itself is
-    not changed. ``token`` is the ``edit_token`` the form was opened on.
-    """
+def _revision_to_edit(service: Service, token: str) -> tuple[Service, ServiceRevision | None]:
+    """The offer, locked, and its open revision, if the edit was opened on their state."""
     service = Service.objects.select_for_update().get(pk=service.pk)
     if service.status != Status.PUBLISHED:
         raise OutdatedError(
@@ -99,17 +108,128 @@ def revision_save(
                 "it and save again."
             )
         )
-    values = values_of(edited, topics)
-    revision = revision_open(service)
+    return service, revision_open(service)
+
+
+def _revision_propose(
+    service: Service, revision: ServiceRevision | None, proposed: dict[str, Any], by: Any
+) -> ServiceRevision:
+    """Store ``proposed`` as the open revision (a new one, or the next version)."""
     if revision is None:
-        revision = ServiceRevision(service=service, created_by=by, proposed=values)
+        revision = ServiceRevision(service=service, created_by=by, proposed=proposed)
     else:
-        revision.proposed = values
+        revision.proposed = proposed
         revision.version += 1
         revision.status = RevisionStatus.PENDING
     revision._history_user = by
     revision.save()
     return revision
+
+
+@transaction.atomic
+def revision_save(
+    *, service: Service, edited: Service, topics: Iterable[Topic], token: str, by: Any
+) -> ServiceRevision:
+    """Store an organisation's edit of a published offer as its open revision.
+
+    ``edited`` is an unsaved copy of the offer with the form's values; the offer itself is
+    not changed. ``token`` is the ``edit_token`` the form was opened on. Proposed places
+    stay as they are.
+    """
+    service, revision = _revision_to_edit(service, token)
+    values = values_of(edited, topics)
+    if revision is not None and "places" in revision.proposed:
+        values["places"] = revision.proposed["places"]
+    return _revision_propose(service, revision, values, by)
+
+
+def _places_change(
+    service: Service, token: str, by: Any, change: Callable[[list[Entry]], list[Entry]]
+) -> ServiceRevision:
+    service, revision = _revision_to_edit(service, token)
+    places = change(places_proposed(service, revision))
+    proposed = {**(revision.proposed if revision is not None else {}), "places": places}
+    return _revision_propose(service, revision, proposed, by)
+
+
+def _missing_place() -> OutdatedError:
+    return OutdatedError(
+        _(
+            "This place is no longer part of the offer or of your pending changes. Please "
+            "open the offer again."
+        )
+    )
+
+
+@transaction.atomic
+def revision_place_save(
+    *, service: Service, key: str | None, location: Location, token: str, by: Any
+) -> str:
+    """Propose a changed place (``key``) or a new one (``key`` None) of a published offer;
+    the key of the proposed place.
+
+    ``location`` is an unsaved place with the form's values. A published place that the
+    revision removes is proposed again with these values.
+    """
+    if location.organisation_id != service.organisation_id:
+        raise DomainError(_("This place belongs to another organisation."))
+    saved_key = key
+
+    def change(places: list[Entry]) -> list[Entry]:
+        nonlocal saved_key
+        entry = entry_find(places, key) if key else None
+        if entry is None and key and key.startswith("at-"):
+            # Removed in the revision: the place comes back with the new values.
+            at = service.at_locations.filter(pk=int(key[3:])).first()
+            if at is None:
+                raise _missing_place()
+            entry = entry_of(at)
+            places = [*places, entry]
+        elif entry is None and key:
+            raise _missing_place()
+        elif entry is None:
+            entry = {"key": new_key(places), "at": None, "hours": [], "hours_note": ""}
+            places = [*places, entry]
+        saved_key = entry["key"]
+        updated = entry_with_location(entry, location)
+        return [updated if e["key"] == entry["key"] else e for e in places]
+
+    _places_change(service, token, by, change)
+    return saved_key  # type: ignore[return-value]
+
+
+@transaction.atomic
+def revision_hours_save(
+    *,
+    service: Service,
+    key: str,
+    week: dict[int, list[Interval]],
+    note: str,
+    token: str,
+    by: Any,
+) -> ServiceRevision:
+    """Propose the weekly opening hours of a place (``key``) of a published offer."""
+
+    def change(places: list[Entry]) -> list[Entry]:
+        entry = entry_find(places, key)
+        if entry is None:
+            raise _missing_place()
+        updated = entry_with_hours(entry, week, note)
+        return [updated if e["key"] == key else e for e in places]
+
+    return _places_change(service, token, by, change)
+
+
+@transaction.atomic
+def revision_place_remove(*, service: Service, key: str, token: str, by: Any) -> ServiceRevision:
+    """Propose that a place of a published offer is removed (or drop a proposed new one)."""
+
+    def change(places: list[Entry]) -> list[Entry]:
+        if entry_find(places, key) is None:
+            raise _missing_place()
+        return [e for e in places if e["key"] != key]
+
+    return _places_change(service, token, by, change)
 
 
 @transaction.atomic
@@ -127,6 +247,8 @@ def revision_approve(*, service: Service, version: int, by: Any) -> Service:
     service.save()
     if "topics" in values:
         service.topics.set(Topic.objects.filter(pk__in=values["topics"]))
+    if "places" in values:
+        places_apply(service=service, places=values["places"], by=by, reason="revision approved")
     revision.status = RevisionStatus.APPROVED
     revision.version += 1
     revision.decided_by = by
@@ -225,3 +347,10 @@ def revision_changes(revision: ServiceRevision) -> list[Change]:
                 Change(name, label, _show(name, old, topic_names), _show(name, new, topic_names))
             )
     return changes
+
+
+def revision_place_changes(revision: ServiceRevision) -> list[PlaceChange]:
+    """The places the revision changes, adds or removes, field by field."""
+    if "places" not in revision.proposed:
+        return []
+    return place_changes(revision.service, revision.proposed["places"])

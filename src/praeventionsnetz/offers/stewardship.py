@@ -1,8 +1,9 @@
 """Stewardship writes beyond the service's own fields: places, opening hours, sending back.
 
-Places and opening hours are facts the organisation knows best: they go live at once and
-the audit trail keeps every change. They never take a published offer offline (the offer's
-own fields wait for review as a revision, see revisions.py).
+These write the places and opening hours themselves: an offer that is not published yet
+changes at once, a published one only when the review approves a revision that proposes
+the change (revisions.py, place_revisions.py). The audit trail keeps every change; none of
+them takes a published offer offline.
 """
 
 from __future__ import annotations
@@ -26,7 +27,12 @@ from praeventionsnetz.offers.models import (
 
 @transaction.atomic
 def service_place_save(
-    *, service: Service, location: Location, by: Any, at: ServiceAtLocation | None = None
+    *,
+    service: Service,
+    location: Location,
+    by: Any,
+    at: ServiceAtLocation | None = None,
+    reason: str | None = None,
 ) -> ServiceAtLocation:
     """Save a new or changed place of the organisation for this offer.
 
@@ -45,35 +51,47 @@ def service_place_save(
         location.id = None
         location._state.adding = True
     location._history_user = by
+    location._change_reason = reason
     location.save()
     if at is None:
-        at, _created = ServiceAtLocation.objects.get_or_create(service=service, location=location)
+        # Created here rather than by get_or_create, so its history names the user too.
+        at = ServiceAtLocation.objects.filter(service=service, location=location).first()
+        at = at or ServiceAtLocation(service=service, location=location)
     elif at.location_id != location.pk:
         at.location = location
     at._history_user = by
+    at._change_reason = reason
     at.save()
     return at
 
 
 @transaction.atomic
-def service_location_remove(*, at: ServiceAtLocation, by: Any) -> None:
+def service_location_remove(*, at: ServiceAtLocation, by: Any, reason: str | None = None) -> None:
     # The offer's row lock orders this removal against other writes to the same offer.
     Service.objects.select_for_update().get(pk=at.service_id)
     for schedule in at.schedules.all():
         schedule._history_user = by
+        schedule._change_reason = reason
         schedule.delete()
     at._history_user = by
+    at._change_reason = reason
     at.delete()
 
 
 @transaction.atomic
 def opening_hours_set(
-    *, at: ServiceAtLocation, week: dict[int, list[Interval]], note: str, by: Any
+    *,
+    at: ServiceAtLocation,
+    week: dict[int, list[Interval]],
+    note: str,
+    by: Any,
+    reason: str | None = None,
 ) -> int:
     """Replace the weekly hours of an offer at a place; returns the number of intervals."""
     ServiceAtLocation.objects.select_for_update().get(pk=at.pk)
     for schedule in at.schedules.all():
         schedule._history_user = by
+        schedule._change_reason = reason
         schedule.delete()
     count = 0
     for weekday, intervals in sorted(week.items()):
@@ -86,6 +104,7 @@ def opening_hours_set(
                 note=note,
             )
             schedule._history_user = by
+            schedule._change_reason = reason
             schedule.save()
             count += 1
     return count

@@ -8,13 +8,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praeventionsnetz.core.access import get_for, requires
 from praeventionsnetz.core.errors import DomainError
-from praeventionsnetz.offers import revisions, selectors, services, stewardship
+from praeventionsnetz.offers import place_revisions, revisions, selectors, services, stewardship
 from praeventionsnetz.offers.forms import LocationForm, OpeningHoursForm, ReturnForm, ServiceForm
 from praeventionsnetz.offers.models import Location, Service, ServiceAtLocation, Status
 
@@ -54,7 +55,9 @@ def offer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     instance, initial = (copy.copy(service) if is_live else service), None
     if revision is not None:
         instance = revisions.service_as_proposed(service, revision)
-        initial = {"topics": revision.proposed.get("topics", [])}
+        # A revision that changes only places leaves the topics as published.
+        if "topics" in revision.proposed:
+            initial = {"topics": revision.proposed["topics"]}
     form = ServiceForm(request.POST or None, instance=instance, initial=initial)
     token = revisions.edit_token(service) if is_live else ""
     if request.method == "POST" and form.is_valid():
@@ -89,11 +92,7 @@ def offer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 request, _("“%(name)s” saved and sent for review.") % {"name": saved.name}
             )
             return redirect("offers:workspace")
-    at_locations = []
-    if service.pk:
-        at_locations = list(
-            service.at_locations.select_related("location").prefetch_related("schedules")
-        )
+    places = place_revisions.place_rows(service, revision) if service.pk else []
     return render(
         request,
         "offers/edit.html",
@@ -103,7 +102,7 @@ def offer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "is_live": is_live,
             "revision": revision,
             "token": token,
-            "at_locations": at_locations,
+            "places": places,
             "notes": service.review_notes.select_related("author")[:5] if service.pk else [],
         },
         status=400 if request.method == "POST" else 200,
@@ -123,6 +122,7 @@ def offer_revision(request: HttpRequest, pk: int) -> HttpResponse:
             "service": service,
             "revision": revision,
             "changes": revisions.revision_changes(revision) if revision else [],
+            "place_changes": revisions.revision_place_changes(revision) if revision else [],
             "return_form": ReturnForm(),
         },
     )
@@ -211,16 +211,20 @@ def offer_return(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("core.view_account")
 @require_http_methods(["GET", "POST"])
 def offer_place(request: HttpRequest, pk: int, at_pk: int | None = None) -> HttpResponse:
-    """One place of an offer: its address and coordinates, and the weekly opening hours."""
+    """One place of an offer: its address and coordinates, and the weekly opening hours.
+
+    A published offer's places change only when the review approves: for it, the page edits
+    the places in the offer's open revision and shows the proposed values.
+    """
     service = get_for(request, Service, pk, perm="offers.change_service")
     at = None
     if at_pk is not None:
         at = get_object_or_404(
             ServiceAtLocation.objects.select_related("location"), pk=at_pk, service=service
         )
-        location = at.location
-    else:
-        location = Location.of_organisation(service.organisation)
+    if service.status == Status.PUBLISHED:
+        return _live_place(request, service, at)
+    location = at.location if at is not None else Location.of_organisation(service.organisation)
     schedules = list(at.schedules.all()) if at else []
     which = request.POST.get("form") if request.method == "POST" else None
     place_form = LocationForm(request.POST if which == "place" else None, instance=location)
@@ -257,7 +261,133 @@ def offer_place(request: HttpRequest, pk: int, at_pk: int | None = None) -> Http
     return render(
         request,
         "offers/place.html",
-        {"service": service, "at": at, "place_form": place_form, "hours_form": hours_form},
+        {
+            "service": service,
+            "at": at,
+            "heading": at.location.name if at else "",
+            "has_hours": at is not None,
+            "place_form": place_form,
+            "hours_form": hours_form,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _place_url(service: Service, key: str) -> str:
+    """The page of a place of a revision: a published place by its id, a new one by its
+    number in the revision (?neu=2)."""
+    if key.startswith("at-"):
+        return reverse("offers:place", args=[service.pk, int(key[3:])])
+    return f"{reverse('offers:place-create', args=[service.pk])}?neu={key[4:]}"
+
+
+def _live_place(
+    request: HttpRequest, service: Service, at: ServiceAtLocation | None
+) -> HttpResponse:
+    """The place page of a published offer: it proposes changes in the open revision."""
+    revision = revisions.revision_open(service)
+    places = place_revisions.places_proposed(service, revision)
+    number = request.GET.get("neu", "")
+    key = f"at-{at.pk}" if at is not None else (f"new-{number}" if number.isdigit() else None)
+    entry = place_revisions.entry_find(places, key) if key else None
+    which = request.POST.get("form") if request.method == "POST" else None
+    if key and key.startswith("new-") and entry is None and which is None:
+        messages.info(
+            request,
+            _("This proposed place is no longer waiting for review; here is the offer as it is."),
+        )
+        return redirect("offers:edit", pk=service.pk)
+    published = place_revisions.entry_of(at) if at is not None else None
+    if entry is None:
+        state = "removed" if at is not None else ""
+    elif published is None:
+        state = "added"
+    else:
+        state = "" if entry == published else "changed"
+    shown = entry or published
+    location = (
+        place_revisions.entry_location(shown, service, at)
+        if shown
+        else Location.of_organisation(service.organisation)
+    )
+    place_form = LocationForm(request.POST if which == "place" else None, instance=location)
+    hours_form = OpeningHoursForm(
+        request.POST if which == "hours" else None,
+        schedules=place_revisions.entry_schedules(shown) if shown else [],
+        prefix="hours",
+    )
+    # The state this page is opened on; a write based on an older one is refused.
+    token = revisions.edit_token(service)
+    posted = request.POST.get("token", "")
+    if which == "place" and place_form.is_valid():
+        try:
+            saved = revisions.revision_place_save(
+                service=service,
+                key=key,
+                location=place_form.save(commit=False),
+                token=posted,
+                by=request.user,
+            )
+        except DomainError as exc:
+            place_form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Place “%(name)s” saved as a proposed change. Until the review approves "
+                    "it, families see the published version."
+                )
+                % {"name": place_form.cleaned_data["name"]},
+            )
+            return redirect(_place_url(service, saved))
+    if which == "hours" and key and hours_form.is_valid():
+        week = hours_form.cleaned_data["week"]
+        try:
+            revisions.revision_hours_save(
+                service=service,
+                key=key,
+                week=week,
+                note=hours_form.cleaned_data["note"],
+                token=posted,
+                by=request.user,
+            )
+        except DomainError as exc:
+            hours_form.add_error(None, str(exc))
+        else:
+            count = sum(len(intervals) for intervals in week.values())
+            messages.success(
+                request,
+                ngettext(
+                    "Opening hours proposed (%(count)s period); they wait for review.",
+                    "Opening hours proposed (%(count)s periods); they wait for review.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect("offers:edit", pk=service.pk)
+    if which == "remove" and key and key.startswith("new-"):
+        try:
+            revisions.revision_place_remove(service=service, key=key, token=posted, by=request.user)
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The proposed place was removed from your changes."))
+        return redirect("offers:edit", pk=service.pk)
+    return render(
+        request,
+        "offers/place.html",
+        {
+            "service": service,
+            "at": at,
+            "heading": shown["name"] if shown else "",
+            "has_hours": entry is not None,
+            "is_live": True,
+            "revision": revision,
+            "state": state,
+            "token": token,
+            "place_form": place_form,
+            "hours_form": hours_form,
+        },
         status=400 if request.method == "POST" else 200,
     )
 
@@ -266,7 +396,29 @@ def offer_place(request: HttpRequest, pk: int, at_pk: int | None = None) -> Http
 @require_POST
 def offer_place_remove(request: HttpRequest, pk: int, at_pk: int) -> HttpResponse:
     service = get_for(request, Service, pk, perm="offers.change_service")
-    at = get_object_or_404(ServiceAtLocation, pk=at_pk, service=service)
-    stewardship.service_location_remove(at=at, by=request.user)
-    messages.success(request, _("Place removed."))
+    at = get_object_or_404(
+        ServiceAtLocation.objects.select_related("location"), pk=at_pk, service=service
+    )
+    if service.status != Status.PUBLISHED:
+        stewardship.service_location_remove(at=at, by=request.user)
+        messages.success(request, _("Place removed."))
+        return redirect("offers:edit", pk=service.pk)
+    try:
+        revisions.revision_place_remove(
+            service=service,
+            key=f"at-{at.pk}",
+            token=request.POST.get("token", ""),
+            by=request.user,
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _(
+                "Removing “%(name)s” is proposed and waits for review. Until it is approved, "
+                "families still see the place."
+            )
+            % {"name": at.location.name},
+        )
     return redirect("offers:edit", pk=service.pk)

@@ -170,3 +170,56 @@ def test_the_offer_page_shows_how_to_reach_it_with_a_map_point(
     expect(page.locator("#map path:not(.leaflet-interactive)")).to_have_count(1)
     page.screenshot(path=str(screenshot_dir / f"offer-page-{viewport}.png"), full_page=True)
     assert js_errors == []
+
+
+def test_a_changed_place_waits_for_review_on_a_phone(
+    phone_page, live_server, gorbitz_live, js_errors, screenshot_dir
+):
+    from praeventionsnetz.offers.models import Location, Schedule, ServiceAtLocation
+
+    page = phone_page
+    base = live_server.url
+    public = f"{base}/angebote/{gorbitz_live.pk}/"
+    location = Location.objects.create(
+        organisation=gorbitz_live.organisation,
+        name="Treff Gorbitz",
+        street="Amalie-Dietrich-Platz 3",
+        postcode="01169",
+        town="Dresden",
+        lat=51.0455,
+        lon=13.6570,
+    )
+    at = ServiceAtLocation.objects.create(service=gorbitz_live, location=location)
+    Schedule.objects.create(service_at_location=at, weekday=1, opens_at="09:00", closes_at="12:00")
+
+    log_in(page, base, "traeger")
+    page.goto(f"{base}/angebote/{gorbitz_live.pk}/orte/{at.pk}/")
+    page.get_by_label("Straße").fill("Leutewitzer Ring 7")
+    page.get_by_role("button", name="Ort speichern").click()
+    expect(page.locator("#place-revision-state")).to_contain_text("Prüfung")
+    # The week of opening hours fits the phone's screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.screenshot(path=str(screenshot_dir / "place-change-phone.png"), full_page=True)
+    page.get_by_label("Montag").fill("9–13")
+    page.get_by_role("button", name="Öffnungszeiten speichern").click()
+    expect(page.locator("#places")).to_contain_text("Mo 09:00–13:00")
+
+    _log_out(page, base)
+    page.goto(public)
+    expect(page.locator("main")).to_contain_text("Amalie-Dietrich-Platz 3")
+    expect(page.locator("main")).not_to_contain_text("Leutewitzer Ring")
+
+    log_in(page, base, "koordination")
+    page.goto(f"{base}/angebote/{gorbitz_live.pk}/aenderungen/")
+    places = page.locator("#revision-place-diff")
+    expect(places).to_contain_text("Amalie-Dietrich-Platz 3")
+    expect(places).to_contain_text("Leutewitzer Ring 7")
+    expect(places).to_contain_text("Mo 9–13")
+    page.get_by_role("button", name="Änderungen freigeben und veröffentlichen").click()
+    expect(page.locator("body")).to_contain_text("freigegeben")
+
+    _log_out(page, base)
+    page.goto(public)
+    expect(page.locator("main")).to_contain_text("Leutewitzer Ring 7")
+    expect(page.locator("main")).to_contain_text("09:00–13:00")
+    assert js_errors == []

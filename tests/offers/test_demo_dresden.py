@@ -10,6 +10,7 @@ from praeventionsnetz.network.demo import load_dresden_network
 from praeventionsnetz.offers import chain, demo_contacts
 from praeventionsnetz.offers.demo import load_offers_demo
 from praeventionsnetz.offers.models import Service, Transition
+from praeventionsnetz.site.demo import DEMO_ORGANISATION, load_demo_users
 
 
 @pytest.fixture(scope="module")
@@ -17,6 +18,7 @@ def dresden(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         city = demo_areas.load_dresden()
         demo_dresden.load_dresden_statistics(city)
+        load_demo_users()  # as load_demo: the demo login's organisation exists first
         load_dresden_network()
         load_offers_demo()
         yield city
@@ -28,11 +30,13 @@ def dresden(django_db_setup, django_db_blocker):
 @pytest.mark.django_db
 def test_every_demo_offer_has_an_address_in_its_stadtteil_and_invented_contacts(dresden):
     offers = list(
-        Service.objects.filter(is_demo=True, organisation__city=dresden).prefetch_related(
-            "at_locations__location"
-        )
+        Service.objects.filter(is_demo=True, organisation__city=dresden)
+        .select_related("organisation")
+        .prefetch_related("at_locations__location")
     )
     assert len(offers) > 300
+    # The demo login's own organisation too: its offers are the ones a provider edits.
+    assert sum(o.organisation.name == DEMO_ORGANISATION for o in offers) == 2
     locator = locator_for(dresden)
     codes = dict(Area.objects.filter(city=dresden, level=Level.STADTTEIL).values_list("pk", "code"))
     for offer in offers:

@@ -286,8 +286,17 @@ def load_dresden_network(seed: int = 2026) -> int:
     if family_centre:
         family_centre.kind, family_centre.sector = OrgKind.FAMILY_CENTRE, Sector.YOUTH_WELFARE
         family_centre.city, family_centre.is_demo = dresden, True
-        family_centre.save()
         gorbitz = next(r for r in raeume if r.code == "16")
+        if family_centre.lon is None:
+            # A point in Gorbitz (its own random stream: the other draws stay as they were),
+            # so that its offers have an address and a map point like every other.
+            point = _points_in(
+                geo.parse_area_geometry(gorbitz.geometry), 1, np.random.default_rng(seed + 16)
+            )
+            family_centre.lon, family_centre.lat = point[0]
+            for field, value in _demo_contact(family_centre.name, len(organisations)).items():
+                setattr(family_centre, field, getattr(family_centre, field) or value)
+        family_centre.save()
         family_centre.areas_served.add(gorbitz)
         home[family_centre.pk] = gorbitz
         organisations.append(family_centre)

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.template.defaultfilters import floatformat
+from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext as _
 
 SWATCH = (
     '<svg class="swatch" viewBox="0 0 1 1" aria-hidden="true" focusable="false">'
@@ -21,22 +21,9 @@ SWATCH = (
 
 
 def _origin(figure) -> SafeString:
-    """The badge of a summed figure (monitoring/_figure_origin.html)."""
-    if figure.is_estimated:
-        return format_html(
-            ' <span class="badge" title="{}">{}</span>',
-            _(
-                "Summed from the areas below, with the documented share of an area that lies "
-                "only partly in this one"
-            ),
-            _("estimated sum"),
-        )
-    if figure.is_aggregated:
-        return format_html(
-            ' <span class="badge" title="{}">{}</span>',
-            _("Summed from the areas below, not imported"),
-            _("sum"),
-        )
+    """The badge of a summed figure; few figures have one, so the template is fine here."""
+    if figure.is_estimated or figure.is_aggregated:
+        return render_to_string("monitoring/_figure_origin.html", {"f": figure})
     return mark_safe("")
 
 

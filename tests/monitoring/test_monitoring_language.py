@@ -52,7 +52,12 @@ def test_a_stored_selection_reads_in_the_language_of_its_reader(client, planner,
     assert "nicht ausgewählt – ausgeschlossen" in german_page
     assert "Schwelle nicht erreicht" in german_page
     assert "not selected – excluded" in english_page
-    assert "Threshold not reached: Anteil Alleinerziehende 1,0 % &lt; threshold 3 %" in english_page
+    # Raum 1 has one single parent: a small number, which the page names but never gives.
+    assert (
+        "Threshold not reached: Anteil Alleinerziehende (figure not shown) &lt; threshold 3 %"
+        in english_page
+    )
+    assert "Anteil Alleinerziehende 1,0 %" not in english_page
     assert "Schwelle" not in english_page
 
 
@@ -112,3 +117,25 @@ def test_district_types_and_indicators_name_themselves_in_the_reader_language(ci
         assert (str(area_type), str(indicator)) == ("D „Buntes Viertel“", "Geburten")
     with translation.override("en"):
         assert (str(area_type), str(indicator)) == ("D “Buntes Viertel”", "Births")
+
+
+def test_a_run_never_states_a_hidden_figure_nor_a_score_built_on_one(client, planner, grid):  # noqa: F811
+    """Raum 1 and 2 have 1 and 2 single parents: hidden on every page, so also here."""
+    client.force_login(planner)
+    response = client.post(reverse("monitoring:selection-create"), SELECTION)
+    run = SelectionRun.objects.get(name="Test 2024")
+    by_code = {r["code"]: r for r in run.result["ranking"]}
+    assert by_code["01"]["score_hidden"]
+    assert by_code["02"]["score_hidden"]
+    assert not by_code["08"]["score_hidden"]
+    page = client.get(response["Location"]).content.decode()
+    items = re.findall(r"<li class=\"[^\"]*\"><strong>(.*?)</strong>(.*?)</ul></li>", page, re.S)
+    lines = dict(items)
+    assert not re.search(r"Punktzahl [+−-]?\d", lines["Raum 1"])
+    assert "Anteil Alleinerziehende (Zahl nicht gezeigt)" in lines["Raum 1"]
+    assert not re.search(r"Anteil Alleinerziehende \d", lines["Raum 1"])
+    assert re.search(r"Punktzahl [+−-]?\d", lines["Raum 8"])
+    export = client.get(response["Location"], {"format": "csv"}).content.decode("utf-8-sig")
+    row = next(line for line in export.splitlines() if ";01;" in line or ",01," in line)
+    assert "•" in row
+    assert "Anteil Alleinerziehende 1" not in export

@@ -344,3 +344,33 @@ def test_invalid_runs_raise_english_messages(frame):
     with pytest.raises(ValueError, match="No criterion is given") as info:
         selection.select_model_areas(frame, [], n=1)
     assert german(info.value) == "Es ist kein Kriterium angegeben."
+
+
+def test_a_hidden_figure_counts_but_no_line_states_it_nor_the_score(frame):
+    threshold = Criterion(
+        key="alleinerziehende",
+        dimension=Dimension.SOCIAL_STRUCTURE,
+        label="Anteil Alleinerziehende",
+        unit="%",
+        threshold=20,
+    )
+    plain = selection.select_model_areas(frame, [threshold, CHILDCARE], n=3)
+    hidden = selection.select_model_areas(
+        frame, [threshold, CHILDCARE], n=3, hidden={("02", "alleinerziehende")}
+    )
+    # The same decision and ranking: the figure counts as it is.
+    assert hidden.selected == plain.selected
+    assert hidden.ranking["score"].tolist() == plain.ranking["score"].tolist()
+    assert hidden.ranking["score_hidden"].tolist() == [False, False, True, False]
+    assert german(hidden.ranking.loc["02", "reason"]) == (
+        "Schwelle nicht erreicht: Anteil Alleinerziehende (Zahl nicht gezeigt) < Schwelle 20 %"
+    )
+    lines = german(hidden.explain("02"))
+    assert lines[0].startswith("Platz 3: nicht ausgewählt – Schwelle nicht erreicht")
+    assert lines[1] == (
+        "Anteil Alleinerziehende (Zahl nicht gezeigt) < Schwelle 20 % – Schwelle nicht erreicht; "
+        "sie zählt in der Punktzahl, die deshalb ebenfalls nicht gezeigt wird (kleine Zahl)"
+    )
+    assert not any("19,0" in line or "Punktzahl −" in line for line in lines)
+    # The other areas read as before.
+    assert german(hidden.explain("04")) == german(plain.explain("04"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -29,9 +29,17 @@ def select_model_areas(
     criteria: Sequence[Criterion],
     constraints: Constraints | None = None,
     n: int = 1,
+    hidden: Collection[tuple[Hashable, str]] = (),
 ) -> SelectionResult:
-    """Rank the areas (rows of `frame`, index = area id) and select up to `n` of them."""
+    """Rank the areas (rows of `frame`, index = area id) and select up to `n` of them.
+
+    `hidden` holds the (area, criterion key) whose figure pages do not show (a small count,
+    or one withheld so that it cannot be worked out). They count in the ranking as they
+    are, but no explanation states them: not the value, not its z-score or contribution,
+    and not the area's score, from which they could be worked back.
+    """
     constraints = constraints or Constraints()
+    hidden = set(hidden)
     _validate(frame, criteria, constraints, n)
     ids = list(frame.index)
 
@@ -48,11 +56,15 @@ def select_model_areas(
         ):
             missing = bool(np.isnan(value))
             met = None if criterion.threshold is None else (not missing and criterion.meets(value))
+            is_hidden = not missing and (area, criterion.key) in hidden
             if met is False:
                 failures[area].append(
                     Message(REASON_MISSING, {"criterion": criterion.name})
                     if missing
-                    else Message(REASON_THRESHOLD, {"value": _value_text(criterion, value, met)})
+                    else Message(
+                        REASON_THRESHOLD,
+                        {"value": _value_text(criterion, value, met, hidden=is_hidden)},
+                    )
                 )
             rows.append(
                 {
@@ -68,7 +80,12 @@ def select_model_areas(
                     "weight": criterion.weight,
                     "direction": criterion.direction,
                     "contribution": float(part),
-                    "text": _criterion_text(criterion, value, met, z_value, part),
+                    "hidden": is_hidden,
+                    "text": (
+                        _hidden_text(criterion, met)
+                        if is_hidden
+                        else _criterion_text(criterion, value, met, z_value, part)
+                    ),
                 }
             )
 
@@ -116,6 +133,7 @@ def select_model_areas(
     for dimension in Dimension:
         keys = [c.key for c in criteria if c.dimension is dimension]
         ranking[f"score_{dimension.value}"] = contributions.loc[order, keys].sum(axis=1).to_numpy()
+    ranking["score_hidden"] = [any((a, c.key) in hidden for c in criteria) for a in order]
     ranking["eligible"] = [eligible[a] for a in order]
     ranking["selected"] = [a in selected for a in order]
     ranking["reason"] = [reasons[a] for a in order]
@@ -216,11 +234,18 @@ def _rank_order(ids: Iterable[Hashable], score: Mapping[Hashable, float]) -> lis
         return sorted(ids, key=lambda a: (-score[a], str(a)))
 
 
-def _value_text(criterion: Criterion, value: float, met: bool | None) -> Message | str:
-    """E.g. "Anteil Alleinerziehende 12,3 % ≥ threshold 10 %"."""
-    text = (
-        f"{criterion.name} {_with_unit(german_number(value, criterion.decimals), criterion.unit)}"
-    )
+def _value_text(
+    criterion: Criterion, value: float, met: bool | None, *, hidden: bool = False
+) -> Message | str:
+    """E.g. "Anteil Alleinerziehende 12,3 % ≥ threshold 10 %"; a hidden figure is named,
+    never given."""
+    if hidden:
+        text: Message | str = Message(
+            gettext_noop("%(criterion)s (figure not shown)"), {"criterion": criterion.name}
+        )
+    else:
+        shown = _with_unit(german_number(value, criterion.decimals), criterion.unit)
+        text = f"{criterion.name} {shown}"
     if criterion.threshold is None or met is None:
         return text
     passes = {"min": "≥", "max": "≤"}[criterion.threshold_kind]
@@ -275,6 +300,21 @@ def _criterion_text(
         )
     else:
         msgid = gettext_noop("%(value)s; contribution %(contribution)s (%(factors)s)")
+    return Message(msgid, params)
+
+
+def _hidden_text(criterion: Criterion, met: bool | None) -> Message:
+    params = {"value": _value_text(criterion, 0.0, met, hidden=True)}
+    if met is False:
+        msgid = gettext_noop(
+            "%(value)s – threshold not reached; it counts in the score, which is therefore "
+            "not shown either (a small number)"
+        )
+    else:
+        msgid = gettext_noop(
+            "%(value)s; it counts in the score, which is therefore not shown either "
+            "(a small number)"
+        )
     return Message(msgid, params)
 
 

@@ -181,9 +181,10 @@ class SelectionResult:
 
     `ranking` (index: area id, in rank order) has the columns rank, score, one score per
     dimension (score_social_structure, …), eligible, selected, reason (a Message; "" when
-    selected) and, with one_per_type, type. `details` has one row per area and criterion:
-    area, criterion, label, dimension, value, threshold, threshold_kind, threshold_met (None
-    without a threshold), z, weight, direction, contribution and text (a Message).
+    selected), score_hidden (the score rests on a hidden figure and is not shown) and, with
+    one_per_type, type. `details` has one row per area and criterion: area, criterion, label,
+    dimension, value, threshold, threshold_kind, threshold_met (None without a threshold), z,
+    weight, direction, contribution, hidden and text (a Message).
     """
 
     ranking: pd.DataFrame
@@ -196,7 +197,17 @@ class SelectionResult:
         """Lines for one area: the decision, then one line per criterion."""
         row = self.ranking.loc[area]
         params = {"rank": int(row["rank"]), "score": german_number(row["score"], 2, signed=True)}
-        if row["selected"]:
+        if row.get("score_hidden", False):
+            # A score over a hidden figure would give it back (see select_model_areas).
+            del params["score"]
+            if row["selected"]:
+                head = Message(gettext_noop("Rank %(rank)s: selected"), params)
+            else:
+                head = Message(
+                    gettext_noop("Rank %(rank)s: not selected – %(reason)s"),
+                    {**params, "reason": row["reason"]},
+                )
+        elif row["selected"]:
             head = Message(gettext_noop("Rank %(rank)s, score %(score)s: selected"), params)
         else:
             head = Message(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -148,6 +149,15 @@ def selection_frame(areas: Sequence[Area], period: str, keys: Sequence[str]) -> 
     return frame
 
 
+def hidden_figures(areas: Sequence[Area], period: str, frame: pd.DataFrame) -> set[tuple[str, str]]:
+    """(area code, indicator key) of the figures in `frame` that pages do not show."""
+    keys = [k for k in frame.columns if not k.startswith(INDEX_PREFIX) and k != "type"]
+    shown = monitoring.shown_frame(areas, period, keys).reindex(index=frame.index, columns=keys)
+    hidden = (frame[keys].notna() & shown.isna()).to_numpy()
+    rows, columns = np.nonzero(hidden)
+    return {(str(frame.index[r]), keys[c]) for r, c in zip(rows, columns, strict=True)}
+
+
 def criteria_labelled(
     criteria: Sequence[selection.Criterion], areas: Sequence[Area], period: str
 ) -> list[selection.Criterion]:
@@ -196,7 +206,9 @@ def selection_run_create(
     labelled = criteria_labelled(criteria, areas, period)
     frame = selection_frame(areas, period, [c.key for c in criteria])
     try:
-        result = selection.select_model_areas(frame, labelled, constraints, number)
+        result = selection.select_model_areas(
+            frame, labelled, constraints, number, hidden=hidden_figures(areas, period, frame)
+        )
     except ValueError as exc:
         raise DomainError(error_text(exc)) from exc
     names = {a.code: a.name for a in areas}
@@ -207,6 +219,7 @@ def selection_run_create(
             "rank": int(row["rank"]),
             "score": float(row["score"]),
             "selected": bool(row["selected"]),
+            "score_hidden": bool(row["score_hidden"]),
             "eligible": bool(row["eligible"]),
             "reason": message_data(row["reason"] or ""),
             "explanation": [message_data(line) for line in result.explain(code)],

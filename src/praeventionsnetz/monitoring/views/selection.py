@@ -15,6 +15,7 @@ from praeventionsnetz.core import exports
 from praeventionsnetz.core.access import get_for, requires
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.core.forms import FilterForm
+from praeventionsnetz.core.suppression import SECONDARY_LABEL
 from praeventionsnetz.monitoring.forms import SelectionForm
 from praeventionsnetz.monitoring.models import Dimension, SelectionRun
 from praeventionsnetz.monitoring.selectors import figures as monitoring
@@ -133,7 +134,7 @@ def selection_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     r["rank"],
                     r["code"],
                     r["name"],
-                    round(r["score"], 4),
+                    SECONDARY_LABEL if r.get("score_hidden") else round(r["score"], 4),
                     _("yes") if r["selected"] else _("no"),
                     " | ".join(r["explanation"]),
                 ]

@@ -23,6 +23,11 @@ MATRIX: dict[str, tuple[str | None, dict[str, int]]] = {
     "core:login": (None, {"anonymous": 200, **dict.fromkeys(LOGGED_IN, 302)}),
     "core:logout": (None, everyone(405)),  # logging out needs POST
     "core:account": (None, only(LOGGED_IN)),
+    # POST only, and only one's own key (404 for another's; see tests/core/test_api_tokens.py).
+    "core:api-token-revoke": (
+        "api_token",
+        {**only(LOGGED_IN), **dict.fromkeys(LOGGED_IN, 405)},
+    ),
     "core:audit-log": (None, only(["planner"])),
     "core:password-change": (None, only(LOGGED_IN)),
     "core:password-change-done": (None, only(LOGGED_IN)),

@@ -204,6 +204,13 @@ def organisation_object(organisation):
 
 
 @pytest.fixture
+def api_token_object(planner):
+    from praeventionsnetz.core import tokens
+
+    return tokens.token_create(user=planner, name="Finanzverfahren")[0]
+
+
+@pytest.fixture
 def wave_object(district, organisation):
     import datetime as dt
 

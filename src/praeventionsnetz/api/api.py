@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from praeventionsnetz.api.account import router as account_router
 from praeventionsnetz.api.areas import router as areas_router
 from praeventionsnetz.api.monitoring import router as monitoring_router
 from praeventionsnetz.api.offers import router as offers_router
@@ -18,3 +19,4 @@ api.add_router("/areas", areas_router)
 api.add_router("/", monitoring_router)
 api.add_router("/offers", offers_router)
 api.add_router("/hsds", "praeventionsnetz.api.hsds.router")
+api.add_router("/me", account_router)

@@ -71,3 +71,11 @@ class StoredUploadForm(forms.Form):
         self.is_valid()
         stored = self.cleaned_data.get("gespeichert", "")
         return stored, self.cleaned_data.get("dateiname", stored)
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the new key"),
+        max_length=100,
+        help_text=_("What the key is for, e.g. “Finanzverfahren” or “Berichtswesen”."),
+    )

@@ -69,3 +69,30 @@ class Upload(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+class ApiToken(models.Model):
+    """A personal key for the API (`Authorization: Bearer <key>`), with its owner's rights.
+
+    The key is shown once when it is made; only its SHA-256 digest is kept (the key is 256
+    random bits, so a plain hash cannot be reversed), plus its first characters to tell
+    keys apart. A revoked key stays listed, so that its owner sees when it was used last.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("begins with"), max_length=16)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["digest", "last_used_at"])
+
+    class Meta:
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+        ordering = ("-created_at", "-pk")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -9,6 +9,7 @@ app_name = "core"
 
 urlpatterns = [
     path("konto/", views.account, name="account"),
+    path("konto/schluessel/<int:pk>/widerrufen/", views.api_token_revoke, name="api-token-revoke"),
     path(
         "konto/passwort/",
         requires("core.view_account")(

@@ -1,15 +1,55 @@
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from praeventionsnetz.core import audit
+from praeventionsnetz.core import audit, tokens
 from praeventionsnetz.core.access import public, requires
+from praeventionsnetz.core.errors import DomainError
+from praeventionsnetz.core.forms import ApiTokenForm
+from praeventionsnetz.core.models import ApiToken
 
 
 @requires("core.view_account")
-@require_GET
+@require_http_methods(["GET", "POST"])
 def account(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/account.html", {"account": request.user})
+    """The own account, with the personal API keys: a new key is shown once, here."""
+    form = ApiTokenForm(request.POST or None)
+    new_key = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            _token, new_key = tokens.token_create(user=request.user, name=form.cleaned_data["name"])
+        except DomainError as exc:
+            form.add_error("name", str(exc))
+        else:
+            form = ApiTokenForm()
+    response = render(
+        request,
+        "core/account.html",
+        {
+            "account": request.user,
+            "api_tokens": list(request.user.api_tokens.all()),
+            "token_form": form,
+            "new_key": new_key,
+        },
+        status=400 if form.errors else 200,
+    )
+    # The key is in this page only: no cache may keep it.
+    add_never_cache_headers(response)
+    return response
+
+
+@requires("core.view_account")
+@require_POST
+def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    tokens.token_revoke(token=token, by=request.user)
+    messages.success(
+        request, _("Key “%(name)s” revoked: it no longer opens the API.") % {"name": token.name}
+    )
+    return redirect("core:account")
 
 
 @requires("core.view_audit")

@@ -98,13 +98,13 @@ def _resolve_areas(conf: config.ProgrammeConf) -> tuple[Area | None, dict, list[
             )
         )
         return None, {}, errors
-    refs = {
-        (ref, row.path)
-        for module in conf.modules
-        for row in (*module.budget, *module.positions)
-        for ref in ((row.area,) if isinstance(row, config.BudgetRow) else row.areas)
-        if ref is not None
-    }
+    refs: set[tuple[config.AreaRef, str]] = set()
+    for module in conf.modules:
+        for row in module.budget:
+            if row.area is not None:
+                refs.add((row.area, f"{row.path}.area"))
+        for place in module.positions:
+            refs.update((ref, f"{place.path}.areas[{k}]") for k, ref in enumerate(place.areas))
     found = {
         (a.level, a.code): a
         for a in Area.objects.current().filter(
@@ -450,7 +450,9 @@ def year_end_close(*, programme: Programme, year: int, by: Any = None) -> Closin
     module and area (created when missing), earmarked. Open commitments stay on the old
     line, where they are paid. A second run finds nothing available and changes nothing."""
     lines = list(
-        BudgetLine.objects.select_for_update()
+        # of=self: the area of a city-wide line is the nullable side of an outer join,
+        # which PostgreSQL cannot lock.
+        BudgetLine.objects.select_for_update(of=("self",))
         .filter(module__programme=programme, year=year)
         .select_related("module", "area")
         .order_by("pk")

@@ -22,7 +22,7 @@ from praeventionsnetz.funding.models import (
     PlannedPosition,
     Programme,
 )
-from praeventionsnetz.network.models import Organisation
+from praeventionsnetz.network.models import Organisation, OrgLevel
 
 PROGRAMME_FILE = "dresden_2018.json"
 ACTION_PROGRAMME = "dresden-aktionsbudget-demo"
@@ -75,9 +75,9 @@ def _action_budget(dresden: Area, year: int) -> list[BudgetLine]:
 
 
 def _positions(today: dt.date) -> int:
-    providers = list(
-        Organisation.objects.filter(is_demo=True, city__code="dresden").order_by("pk")[:20]
-    )
+    demo = Organisation.objects.filter(is_demo=True, city__code="dresden").order_by("pk")
+    # Coordinator positions go to providers (Träger); any demo organisation will do without.
+    providers = list(demo.filter(level=OrgLevel.PROVIDER)[:20]) or list(demo[:20])
     if not providers:
         return 0
     places = list(

@@ -28,6 +28,7 @@ class Place:
     name: str
     fte: Decimal
     area_ids: frozenset[int]
+    area_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

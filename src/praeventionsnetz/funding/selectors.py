@@ -6,7 +6,6 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet, Sum
 
@@ -120,7 +119,7 @@ def position_modules() -> QuerySet[Module]:
 
 def staffing_report(
     module: Module, *, today: dt.date, scope: set[int] | None = None
-) -> tuple[positions.Report, dict[int, Any]]:
+) -> tuple[positions.Report, dict[int, Position]]:
     """The module's planned places against its positions on `today`; limited to places and
     positions touching `scope` (area ids) when given. Also returns the Position rows by id."""
     places_qs = PlannedPosition.objects.filter(module=module).prefetch_related("areas")
@@ -130,7 +129,13 @@ def staffing_report(
         .prefetch_related(Prefetch("areas"))
     )
     places = [
-        positions.Place(p.pk, p.name, p.fte, frozenset(a.pk for a in p.areas.all()))
+        positions.Place(
+            p.pk,
+            p.name,
+            p.fte,
+            frozenset(a.pk for a in p.areas.all()),
+            tuple(a.name for a in p.areas.all()),
+        )
         for p in places_qs
     ]
     rows = list(position_qs)

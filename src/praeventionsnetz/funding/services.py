@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from praeventionsnetz.areas.models import Area
@@ -51,6 +52,13 @@ def euro(cents: int) -> str:
     from django.utils.formats import number_format
 
     return f"{number_format(cents_to_euros(cents), 2, use_l10n=True, force_grouping=True)} €"
+
+
+def _record_text(msgid: str, **params: Any) -> str:
+    """A ledger reason in the platform's language, whoever acts in which language: the
+    ledger is one record for everyone (and its export goes to the city's finance office)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return translation.gettext(msgid) % params
 
 
 def _entry(
@@ -170,11 +178,11 @@ def programme_load(path: Path | str, *, by: Any = None, is_demo: bool = False) -
                     line,
                     EntryKind.PLAN,
                     row.cents - figures.planned,
-                    _("Planned according to %(decision)s (%(file)s)")
-                    % {
-                        "decision": conf.decision_reference or conf.name,
-                        "file": Path(path).name,
-                    },
+                    _record_text(
+                        gettext_noop("Planned according to %(decision)s (%(file)s)"),
+                        decision=conf.decision_reference or conf.name,
+                        file=Path(path).name,
+                    ),
                     by,
                 )
                 plan_changes += 1
@@ -346,7 +354,7 @@ def application_decide(
             line,
             EntryKind.COMMITMENT,
             -amount,
-            _("Approved: %(title)s") % {"title": application.title},
+            _record_text(gettext_noop("Approved: %(title)s"), title=application.title),
             by,
             application=application,
         )
@@ -398,7 +406,7 @@ def payment_record(
         line,
         EntryKind.PAYMENT,
         -amount_cents,
-        _("Paid: %(title)s") % {"title": application.title},
+        _record_text(gettext_noop("Paid: %(title)s"), title=application.title),
         by,
         application=application,
         payment=payment,
@@ -421,7 +429,7 @@ def application_complete(
             line,
             EntryKind.RELEASE,
             unpaid,
-            _("Released (not spent): %(title)s") % {"title": application.title},
+            _record_text(gettext_noop("Released (not spent): %(title)s"), title=application.title),
             by,
             application=application,
         )
@@ -471,15 +479,21 @@ def year_end_close(*, programme: Programme, year: int, by: Any = None) -> Closin
             line,
             EntryKind.CARRY_OUT,
             -available,
-            _("Year-end closing %(year)s: carried over into %(next)s, earmarked")
-            % {"year": year, "next": year + 1},
+            _record_text(
+                gettext_noop("Year-end closing %(year)s: carried over into %(next)s, earmarked"),
+                year=year,
+                next=year + 1,
+            ),
             by,
         )
         into = _entry(
             target,
             EntryKind.CARRY_IN,
             available,
-            _("Year-end closing %(year)s: carried over from %(year)s, earmarked") % {"year": year},
+            _record_text(
+                gettext_noop("Year-end closing %(year)s: carried over from %(year)s, earmarked"),
+                year=year,
+            ),
             by,
             counterpart=out,
         )

@@ -157,7 +157,7 @@ def positions(request: HttpRequest) -> HttpResponse:
     scope = selectors.coordinated_area_ids(request.user)
     reports = []
     for module in selectors.position_modules():
-        report, rows = selectors.staffing_report(module, today=today, scope=scope)
+        report, _rows = selectors.staffing_report(module, today=today, scope=scope)
         if report.places or report.unplaced:
-            reports.append({"module": module, "report": report, **rows})
+            reports.append({"module": module, "report": report})
     return render(request, "funding/positions.html", {"reports": reports, "today": today})

@@ -160,3 +160,24 @@ def test_the_positions_page_shows_vacancies_and_positions_ending_soon(
     page = client.get(reverse("funding:positions")).content.decode()
     assert f'id="place-{north.pk}"' in page
     assert f'id="place-{south.pk}"' not in page
+
+
+def test_the_ledger_page_needs_few_queries(
+    client, planner, budget_line_object, django_assert_max_num_queries
+):
+    for n in range(20):
+        services.application_decide(
+            application=services.application_record(
+                budget_line=budget_line_object,
+                title=f"Aktion {n}",
+                what="x",
+                amount_requested_cents=100,
+                applicant_name="A",
+            ),
+            outcome="approved",
+            by=planner,
+        )
+    client.force_login(planner)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("funding:ledger", args=[budget_line_object.pk]))
+    assert response.content.decode().count("<tr>") >= 22

@@ -84,3 +84,16 @@ def test_closing_one_programme_leaves_another_alone(district):
     services.year_end_close(programme=mine.module.programme, year=2025)
     assert figures(theirs).carried_out == 0
     assert figures(mine).carried_out == 1_000
+
+
+def test_the_command_closes_a_year_and_can_run_again(district, capsys):
+    from django.core.management import CommandError, call_command
+
+    line = budget_line(area=district, year=2025, cents=12_345)
+    key = line.module.programme.key
+    call_command("close_year", key, "2025")
+    assert "123,45" in capsys.readouterr().out
+    call_command("close_year", key, "2025")
+    assert figures(BudgetLine.objects.get(year=2026)).carried_in == 12_345
+    with pytest.raises(CommandError):
+        call_command("close_year", "gibt-es-nicht", "2025")

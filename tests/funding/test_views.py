@@ -181,3 +181,19 @@ def test_the_ledger_page_needs_few_queries(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("funding:ledger", args=[budget_line_object.pk]))
     assert response.content.decode().count("<tr>") >= 22
+
+
+def test_the_funding_pages_speak_english_when_chosen(client, planner, budget_line_object):
+    from tests.language import english, visible_text, words_in
+
+    client.force_login(planner)
+    english(client)
+    for url in (
+        reverse("funding:overview"),
+        reverse("funding:utilisation"),
+        reverse("funding:positions"),
+        reverse("funding:ledger", args=[budget_line_object.pk]),
+    ):
+        page = client.get(url)
+        assert words_in(page, ["Haushaltsjahr", "Buchungen", "verfügbar", "Stellen"]) == [], url
+    assert "1,200.00" in visible_text(page)  # English number format on the ledger

@@ -186,6 +186,10 @@ class LedgerEntry(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
+    # The ledger is append-only; the trail records who wrote each entry (and the one later
+    # change: a carry-out learning its counterpart).
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("ledger entry")
         verbose_name_plural = _("ledger entries")

@@ -64,7 +64,7 @@ def _record_text(msgid: str, **params: Any) -> str:
 def _entry(
     line: BudgetLine, kind: str, cents: int, reason: str, by: Any, **links: Any
 ) -> LedgerEntry:
-    return LedgerEntry.objects.create(
+    entry = LedgerEntry(
         budget_line=line,
         kind=kind,
         amount_cents=cents,
@@ -73,6 +73,9 @@ def _entry(
         by=by if getattr(by, "is_authenticated", False) else None,
         **links,
     )
+    entry._history_user = by
+    entry.save()
+    return entry
 
 
 def _locked_figures(line: BudgetLine) -> tuple[BudgetLine, Figures]:
@@ -498,6 +501,7 @@ def year_end_close(*, programme: Programme, year: int, by: Any = None) -> Closin
             counterpart=out,
         )
         out.counterpart = into
+        out._history_user = by
         out.save(update_fields=["counterpart"])
         carried += available
         count += 1

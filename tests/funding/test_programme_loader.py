@@ -135,3 +135,14 @@ def test_the_command_loads_and_reports_errors(dresden, tmp_path, capsys):
     doc["modules"] = []
     with pytest.raises(CommandError):
         call_command("load_programme", str(write(tmp_path, doc)))
+
+
+def test_missing_top_level_fields_and_an_unknown_city_are_named(db, tmp_path):
+    doc = raw()
+    del doc["name"]
+    with translation.override("en"), pytest.raises(services.ProgrammeError) as caught:
+        services.programme_load(write(tmp_path, doc))
+    assert caught.value.messages == ["name: is missing."]
+    with translation.override("en"), pytest.raises(services.ProgrammeError) as caught:
+        services.programme_load(FILE)  # no Dresden in this database
+    assert caught.value.messages == ["city: the city “dresden” is not loaded."]

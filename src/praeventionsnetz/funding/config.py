@@ -76,6 +76,11 @@ class ConfigError(ValueError):
         self.messages = messages
 
 
+def _join(path: str, field: str) -> str:
+    """The place of a field: ``key`` at the top, ``modules[0].key`` further down."""
+    return field if path == "$" else f"{path}.{field}"
+
+
 def _msg(msgid: str, path: str, **params: Any) -> Message:
     return Message(msgid, {"path": path, **params})
 
@@ -87,10 +92,10 @@ class _Reader:
     def text(self, obj: dict, field: str, path: str, *, required: bool = True) -> str:
         value = obj.get(field, "")
         if not isinstance(value, str):
-            self.errors.append(_msg(gettext_noop("%(path)s: must be text."), f"{path}.{field}"))
+            self.errors.append(_msg(gettext_noop("%(path)s: must be text."), _join(path, field)))
             return ""
         if required and not value.strip():
-            self.errors.append(_msg(gettext_noop("%(path)s: is missing."), f"{path}.{field}"))
+            self.errors.append(_msg(gettext_noop("%(path)s: is missing."), _join(path, field)))
         return value.strip()
 
     def cents(self, value: Any, path: str) -> int | None:
@@ -153,13 +158,13 @@ def parse(raw: Any) -> ProgrammeConf:
     key = reader.text(raw, "key", "$")
     if key and not KEY.match(key):
         reader.errors.append(
-            _msg(gettext_noop("%(path)s: only lower-case letters, digits, “-” and “_”."), "$.key")
+            _msg(gettext_noop("%(path)s: only lower-case letters, digits, “-” and “_”."), "key")
         )
     name = reader.text(raw, "name", "$")
     city = reader.text(raw, "city", "$")
     decision = raw.get("decision") or {}
     if not isinstance(decision, dict):
-        reader.errors.append(_msg(gettext_noop("%(path)s: must be an object."), "$.decision"))
+        reader.errors.append(_msg(gettext_noop("%(path)s: must be an object."), "decision"))
         decision = {}
     decided_on = None
     if decision.get("date"):
@@ -169,14 +174,14 @@ def parse(raw: Any) -> ProgrammeConf:
             reader.errors.append(
                 _msg(
                     gettext_noop("%(path)s: “%(value)s” is not a date (YYYY-MM-DD)."),
-                    "$.decision.date",
+                    "decision.date",
                     value=decision["date"],
                 )
             )
     modules_raw = raw.get("modules")
     if not isinstance(modules_raw, list) or not modules_raw:
         reader.errors.append(
-            _msg(gettext_noop("%(path)s: at least one module is needed."), "$.modules")
+            _msg(gettext_noop("%(path)s: at least one module is needed."), "modules")
         )
         modules_raw = []
     modules = []

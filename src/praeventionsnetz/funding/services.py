@@ -105,7 +105,7 @@ def _resolve_areas(conf: config.ProgrammeConf) -> tuple[Area | None, dict, list[
         errors.append(
             Message(
                 gettext_noop("%(path)s: the city “%(value)s” is not loaded."),
-                {"path": "$.city", "value": conf.city},
+                {"path": "city", "value": conf.city},
             )
         )
         return None, {}, errors

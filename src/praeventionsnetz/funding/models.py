@@ -506,20 +506,46 @@ class CallAnswer(models.Model):
         return self.text[:80]
 
 
-class ReviewScore(models.Model):
-    """One reviewer's score of one application on one criterion (scored alone first)."""
+class Review(models.Model):
+    """One reviewer's review of one expression of interest. Reviewers score alone first:
+    the others' scores and the summary with its spread are shown to a reviewer only once
+    their own review is submitted (`submitted_at`)."""
 
     application = models.ForeignKey(
         CallApplication,
         verbose_name=_("expression of interest"),
         on_delete=models.CASCADE,
-        related_name="scores",
+        related_name="reviews",
     )
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("reviewer"),
         on_delete=models.PROTECT,
         related_name="+",
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["application", "reviewer"], name="review_one_per_reviewer"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.application} · {self.reviewer}"
+
+
+class ReviewScore(models.Model):
+    """The score of one review on one weighted criterion (the weight is the criterion's)."""
+
+    review = models.ForeignKey(
+        Review, verbose_name=_("review"), on_delete=models.CASCADE, related_name="scores"
     )
     criterion = models.ForeignKey(
         ReviewCriterion,
@@ -537,9 +563,7 @@ class ReviewScore(models.Model):
         verbose_name = _("review score")
         verbose_name_plural = _("review scores")
         constraints = (
-            models.UniqueConstraint(
-                fields=["application", "reviewer", "criterion"], name="review_score_unique"
-            ),
+            models.UniqueConstraint(fields=["review", "criterion"], name="review_score_unique"),
         )
 
     def __str__(self) -> str:

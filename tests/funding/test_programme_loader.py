@@ -146,3 +146,24 @@ def test_missing_top_level_fields_and_an_unknown_city_are_named(db, tmp_path):
     with translation.override("en"), pytest.raises(services.ProgrammeError) as caught:
         services.programme_load(FILE)  # no Dresden in this database
     assert caught.value.messages == ["city: the city “dresden” is not loaded."]
+
+
+def test_a_plan_cut_below_what_is_committed_is_refused_and_nothing_changes(dresden, tmp_path):
+    from tests.funding.factories import paper_application
+
+    services.programme_load(FILE)
+    line = BudgetLine.objects.get(module__key="praxis", year=2018)
+    services.application_decide(
+        application=paper_application(line, cents=29_000_000), outcome="approved", by=None
+    )
+    doc = raw()
+    doc["modules"][1]["budget"][0]["amount"] = "200000.00"
+    doc["modules"][0]["budget"][0]["amount"] = "50000.00"  # fine alone, rolled back with it
+    entries = LedgerEntry.objects.count()
+    with translation.override("en"), pytest.raises(services.ProgrammeError) as caught:
+        services.programme_load(write(tmp_path, doc))
+    assert caught.value.messages == [
+        "modules[1].budget[0].amount: only 10,000.00 € of the line is not committed or "
+        "carried over; the plan cannot be cut by 100,000.00 €."
+    ]
+    assert LedgerEntry.objects.count() == entries

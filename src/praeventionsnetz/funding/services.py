@@ -176,7 +176,22 @@ def programme_load(path: Path | str, *, by: Any = None, is_demo: bool = False) -
             )
             lines_created += created
             line, figures = _locked_figures(line)
-            if figures.planned != row.cents:
+            cut = figures.planned - row.cents
+            if cut > figures.available:
+                errors.append(
+                    Message(
+                        gettext_noop(
+                            "%(path)s: only %(available)s of the line is not committed or "
+                            "carried over; the plan cannot be cut by %(cut)s."
+                        ),
+                        {
+                            "path": f"{row.path}.amount",
+                            "available": euro(figures.available),
+                            "cut": euro(cut),
+                        },
+                    )
+                )
+            elif cut:
                 _entry(
                     line,
                     EntryKind.PLAN,
@@ -197,6 +212,9 @@ def programme_load(path: Path | str, *, by: Any = None, is_demo: bool = False) -
             )
             place.areas.set([areas[(r.level, r.code)] for r in prow.areas])
             places += 1
+    if errors:
+        # Raised inside the transaction: what was written above is rolled back.
+        raise ProgrammeError([translate(m) for m in errors])
     return LoadSummary(programme, len(conf.modules), lines_created, plan_changes, places)
 
 

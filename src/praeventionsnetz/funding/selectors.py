@@ -45,6 +45,17 @@ def budget_lines_visible_to(user) -> QuerySet[BudgetLine]:
     return qs.filter(area__in=scope)
 
 
+def lines_of(
+    lines: QuerySet[BudgetLine], *, programme_key: str = "", year: int | None = None
+) -> QuerySet[BudgetLine]:
+    """The lines of one programme and/or one fiscal year (all when not given)."""
+    if programme_key:
+        lines = lines.filter(module__programme__key=programme_key)
+    if year:
+        lines = lines.filter(year=year)
+    return lines
+
+
 def programmes_visible_to(user) -> QuerySet[Programme]:
     scope = coordinated_area_ids(user)
     qs = Programme.objects.all()

@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from praeventionsnetz.areas.models import Area
@@ -49,8 +50,6 @@ class ProgrammeError(DomainError):
 
 def euro(cents: int) -> str:
     """An amount for messages and reasons: 1.234,56 € in German."""
-    from django.utils.formats import number_format
-
     return f"{number_format(cents_to_euros(cents), 2, use_l10n=True, force_grouping=True)} €"
 
 

@@ -13,7 +13,7 @@ from praeventionsnetz.core import exports
 from praeventionsnetz.core.access import get_for, requires
 from praeventionsnetz.core.forms import FilterForm
 from praeventionsnetz.funding import selectors
-from praeventionsnetz.funding.budget import cents_to_euros
+from praeventionsnetz.funding.budget import Figures, cents_to_euros
 from praeventionsnetz.funding.forms import UtilisationFilterForm
 from praeventionsnetz.funding.models import BudgetLine
 
@@ -60,11 +60,7 @@ def utilisation(request: HttpRequest) -> HttpResponse:
     years = sorted(set(lines.values_list("year", flat=True)))
     form = UtilisationFilterForm(request.GET, programmes=programmes, years=years)
     programme_key, year = form.value("programm"), form.value("jahr")
-    if programme_key:
-        lines = lines.filter(module__programme__key=programme_key)
-    if year:
-        lines = lines.filter(year=year)
-    rows = selectors.line_rows(lines)
+    rows = selectors.line_rows(selectors.lines_of(lines, programme_key=programme_key, year=year))
     fmt = form.export_format
     if fmt:
         return exports.table_response(
@@ -95,7 +91,7 @@ def utilisation(request: HttpRequest) -> HttpResponse:
         "funding/utilisation.html",
         {
             "rows": rows,
-            "total": sum((r.figures for r in rows), selectors.budget.Figures()),
+            "total": sum((r.figures for r in rows), Figures()),
             "programmes": programmes,
             "programme_key": programme_key,
             "years": years,

@@ -138,6 +138,14 @@ MATRIX: dict[str, tuple[str | None, dict[str, int]]] = {
     "network:survey": ("token", everyone(200)),  # GET redirects back; switching needs POST
     "network:survey-search": ("token", everyone(200)),
     "network:survey-draft": ("token", everyone(405)),  # POST only
+    # Funding: nothing for the public or providers; coordinators see their areas' lines.
+    "funding:overview": (None, only(["planner", "coordinator", "other_coordinator", "steering"])),
+    "funding:utilisation": (
+        None,
+        only(["planner", "coordinator", "other_coordinator", "steering"]),
+    ),
+    "funding:positions": (None, only(["planner", "coordinator", "other_coordinator", "steering"])),
+    "funding:ledger": ("budget_line", only(["planner", "coordinator", "steering"])),
 }
 
 # Patterns tested elsewhere: the API (tests/api) and Django's admin (staff only).

@@ -248,3 +248,16 @@ def offer_place_object(offer_object):
     )
     at = ServiceAtLocationFactory(service=offer_object, location=location)
     return {"pk": offer_object.pk, "at_pk": at.pk}
+
+
+@pytest.fixture
+def budget_line_object(district):
+    """An action budget line of the coordinator's district with a plan and one approval."""
+    from praeventionsnetz.funding import services
+    from tests.funding.factories import budget_line, paper_application
+
+    line = budget_line(area=district, cents=500_000)
+    services.application_decide(
+        application=paper_application(line, cents=120_000), outcome="approved", by=None
+    )
+    return line

@@ -40,6 +40,8 @@ EXPORTING = {
     "network:wave-compare": {},
     "network:wave-links": {},
     "offers:coverage": {"stadt": "teststadt", "ebene": "stadtraum"},
+    "funding:utilisation": {},
+    "funding:ledger": {},
 }
 SOURCE = Path(praeventionsnetz.__file__).parent
 
@@ -51,7 +53,15 @@ def test_every_page_that_exports_is_in_the_list():
 
 @pytest.fixture
 def figures(
-    request, city, district, other_district, quarter, index_object, organisation, wave_object
+    request,
+    city,
+    district,
+    other_district,
+    quarter,
+    index_object,
+    organisation,
+    wave_object,
+    budget_line_object,
 ):
     """Figures of every dimension on four Stadträume (enough for clusters), an index
     result and an organisation, so that every export has rows with labels."""

@@ -30,6 +30,12 @@ SECTIONS = [
         "url_name": "network:organisation-list",
         "perm": "network.view_organisation",
     },
+    {
+        "key": "funding",
+        "label": _("Funding"),
+        "url_name": "funding:overview",
+        "perm": "funding.view_funding",
+    },
 ]
 
 
@@ -44,7 +50,7 @@ def current_section(match) -> str | None:
         return "home"
     if match.app_name == "offers":
         return "chain" if match.url_name in CHAIN_PAGES else "offers"
-    return match.app_name if match.app_name in {"areas", "network"} else None
+    return match.app_name if match.app_name in {"areas", "network", "funding"} else None
 
 
 def navigation(request: HttpRequest) -> dict:

@@ -35,6 +35,13 @@ Permissions
 - ``offers.view_coverage``   planning, coordinators, steering: coverage of the prevention chain
 - ``offers.set_coverage_threshold`` planning: the offers per 1,000 children below which a
                              cell is a gap
+- ``funding.view_funding``   planning, coordinators, steering: programme overview,
+                             utilisation and positions (coordinators see their areas only,
+                             funding.selectors.budget_lines_visible_to)
+- ``funding.view_budget_line`` planning, steering, or a coordinator of the line's area: its
+                             ledger (object rule; city-wide lines: planning and steering)
+- ``funding.decide_application`` planning, or a coordinator of the line's area (object rule,
+                             applied to the application's budget line)
 - ``core.view_audit``        planning: the audit trail on object pages and the audit log
 - ``core.view_account``      every logged-in user: their own account page
 """
@@ -190,3 +197,14 @@ rules.add_perm("network.close_wave", is_planner | is_wave_owner)
 rules.add_perm("network.review_suggestions", is_planner | is_wave_owner)
 rules.add_perm("core.view_audit", is_planner)
 rules.add_perm("core.view_account", rules.is_authenticated)
+
+
+@rules.predicate
+def coordinates_budget_line(user, line) -> bool:
+    """A coordinator of the line's area; a city-wide line has no coordinator."""
+    return line is not None and line.area_id is not None and is_coordinator_of_area(user, line.area)
+
+
+rules.add_perm("funding.view_funding", is_planner | is_coordinator | is_steering)
+rules.add_perm("funding.view_budget_line", is_planner | is_steering | coordinates_budget_line)
+rules.add_perm("funding.decide_application", is_planner | coordinates_budget_line)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from praeventionsnetz.areas.demo import load_berlin, load_dresden
+from praeventionsnetz.funding.demo import load_funding_demo
 from praeventionsnetz.monitoring.demo import load_monitoring_demo
 from praeventionsnetz.network.demo import load_network_demo
 from praeventionsnetz.offers.demo import load_offers_demo
@@ -62,6 +63,17 @@ class Command(BaseCommand):
         self.stdout.write(
             "  "
             + ngettext("%(count)s new offer.", "%(count)s new offers.", offers) % {"count": offers}
+        )
+        self.stdout.write(_("Funding: Dresden's 2018 programme, demo action budgets …"))
+        applications = load_funding_demo()
+        self.stdout.write(
+            "  "
+            + ngettext(
+                "%(count)s new action budget application.",
+                "%(count)s new action budget applications.",
+                applications,
+            )
+            % {"count": applications}
         )
         if not no_users:
             self.stdout.write("")

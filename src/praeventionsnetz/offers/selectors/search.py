@@ -384,6 +384,23 @@ def offers_ranked(
     return [Ranked(row[3], row[4], row[5]) for row in best]
 
 
+def _load(top: list[Ranked]) -> list[Hit]:
+    """The ranked offers, each with its organisation, locations and opening hours."""
+    services = (
+        Service.objects.select_related("organisation")
+        .prefetch_related(
+            Prefetch(
+                "at_locations",
+                queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
+                    "schedules"
+                ),
+            )
+        )
+        .in_bulk([row.service_id for row in top])
+    )
+    return [Hit(services[row.service_id], row.score, row.distance_km) for row in top]
+
+
 def offers_search(
     *,
     q: str = "",
@@ -398,31 +415,61 @@ def offers_search(
     limit: int = MAX_RESULTS,
     city=None,
 ) -> list[Hit]:
-    """One page of the family search, each offer with its organisation, locations and
-    opening hours."""
-    top = offers_ranked(
-        q=q,
-        age=age,
-        topic=topic,
-        area=area,
-        near=near,
-        radius_km=radius_km,
-        free_only=free_only,
-        language=language,
-        access=access,
-        limit=limit,
-        city=city,
-    )
-    services = (
-        Service.objects.select_related("organisation")
-        .prefetch_related(
-            Prefetch(
-                "at_locations",
-                queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
-                    "schedules"
-                ),
-            )
+    """The best ``limit`` offers of the family search, each with its organisation,
+    locations and opening hours."""
+    return _load(
+        offers_ranked(
+            q=q,
+            age=age,
+            topic=topic,
+            area=area,
+            near=near,
+            radius_km=radius_km,
+            free_only=free_only,
+            language=language,
+            access=access,
+            limit=limit,
+            city=city,
         )
-        .in_bulk([row.service_id for row in top])
     )
-    return [Hit(services[row.service_id], row.score, row.distance_km) for row in top]
+
+
+PER_PAGE = 20
+
+
+@dataclass(frozen=True)
+class ResultPage:
+    """One page of the family search: its hits, and what the pager and the count say."""
+
+    hits: list[Hit]
+    number: int  # 1 for the first page
+    pages: int  # at least 1, also when nothing is found
+    found: int  # offers ranked, at most MAX_RESULTS
+    more: bool  # more than MAX_RESULTS offers match
+    first: int  # position of the page's first hit in the ranking, from 1
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.hits) - 1
+
+
+def offers_page(*, page: int = 1, per_page: int = PER_PAGE, **arguments) -> ResultPage:
+    """Page ``page`` of the best MAX_RESULTS offers (the first page if there is no such
+    page); only that page's offers are loaded. ``arguments`` are those of offers_ranked
+    but ``limit``."""
+    arguments.pop("limit", None)
+    # One more than is ranked for the pages tells whether there are more than that.
+    ranked = offers_ranked(**arguments, limit=MAX_RESULTS + 1)
+    more = len(ranked) > MAX_RESULTS
+    ranked = ranked[:MAX_RESULTS]
+    pages = max(1, math.ceil(len(ranked) / per_page))
+    number = page if 1 <= page <= pages else 1
+    start = (number - 1) * per_page
+    return ResultPage(
+        hits=_load(ranked[start : start + per_page]),
+        number=number,
+        pages=pages,
+        found=len(ranked),
+        more=more,
+        first=start + 1,
+    )

@@ -17,10 +17,11 @@ from __future__ import annotations
 import heapq
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Prefetch, Q, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
@@ -290,6 +291,7 @@ def _word_hits(
     box: tuple[tuple[float, float], tuple[float, float]] | None = None,
     points: bool = False,
     scored: tuple[str, list] | None = None,
+    every_hit: bool = False,
 ) -> list[tuple]:
     """(service id, score, name) of the services of ``qs`` that match the query, best first
     (ties by name), ranked in SQL; the first ``limit`` of them when given. With ``points``,
@@ -297,37 +299,50 @@ def _word_hits(
 
     The filters of ``qs`` are tested per hit (a correlated EXISTS, a primary-key probe),
     so their cost grows with the hits, not with the offers. ``scored`` replaces the
-    scoring SQL of the query (``_best_sql``)."""
+    scoring SQL of the query (``_best_sql``). ``every_hit``: the query scores every hit,
+    so the box is tested before the scoring."""
     scored, params = scored or _scored_sql(query)
+    if box is not None and every_hit:
+        # Only hits with a place in the box are scored: "Familienzentrum" within 3 km
+        # scores a tenth of the offers it finds in the whole city.
+        at = ServiceAtLocation._meta.db_table
+        hit = "service_id" if connection.vendor == "postgresql" else f"{FTS_TABLE}.rowid"
+        # "IS TRUE" keeps PostgreSQL from making the test a join driven by the offers in
+        # the box: the hits come from the full-text index, each looked up in a hash.
+        scored += (
+            f" AND ({hit} IN (SELECT service_id FROM {at} WHERE location_id IN (SELECT id FROM "
+            f"{Location._meta.db_table} WHERE lon BETWEEN %s AND %s AND lat BETWEEN %s AND %s)"
+            ")) IS TRUE"
+        )
+        params = [*params, *box[0], *box[1]]
     # "scored.id" is the outer query's hit: Django writes the filters, the hit is bound.
-    ids, id_params = (
-        qs.order_by().filter(pk=RawSQL("scored.id", [])).values("pk").query.sql_with_params()
+    # One probe per hit reads its name if it passes the filters (NULL if not): no second
+    # look-up of the offer, and no join that would read every offer to hash the filtered
+    # ones, as PostgreSQL does with an EXISTS.
+    named, id_params = (
+        qs.order_by().filter(pk=RawSQL("scored.id", [])).values("name")[:1].query.sql_with_params()
     )
-    columns = "scored.id, scored.score, svc.name"
+    columns = "hit.id, hit.score, hit.name"
     joins = ""
-    if connection.vendor == "postgresql":
-        # OFFSET 0 keeps PostgreSQL from turning the EXISTS into a join, which reads every
-        # offer to hash the filtered ones; a probe per hit costs far less.
-        ids += " OFFSET 0"
-    where = f"EXISTS ({ids})"
+    where = "hit.name IS NOT NULL"
     extra: list = []
     if points:
         at = ServiceAtLocation._meta
         location = Location._meta.db_table
         columns += ", loc.lon, loc.lat"
         joins = (
-            f" LEFT JOIN {at.db_table} sal ON sal.service_id = scored.id"
+            f" LEFT JOIN {at.db_table} sal ON sal.service_id = hit.id"
             f" LEFT JOIN {location} loc ON loc.id = sal.location_id"
         )
         if box is not None:
             where += " AND loc.lon BETWEEN %s AND %s AND loc.lat BETWEEN %s AND %s"
             extra = [*box[0], *box[1]]
-    # Materialised: the planners would otherwise merge it into the outer query and walk the
-    # offers instead of the hits.
+    # Materialised: the planners would otherwise merge them into the outer query and walk
+    # the offers instead of the hits, or probe each hit twice.
     sql = (
-        f"WITH scored AS MATERIALIZED ({scored}) SELECT {columns} FROM scored "
-        f"JOIN {Service._meta.db_table} svc ON svc.id = scored.id{joins} WHERE {where} "
-        "ORDER BY scored.score DESC, svc.name, scored.id"
+        f"WITH scored AS MATERIALIZED ({scored}), hit AS MATERIALIZED (SELECT scored.id AS id, "
+        f"scored.score AS score, ({named}) AS name FROM scored) SELECT {columns} FROM hit"
+        f"{joins} WHERE {where} ORDER BY hit.score DESC, hit.name, hit.id"
     )
     params = [*params, *id_params, *extra]
     if limit is not None:
@@ -359,6 +374,47 @@ def _ranked_near(
     return [Ranked(row[3], row[4], row[5]) for row in best]
 
 
+@contextmanager
+def _without_jit() -> Iterator[None]:
+    """PostgreSQL compiles a query whose estimated cost is high (the planner guesses a
+    probe per hit dear) before running it: some 20 ms, more than the query takes."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit = off")
+        yield
+
+
+def _ranked_by_words(
+    qs: QuerySet[Service],
+    query: list[Alternatives],
+    *,
+    near: tuple[float, float] | None,
+    radius_km: float | None,
+    limit: int | None,
+) -> list[Ranked]:
+    """The services of ``qs`` that match the parsed query, best first. The best-scored
+    offers are asked for first: when they fill the page, the other hits are not scored."""
+    if near is None:
+        # Everything is decided in SQL: only the page's ids come back.
+        if limit is not None:
+            hits = _word_hits(qs, query, limit=limit, scored=_best_sql(query))
+            if len(hits) < limit:
+                hits = _word_hits(qs, query, limit=limit)
+        else:
+            hits = _word_hits(qs, query, limit=limit)
+        return [Ranked(pk, float(score), None) for pk, score, _name in hits]
+    box = _box(near, radius_km) if radius_km is not None else None
+    if limit is not None:
+        rows = _word_hits(qs, query, limit=None, box=box, points=True, scored=_best_sql(query))
+        ranked = _ranked_near(rows, near, radius_km, limit)
+        if len(ranked) >= limit:
+            return ranked
+    rows = _word_hits(qs, query, limit=None, box=box, points=True, every_hit=True)
+    return _ranked_near(rows, near, radius_km, limit)
+
+
 def offers_ranked(
     *,
     q: str = "",
@@ -383,24 +439,8 @@ def offers_ranked(
             qs = _json_overlap(qs, "life_phases", phases_for_age(age) or [""])
         if language:
             qs = _json_overlap(qs, "languages", [language])
-        if near is None:
-            # Everything is decided in SQL: only the page's ids come back. The best-scored
-            # offers first: when they fill the page, the other hits are not scored.
-            if limit is not None:
-                hits = _word_hits(qs, query, limit=limit, scored=_best_sql(query))
-                if len(hits) < limit:
-                    hits = _word_hits(qs, query, limit=limit)
-            else:
-                hits = _word_hits(qs, query, limit=limit)
-            return [Ranked(pk, float(score), None) for pk, score, _name in hits]
-        box = _box(near, radius_km) if radius_km is not None else None
-        if limit is not None:
-            rows = _word_hits(qs, query, limit=None, box=box, points=True, scored=_best_sql(query))
-            ranked = _ranked_near(rows, near, radius_km, limit)
-            if len(ranked) >= limit:
-                return ranked
-        rows = _word_hits(qs, query, limit=None, box=box, points=True)
-        return _ranked_near(rows, near, radius_km, limit)
+        with _without_jit():
+            return _ranked_by_words(qs, query, near=near, radius_km=radius_km, limit=limit)
     needs = {
         "age": age is not None,
         "language": bool(language),

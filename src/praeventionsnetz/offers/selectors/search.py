@@ -8,8 +8,14 @@ misspelling 0.5). The database's own full-text engine looks the terms up and ran
 SQLite's FTS5 table offers_searchdocument_fts, PostgreSQL's tsvector column with its GIN
 index. The score of an offer is the mean over the groups of the best weight it has there,
 × 1.5 when the term is in the offer's name: the figure offers.search.ranking.score gives.
-Only the page shown is loaded. Ties: the nearer offer first when a place is given, then
-by name.
+Ties: the nearer offer first when a place is given, then by name.
+
+The cost grows with the hits, not the offers: one full-text look-up finds the hits, each
+hit's score is read off its own terms (SQLite: its two term lists; PostgreSQL: its
+tsvector), and one primary-key probe per hit tests the filters and reads the name the
+ties are ordered by. The offers with the best score a hit can have are asked for first;
+when they fill the ranking ("Familie": the offers with the word in their name), the other
+hits are not scored at all. Only the page shown is loaded (offers_page).
 """
 
 from __future__ import annotations

@@ -312,14 +312,25 @@ def _word_hits(
         # Only hits with a place in the box are scored: "Familienzentrum" within 3 km
         # scores a tenth of the offers it finds in the whole city.
         at = ServiceAtLocation._meta.db_table
-        hit = "service_id" if connection.vendor == "postgresql" else f"{FTS_TABLE}.rowid"
-        # "IS TRUE" keeps PostgreSQL from making the test a join driven by the offers in
-        # the box: the hits come from the full-text index, each looked up in a hash.
-        scored += (
-            f" AND ({hit} IN (SELECT service_id FROM {at} WHERE location_id IN (SELECT id FROM "
-            f"{Location._meta.db_table} WHERE lon BETWEEN %s AND %s AND lat BETWEEN %s AND %s)"
-            ")) IS TRUE"
+        places = (
+            f"SELECT id FROM {Location._meta.db_table} "
+            "WHERE lon BETWEEN %s AND %s AND lat BETWEEN %s AND %s"
         )
+        if connection.vendor == "postgresql":
+            # "IS TRUE" keeps PostgreSQL from making the test a join driven by the offers
+            # in the box: the hits come from the full-text index, each looked up in a
+            # hash; "= ANY(ARRAY(...))" reads the box's offers through the location index.
+            scored += (
+                f" AND (service_id IN (SELECT service_id FROM {at} WHERE "
+                f"location_id = ANY(ARRAY({places})))) IS TRUE"
+            )
+        else:
+            # "IS TRUE" keeps SQLite from driving the full-text look-up by the box's offers,
+            # one look-up each.
+            scored += (
+                f" AND ({FTS_TABLE}.rowid IN (SELECT service_id FROM {at} "
+                f"WHERE location_id IN ({places}))) IS TRUE"
+            )
         params = [*params, *box[0], *box[1]]
     # "scored.id" is the outer query's hit: Django writes the filters, the hit is bound.
     # One probe per hit reads its name if it passes the filters (NULL if not): no second
@@ -333,16 +344,28 @@ def _word_hits(
     where = "hit.name IS NOT NULL"
     extra: list = []
     if points:
-        at = ServiceAtLocation._meta
+        at = ServiceAtLocation._meta.db_table
         location = Location._meta.db_table
         columns += ", loc.lon, loc.lat"
-        joins = (
-            f" LEFT JOIN {at.db_table} sal ON sal.service_id = hit.id"
-            f" LEFT JOIN {location} loc ON loc.id = sal.location_id"
-        )
-        if box is not None:
-            where += " AND loc.lon BETWEEN %s AND %s AND loc.lat BETWEEN %s AND %s"
-            extra = [*box[0], *box[1]]
+        inside = "loc.lon BETWEEN %s AND %s AND loc.lat BETWEEN %s AND %s"
+        extra = [*box[0], *box[1]] if box is not None else []
+        if connection.vendor == "postgresql":
+            # Each hit's places looked up by its id (OFFSET 0 keeps the subquery apart):
+            # PostgreSQL would otherwise hash every place of every offer for a few
+            # thousand hits. A hit without a place in the box gets none (and is beyond
+            # the radius).
+            joins = (
+                f" LEFT JOIN LATERAL (SELECT loc.lon, loc.lat FROM {at} sal JOIN {location} "
+                f"loc ON loc.id = sal.location_id WHERE sal.service_id = hit.id"
+                f"{' AND ' + inside if box is not None else ''} OFFSET 0) loc ON TRUE"
+            )
+        else:
+            joins = (
+                f" LEFT JOIN {at} sal ON sal.service_id = hit.id"
+                f" LEFT JOIN {location} loc ON loc.id = sal.location_id"
+            )
+            if box is not None:
+                where += f" AND {inside}"
     # Materialised: the planners would otherwise merge them into the outer query and walk
     # the offers instead of the hits, or probe each hit twice.
     sql = (

@@ -415,6 +415,62 @@ def _without_jit() -> Iterator[None]:
         yield
 
 
+def _indexed(query: list[Alternatives]) -> list[Alternatives] | None:
+    """The query without the terms no offer is indexed under (a misspelt word's own stem,
+    say), which change no score; None if a group keeps no term, so nothing matches."""
+    terms = sorted({term for group in query for term in group})
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"SELECT term FROM unnest(%s::text[]) AS term WHERE EXISTS (SELECT 1 FROM "
+                f"{SearchDocument._meta.db_table} doc WHERE doc.{VECTOR_COLUMN} @@ "
+                "term::tsquery)",
+                [terms],
+            )
+        else:
+            # One posting-list look-up per term (the fts5vocab table reads its whole index).
+            given = " UNION ALL ".join(["SELECT %s AS term"] * len(terms))
+            cursor.execute(
+                f"SELECT term FROM ({given}) given WHERE EXISTS (SELECT 1 FROM {FTS_TABLE} "
+                f"WHERE {FTS_TABLE} MATCH '\"' || given.term || '\"')",
+                terms,
+            )
+        present = {row[0] for row in cursor.fetchall()}
+    if len(present) == len(terms):
+        return query
+    kept = []
+    for group in query:
+        weights = getattr(group, "weights", None) or dict.fromkeys(group, ranking.EXACT)
+        found = {term: weight for term, weight in weights.items() if term in present}
+        if not found:
+            return None
+        kept.append(Alternatives(found, getattr(group, "word", "")))
+    return kept
+
+
+def _ranked_hits(
+    qs: QuerySet[Service],
+    query: list[Alternatives],
+    *,
+    near: tuple[float, float] | None,
+    radius_km: float | None,
+    limit: int | None,
+    best: bool,
+) -> list[Ranked]:
+    """The services of ``qs`` that match the parsed query, best first; with ``best``, only
+    those with the best score a hit can have (``_best_sql``)."""
+    scored = _best_sql(query) if best else None
+    if near is None:
+        # Everything is decided in SQL: only the page's ids come back.
+        hits = _word_hits(qs, query, limit=limit, scored=scored)
+        return [Ranked(pk, float(score), None) for pk, score, _name in hits]
+    box = _box(near, radius_km) if radius_km is not None else None
+    rows = _word_hits(
+        qs, query, limit=None, box=box, points=True, scored=scored, every_hit=not best
+    )
+    return _ranked_near(rows, near, radius_km, limit)
+
+
 def _ranked_by_words(
     qs: QuerySet[Service],
     query: list[Alternatives],
@@ -424,24 +480,23 @@ def _ranked_by_words(
     limit: int | None,
 ) -> list[Ranked]:
     """The services of ``qs`` that match the parsed query, best first. The best-scored
-    offers are asked for first: when they fill the page, the other hits are not scored."""
-    if near is None:
-        # Everything is decided in SQL: only the page's ids come back.
-        if limit is not None:
-            hits = _word_hits(qs, query, limit=limit, scored=_best_sql(query))
-            if len(hits) < limit:
-                hits = _word_hits(qs, query, limit=limit)
-        else:
-            hits = _word_hits(qs, query, limit=limit)
-        return [Ranked(pk, float(score), None) for pk, score, _name in hits]
-    box = _box(near, radius_km) if radius_km is not None else None
-    if limit is not None:
-        rows = _word_hits(qs, query, limit=None, box=box, points=True, scored=_best_sql(query))
-        ranked = _ranked_near(rows, near, radius_km, limit)
-        if len(ranked) >= limit:
-            return ranked
-    rows = _word_hits(qs, query, limit=None, box=box, points=True, every_hit=True)
-    return _ranked_near(rows, near, radius_km, limit)
+    offers are asked for first: when they fill the page, the other hits are not scored.
+    When they do not, the terms no offer has are left out, and the best-scored offers of
+    what is left are asked for ("Hebame": hebamm in the name, as hebam is in none)."""
+    where = {"near": near, "radius_km": radius_km, "limit": limit}
+    if limit is None:
+        return _ranked_hits(qs, query, **where, best=False)
+    found = _ranked_hits(qs, query, **where, best=True)
+    if len(found) >= limit:
+        return found
+    known = _indexed(query)
+    if known is None:
+        return []
+    if known != query:
+        found = _ranked_hits(qs, known, **where, best=True)
+        if len(found) >= limit:
+            return found
+    return _ranked_hits(qs, known, **where, best=False)
 
 
 def offers_ranked(

@@ -15,7 +15,10 @@ hit's score is read off its own terms (SQLite: its two term lists; PostgreSQL: i
 tsvector), and one primary-key probe per hit tests the filters and reads the name the
 ties are ordered by. The offers with the best score a hit can have are asked for first;
 when they fill the ranking ("Familie": the offers with the word in their name), the other
-hits are not scored at all. Only the page shown is loaded (offers_page).
+hits are not scored at all; when they do not, the query's terms no offer has are dropped
+(they change no score) and the best-scored offers of the rest are asked for. Near a place
+with a radius, only the hits with a place in the box around it are scored. Only the page
+shown is loaded (offers_page).
 """
 
 from __future__ import annotations

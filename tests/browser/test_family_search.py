@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -212,4 +214,54 @@ def test_on_a_phone_the_results_come_first(
         expect(summary).to_be_hidden()
         expect(page.locator("#id_alter")).to_be_visible()
     page.screenshot(path=str(screenshot_dir / f"family_search_{name}.png"))
+    assert js_errors == []
+
+
+@pytest.fixture
+def many_playgroups(dresden):
+    """25 playgroups: two pages of results."""
+    from praeventionsnetz.network.models import Organisation
+    from praeventionsnetz.offers.models import Status
+    from praeventionsnetz.offers.services import services_index
+
+    org = Organisation.objects.create(name="Träger Krabbelgruppen", city=dresden)
+    made = []
+    for n in range(1, 26):
+        service = ServiceFactory(
+            organisation=org, name=f"Krabbelgruppe {n:02d}", status=Status.PUBLISHED, is_free=True
+        )
+        location = LocationFactory(
+            organisation=org, name=service.name, lon=13.70 + n / 500, lat=51.05
+        )
+        ServiceAtLocationFactory(service=service, location=location)
+        made.append(service)
+    services_index(made)
+    return made
+
+
+def test_the_results_come_20_at_a_time(screen, live_server, many_playgroups, js_errors):
+    name, page = screen
+    page.goto(f"{live_server.url}/angebote/?q=Krabbelgruppe&kostenlos=1")
+    results = page.locator("#results > li")
+    expect(results).to_have_count(20)
+    expect(results.first).to_contain_text("Krabbelgruppe 01")
+    pager = page.locator("nav.pager")
+    expect(pager).to_have_attribute("aria-label", re.compile(".+"))
+    expect(pager.locator("a[rel=prev]")).to_have_count(0)
+    following = pager.locator("a[rel=next]")
+    box = following.bounding_box()
+    assert box["height"] >= 44, box  # a thumb's target
+    assert page.evaluate("document.documentElement.scrollWidth") <= SCREENS[name]["width"]
+    following.click()
+    expect(results).to_have_count(5)
+    expect(page.locator("#results")).to_have_attribute("start", "21")
+    expect(results.first).to_contain_text("Krabbelgruppe 21")
+    assert "kostenlos=1" in page.url
+    assert "seite=2" in page.url
+    # The map shows the five offers of this page.
+    assert len(json.loads(page.locator("#map-data").text_content())["features"]) == 5
+    axe = Axe().run(page)
+    assert axe.violations_count == 0, [v["id"] for v in axe.response["violations"]]
+    page.locator("nav.pager a[rel=prev]").click()
+    expect(results.first).to_contain_text("Krabbelgruppe 01")
     assert js_errors == []

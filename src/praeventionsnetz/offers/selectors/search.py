@@ -8,8 +8,17 @@ misspelling 0.5). The database's own full-text engine looks the terms up and ran
 SQLite's FTS5 table offers_searchdocument_fts, PostgreSQL's tsvector column with its GIN
 index. The score of an offer is the mean over the groups of the best weight it has there,
 × 1.5 when the term is in the offer's name: the figure offers.search.ranking.score gives.
-Only the page shown is loaded. Ties: the nearer offer first when a place is given, then
-by name.
+Ties: the nearer offer first when a place is given, then by name.
+
+The cost grows with the hits, not the offers: one full-text look-up finds the hits, each
+hit's score is read off its own terms (SQLite: its two term lists; PostgreSQL: its
+tsvector), and one primary-key probe per hit tests the filters and reads the name the
+ties are ordered by. The offers with the best score a hit can have are asked for first;
+when they fill the ranking ("Familie": the offers with the word in their name), the other
+hits are not scored at all; when they do not, the query's terms no offer has are dropped
+(they change no score) and the best-scored offers of the rest are asked for. Near a place
+with a radius, only the hits with a place in the box around it are scored. Only the page
+shown is loaded (offers_page).
 """
 
 from __future__ import annotations
@@ -17,10 +26,11 @@ from __future__ import annotations
 import heapq
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Prefetch, Q, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
@@ -138,26 +148,58 @@ def _scored_sql(query: list[Alternatives]) -> tuple[str, list]:
             f"WHERE {vector} @@ %s::tsquery"
         )
         return sql, [*params, every]
-    # Each level is asked together with the whole query, so FTS5 intersects the posting
-    # lists and only matching offers come back (not every offer with the part "kind").
+    # One look-up in the full-text index finds the hits; each hit's score is then read
+    # off its two term lists (space-separated, so " term " is a whole term): a few
+    # instr() calls per hit instead of one full-text query per weight level.
     every = " AND ".join(
         "(" + " OR ".join(f'"{term}"' for term in sorted(group)) + ")" for group in query
     )
-    hits, params = [], []
-    for g, group in enumerate(query):
+    name, body = "(' ' || doc.name_terms || ' ')", "(' ' || doc.body_terms || ' ')"
+    cases, params = [], []
+    for group in query:
+        whens = []
         for value, terms, in_name in _weighted_levels(group):
-            either = " OR ".join(f'"{term}"' for term in terms)
-            hits.append(
-                f"SELECT rowid AS id, {g} AS g, {value!r} AS s FROM {FTS_TABLE} "
-                f"WHERE {FTS_TABLE} MATCH %s"
-            )
-            level = f"name_terms : ({either})" if in_name else f"({either})"
-            params.append(f"({every}) AND {level}")
+            tests = []
+            for term in terms:
+                tests.append(f"instr({name}, %s)")
+                if not in_name:
+                    tests.append(f"instr({body}, %s)")
+                params.extend([f" {term} "] * (1 if in_name else 2))
+            whens.append(f"WHEN {' OR '.join(tests)} THEN {value!r}")
+        cases.append(f"(CASE {' '.join(whens)} ELSE 0 END)")
     sql = (
-        f"SELECT id, SUM(s) / {n} AS score FROM (SELECT id, g, MAX(s) AS s FROM "
-        f"({' UNION ALL '.join(hits)}) GROUP BY id, g) GROUP BY id HAVING COUNT(*) = {n}"
+        f"SELECT doc.service_id AS id, ({' + '.join(cases)}) / {n} AS score "
+        f"FROM {FTS_TABLE} JOIN {documents} doc ON doc.service_id = {FTS_TABLE}.rowid "
+        f"WHERE {FTS_TABLE} MATCH %s"
     )
-    return sql, params
+    return sql, [*params, every]
+
+
+def _best_sql(query: list[Alternatives]) -> tuple[str, list]:
+    """SQL with the columns (id, score) of the offers with the best score a hit can have:
+    a term of the best level of every group in the name. Every other hit scores less, so
+    when there are enough of these, the others need no scoring ("Familie": the offers
+    with the word in their name, not the nine in ten with it anywhere)."""
+    n = len(query)
+    tops = [_weighted_levels(group)[0] for group in query]
+    score = f"({' + '.join(repr(value) for value, _terms, _in_name in tops)}) / {n}"
+    if connection.vendor == "postgresql":
+        documents = SearchDocument._meta.db_table
+        wanted = " & ".join(
+            "(" + " | ".join(f"'{term}':A" for term in terms) + ")" for _v, terms, _n in tops
+        )
+        sql = (
+            f"SELECT service_id AS id, {score} AS score FROM {documents} "
+            f"WHERE {documents}.{VECTOR_COLUMN} @@ %s::tsquery"
+        )
+        return sql, [wanted]
+    wanted = " AND ".join(
+        "name_terms : (" + " OR ".join(f'"{term}"' for term in terms) + ")"
+        for _v, terms, _n in tops
+    )
+    return f"SELECT rowid AS id, {score} AS score FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [
+        wanted
+    ]
 
 
 def _json_overlap(qs: QuerySet[Service], column: str, wanted: list[str]) -> QuerySet[Service]:
@@ -257,39 +299,82 @@ def _word_hits(
     limit: int | None,
     box: tuple[tuple[float, float], tuple[float, float]] | None = None,
     points: bool = False,
+    scored: tuple[str, list] | None = None,
+    every_hit: bool = False,
 ) -> list[tuple]:
     """(service id, score, name) of the services of ``qs`` that match the query, best first
     (ties by name), ranked in SQL; the first ``limit`` of them when given. With ``points``,
     one row per location with its (lon, lat) added, only locations in ``box`` if given.
 
     The filters of ``qs`` are tested per hit (a correlated EXISTS, a primary-key probe),
-    so their cost grows with the hits, not with the offers."""
-    scored, params = _scored_sql(query)
+    so their cost grows with the hits, not with the offers. ``scored`` replaces the
+    scoring SQL of the query (``_best_sql``). ``every_hit``: the query scores every hit,
+    so the box is tested before the scoring."""
+    scored, params = scored or _scored_sql(query)
+    if box is not None and every_hit:
+        # Only hits with a place in the box are scored: "Familienzentrum" within 3 km
+        # scores a tenth of the offers it finds in the whole city.
+        at = ServiceAtLocation._meta.db_table
+        places = (
+            f"SELECT id FROM {Location._meta.db_table} "
+            "WHERE lon BETWEEN %s AND %s AND lat BETWEEN %s AND %s"
+        )
+        if connection.vendor == "postgresql":
+            # "IS TRUE" keeps PostgreSQL from making the test a join driven by the offers
+            # in the box: the hits come from the full-text index, each looked up in a
+            # hash; "= ANY(ARRAY(...))" reads the box's offers through the location index.
+            scored += (
+                f" AND (service_id IN (SELECT service_id FROM {at} WHERE "
+                f"location_id = ANY(ARRAY({places})))) IS TRUE"
+            )
+        else:
+            # "IS TRUE" keeps SQLite from driving the full-text look-up by the box's offers,
+            # one look-up each.
+            scored += (
+                f" AND ({FTS_TABLE}.rowid IN (SELECT service_id FROM {at} "
+                f"WHERE location_id IN ({places}))) IS TRUE"
+            )
+        params = [*params, *box[0], *box[1]]
     # "scored.id" is the outer query's hit: Django writes the filters, the hit is bound.
-    ids, id_params = (
-        qs.order_by().filter(pk=RawSQL("scored.id", [])).values("pk").query.sql_with_params()
+    # One probe per hit reads its name if it passes the filters (NULL if not): no second
+    # look-up of the offer, and no join that would read every offer to hash the filtered
+    # ones, as PostgreSQL does with an EXISTS.
+    named, id_params = (
+        qs.order_by().filter(pk=RawSQL("scored.id", [])).values("name")[:1].query.sql_with_params()
     )
-    columns = "scored.id, scored.score, svc.name"
+    columns = "hit.id, hit.score, hit.name"
     joins = ""
-    where = f"EXISTS ({ids})"
+    where = "hit.name IS NOT NULL"
     extra: list = []
     if points:
-        at = ServiceAtLocation._meta
+        at = ServiceAtLocation._meta.db_table
         location = Location._meta.db_table
         columns += ", loc.lon, loc.lat"
-        joins = (
-            f" LEFT JOIN {at.db_table} sal ON sal.service_id = scored.id"
-            f" LEFT JOIN {location} loc ON loc.id = sal.location_id"
-        )
-        if box is not None:
-            where += " AND loc.lon BETWEEN %s AND %s AND loc.lat BETWEEN %s AND %s"
-            extra = [*box[0], *box[1]]
-    # Materialised: the planners would otherwise merge it into the outer query and walk the
-    # offers instead of the hits.
+        inside = "loc.lon BETWEEN %s AND %s AND loc.lat BETWEEN %s AND %s"
+        extra = [*box[0], *box[1]] if box is not None else []
+        if connection.vendor == "postgresql":
+            # Each hit's places looked up by its id (OFFSET 0 keeps the subquery apart):
+            # PostgreSQL would otherwise hash every place of every offer for a few
+            # thousand hits. A hit without a place in the box gets none (and is beyond
+            # the radius).
+            joins = (
+                f" LEFT JOIN LATERAL (SELECT loc.lon, loc.lat FROM {at} sal JOIN {location} "
+                f"loc ON loc.id = sal.location_id WHERE sal.service_id = hit.id"
+                f"{' AND ' + inside if box is not None else ''} OFFSET 0) loc ON TRUE"
+            )
+        else:
+            joins = (
+                f" LEFT JOIN {at} sal ON sal.service_id = hit.id"
+                f" LEFT JOIN {location} loc ON loc.id = sal.location_id"
+            )
+            if box is not None:
+                where += f" AND {inside}"
+    # Materialised: the planners would otherwise merge them into the outer query and walk
+    # the offers instead of the hits, or probe each hit twice.
     sql = (
-        f"WITH scored AS MATERIALIZED ({scored}) SELECT {columns} FROM scored "
-        f"JOIN {Service._meta.db_table} svc ON svc.id = scored.id{joins} WHERE {where} "
-        "ORDER BY scored.score DESC, svc.name, scored.id"
+        f"WITH scored AS MATERIALIZED ({scored}), hit AS MATERIALIZED (SELECT scored.id AS id, "
+        f"scored.score AS score, ({named}) AS name FROM scored) SELECT {columns} FROM hit"
+        f"{joins} WHERE {where} ORDER BY hit.score DESC, hit.name, hit.id"
     )
     params = [*params, *id_params, *extra]
     if limit is not None:
@@ -321,6 +406,102 @@ def _ranked_near(
     return [Ranked(row[3], row[4], row[5]) for row in best]
 
 
+@contextmanager
+def _without_jit() -> Iterator[None]:
+    """PostgreSQL compiles a query whose estimated cost is high (the planner guesses a
+    probe per hit dear) before running it: some 20 ms, more than the query takes."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit = off")
+        yield
+
+
+def _indexed(query: list[Alternatives]) -> list[Alternatives] | None:
+    """The query without the terms no offer is indexed under (a misspelt word's own stem,
+    say), which change no score; None if a group keeps no term, so nothing matches."""
+    terms = sorted({term for group in query for term in group})
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"SELECT term FROM unnest(%s::text[]) AS term WHERE EXISTS (SELECT 1 FROM "
+                f"{SearchDocument._meta.db_table} doc WHERE doc.{VECTOR_COLUMN} @@ "
+                "term::tsquery)",
+                [terms],
+            )
+        else:
+            # One posting-list look-up per term (the fts5vocab table reads its whole index).
+            given = " UNION ALL ".join(["SELECT %s AS term"] * len(terms))
+            cursor.execute(
+                f"SELECT term FROM ({given}) given WHERE EXISTS (SELECT 1 FROM {FTS_TABLE} "
+                f"WHERE {FTS_TABLE} MATCH '\"' || given.term || '\"')",
+                terms,
+            )
+        present = {row[0] for row in cursor.fetchall()}
+    if len(present) == len(terms):
+        return query
+    kept = []
+    for group in query:
+        weights = getattr(group, "weights", None) or dict.fromkeys(group, ranking.EXACT)
+        found = {term: weight for term, weight in weights.items() if term in present}
+        if not found:
+            return None
+        kept.append(Alternatives(found, getattr(group, "word", "")))
+    return kept
+
+
+def _ranked_hits(
+    qs: QuerySet[Service],
+    query: list[Alternatives],
+    *,
+    near: tuple[float, float] | None,
+    radius_km: float | None,
+    limit: int | None,
+    best: bool,
+) -> list[Ranked]:
+    """The services of ``qs`` that match the parsed query, best first; with ``best``, only
+    those with the best score a hit can have (``_best_sql``)."""
+    scored = _best_sql(query) if best else None
+    if near is None:
+        # Everything is decided in SQL: only the page's ids come back.
+        hits = _word_hits(qs, query, limit=limit, scored=scored)
+        return [Ranked(pk, float(score), None) for pk, score, _name in hits]
+    box = _box(near, radius_km) if radius_km is not None else None
+    rows = _word_hits(
+        qs, query, limit=None, box=box, points=True, scored=scored, every_hit=not best
+    )
+    return _ranked_near(rows, near, radius_km, limit)
+
+
+def _ranked_by_words(
+    qs: QuerySet[Service],
+    query: list[Alternatives],
+    *,
+    near: tuple[float, float] | None,
+    radius_km: float | None,
+    limit: int | None,
+) -> list[Ranked]:
+    """The services of ``qs`` that match the parsed query, best first. The best-scored
+    offers are asked for first: when they fill the page, the other hits are not scored.
+    When they do not, the terms no offer has are left out, and the best-scored offers of
+    what is left are asked for ("Hebame": hebamm in the name, as hebam is in none)."""
+    where = {"near": near, "radius_km": radius_km, "limit": limit}
+    if limit is None:
+        return _ranked_hits(qs, query, **where, best=False)
+    found = _ranked_hits(qs, query, **where, best=True)
+    if len(found) >= limit:
+        return found
+    known = _indexed(query)
+    if known is None:
+        return []
+    if known != query:
+        found = _ranked_hits(qs, known, **where, best=True)
+        if len(found) >= limit:
+            return found
+    return _ranked_hits(qs, known, **where, best=False)
+
+
 def offers_ranked(
     *,
     q: str = "",
@@ -345,13 +526,8 @@ def offers_ranked(
             qs = _json_overlap(qs, "life_phases", phases_for_age(age) or [""])
         if language:
             qs = _json_overlap(qs, "languages", [language])
-        if near is None:
-            # Everything is decided in SQL: only the page's ids come back.
-            hits = _word_hits(qs, query, limit=limit)
-            return [Ranked(pk, float(score), None) for pk, score, _name in hits]
-        box = _box(near, radius_km) if radius_km is not None else None
-        rows = _word_hits(qs, query, limit=None, box=box, points=True)
-        return _ranked_near(rows, near, radius_km, limit)
+        with _without_jit():
+            return _ranked_by_words(qs, query, near=near, radius_km=radius_km, limit=limit)
     needs = {
         "age": age is not None,
         "language": bool(language),
@@ -384,6 +560,23 @@ def offers_ranked(
     return [Ranked(row[3], row[4], row[5]) for row in best]
 
 
+def _load(top: list[Ranked]) -> list[Hit]:
+    """The ranked offers, each with its organisation, locations and opening hours."""
+    services = (
+        Service.objects.select_related("organisation")
+        .prefetch_related(
+            Prefetch(
+                "at_locations",
+                queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
+                    "schedules"
+                ),
+            )
+        )
+        .in_bulk([row.service_id for row in top])
+    )
+    return [Hit(services[row.service_id], row.score, row.distance_km) for row in top]
+
+
 def offers_search(
     *,
     q: str = "",
@@ -398,31 +591,61 @@ def offers_search(
     limit: int = MAX_RESULTS,
     city=None,
 ) -> list[Hit]:
-    """One page of the family search, each offer with its organisation, locations and
-    opening hours."""
-    top = offers_ranked(
-        q=q,
-        age=age,
-        topic=topic,
-        area=area,
-        near=near,
-        radius_km=radius_km,
-        free_only=free_only,
-        language=language,
-        access=access,
-        limit=limit,
-        city=city,
-    )
-    services = (
-        Service.objects.select_related("organisation")
-        .prefetch_related(
-            Prefetch(
-                "at_locations",
-                queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
-                    "schedules"
-                ),
-            )
+    """The best ``limit`` offers of the family search, each with its organisation,
+    locations and opening hours."""
+    return _load(
+        offers_ranked(
+            q=q,
+            age=age,
+            topic=topic,
+            area=area,
+            near=near,
+            radius_km=radius_km,
+            free_only=free_only,
+            language=language,
+            access=access,
+            limit=limit,
+            city=city,
         )
-        .in_bulk([row.service_id for row in top])
     )
-    return [Hit(services[row.service_id], row.score, row.distance_km) for row in top]
+
+
+PER_PAGE = 20
+
+
+@dataclass(frozen=True)
+class ResultPage:
+    """One page of the family search: its hits, and what the pager and the count say."""
+
+    hits: list[Hit]
+    number: int  # 1 for the first page
+    pages: int  # at least 1, also when nothing is found
+    found: int  # offers ranked, at most MAX_RESULTS
+    more: bool  # more than MAX_RESULTS offers match
+    first: int  # position of the page's first hit in the ranking, from 1
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.hits) - 1
+
+
+def offers_page(*, page: int = 1, per_page: int = PER_PAGE, **arguments) -> ResultPage:
+    """Page ``page`` of the best MAX_RESULTS offers (the first page if there is no such
+    page); only that page's offers are loaded. ``arguments`` are those of offers_ranked
+    but ``limit``."""
+    arguments.pop("limit", None)
+    # One more than is ranked for the pages tells whether there are more than that.
+    ranked = offers_ranked(**arguments, limit=MAX_RESULTS + 1)
+    more = len(ranked) > MAX_RESULTS
+    ranked = ranked[:MAX_RESULTS]
+    pages = max(1, math.ceil(len(ranked) / per_page))
+    number = page if 1 <= page <= pages else 1
+    start = (number - 1) * per_page
+    return ResultPage(
+        hits=_load(ranked[start : start + per_page]),
+        number=number,
+        pages=pages,
+        found=len(ranked),
+        more=more,
+        first=start + 1,
+    )

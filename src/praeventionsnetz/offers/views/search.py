@@ -19,6 +19,7 @@ from praeventionsnetz.offers.forms import (
 from praeventionsnetz.offers.languages import language_choices
 from praeventionsnetz.offers.models import Access, Service, Status, Topic
 from praeventionsnetz.offers.selectors.places import areas_around
+from praeventionsnetz.offers.selectors.search import offers_page
 
 RADII = (1, 2, 5, 10)
 
@@ -57,6 +58,29 @@ def _with(params, **changes: str) -> str:
     return "?" + query.urlencode()
 
 
+def _page_number(text: str | None) -> int:
+    """The page asked for by ``seite``; 1 for anything but a whole number from 1 (a number
+    beyond the last page gives the first page too, see offers_page)."""
+    text = (text or "").strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 4:
+        return 1
+    return max(1, int(text))
+
+
+def _pager(params, results) -> dict:
+    """The links to the pages before and after the shown one; they keep every other
+    parameter of the search."""
+
+    def url(number: int) -> str:
+        return _with(params, seite=str(number) if number > 1 else "")
+
+    number = results.number
+    return {
+        "previous": url(number - 1) if number > 1 else "",
+        "next": url(number + 1) if number < results.pages else "",
+    }
+
+
 @public
 @require_GET
 def offer_search(request: HttpRequest) -> HttpResponse:
@@ -75,12 +99,15 @@ def offer_search(request: HttpRequest) -> HttpResponse:
     unknown_place = bool(near_text) and near.point is None
     if unknown_place:
         problems.append(places.unknown_place_message(near_text, near, city))
-    hits = []
+    results = None
     # An unknown place gives no results: unsorted ones would look like an answer.
     if searched and not unknown_place:
         arguments = query.search_arguments(near=near.point)
         arguments.update(q=words.q, language=query.language or words.language)
-        hits = selectors.offers_search(**arguments, area=words.area, city=city)
+        results = offers_page(
+            **arguments, area=words.area, city=city, page=_page_number(params.get("seite"))
+        )
+    hits = results.hits if results is not None else []
     features = _point_features(
         (
             hit.service.pk,
@@ -90,7 +117,7 @@ def offer_search(request: HttpRequest) -> HttpResponse:
                 "url": reverse("offers:detail", args=[hit.service.pk]),
             },
         )
-        for hit in hits[:300]
+        for hit in hits
         for sal in hit.service.at_locations.all()
     )
     offered = places.languages_offered(city)
@@ -122,6 +149,8 @@ def offer_search(request: HttpRequest) -> HttpResponse:
             "languages": language_choices(offered),
             "active_filters": sum(1 for k in FILTER_PARAMETERS if params.get(k)),
             "hits": hits,
+            "results": results,
+            "pager": _pager(params, results) if results is not None else None,
             "searched": searched,
             "unknown_place": unknown_place,
             "problems": problems,

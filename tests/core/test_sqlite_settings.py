@@ -30,3 +30,14 @@ def test_a_sqlite_file_runs_in_wal_mode_with_immediate_transactions(tmp_path):
             assert cursor.fetchone()[0] == 20_000
     finally:
         wrapper.close()
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_run_without_jit():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting; CI runs the suite on PostgreSQL")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"

@@ -112,9 +112,8 @@ def test_german_variants_are_found(offers, q, expected):
 def test_search_has_a_fixed_query_budget(offers, django_assert_max_num_queries):
     offers_search(q="Kita")  # builds the vocabulary once per process
     # The offers with the best score (too few here), which query terms are indexed, all
-    # hits, the page with locations and hours; PostgreSQL runs the first three in a
-    # transaction that turns JIT off (savepoint, SET LOCAL, release).
-    with django_assert_max_num_queries(9):
+    # hits, the page with locations and hours (PostgreSQL's JIT is off per connection).
+    with django_assert_max_num_queries(6):
         hits = offers_search(q="Kindertagesstätte", near=(13.0, 51.0), radius_km=20, age=4)
     assert names(hits) == ["Kindertagesstätte Sonnenschein"]
     ranked = offers_ranked(q="Kindertagesstätte", near=(13.0, 51.0), radius_km=20, age=4)

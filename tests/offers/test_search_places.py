@@ -334,9 +334,8 @@ def test_the_search_page_has_a_fixed_query_budget(client, offers, django_assert_
 
 # City, cities, topics, two of the city's areas, locator stamp, street lookup, languages
 # offered, the search (the best-scored offers; when they are too few, which query terms
-# are indexed and all hits; on PostgreSQL in a transaction that turns JIT off: three more)
-# and the page of offers with their places and hours.
-QUERY_BUDGET = 15
+# are indexed and all hits) and the page of offers with their places and hours.
+QUERY_BUDGET = 12
 
 
 class _Nominatim(BaseHTTPRequestHandler):

@@ -26,11 +26,10 @@ from __future__ import annotations
 import heapq
 import json
 import math
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
@@ -406,18 +405,6 @@ def _ranked_near(
     return [Ranked(row[3], row[4], row[5]) for row in best]
 
 
-@contextmanager
-def _without_jit() -> Iterator[None]:
-    """PostgreSQL compiles a query whose estimated cost is high (the planner guesses a
-    probe per hit dear) before running it: some 20 ms, more than the query takes."""
-    if connection.vendor != "postgresql":
-        yield
-        return
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL jit = off")
-        yield
-
-
 def _indexed(query: list[Alternatives]) -> list[Alternatives] | None:
     """The query without the terms no offer is indexed under (a misspelt word's own stem,
     say), which change no score; None if a group keeps no term, so nothing matches."""
@@ -526,8 +513,7 @@ def offers_ranked(
             qs = _json_overlap(qs, "life_phases", phases_for_age(age) or [""])
         if language:
             qs = _json_overlap(qs, "languages", [language])
-        with _without_jit():
-            return _ranked_by_words(qs, query, near=near, radius_km=radius_km, limit=limit)
+        return _ranked_by_words(qs, query, near=near, radius_km=radius_km, limit=limit)
     needs = {
         "age": age is not None,
         "language": bool(language),

@@ -409,23 +409,31 @@ def _indexed(query: list[Alternatives]) -> list[Alternatives] | None:
     """The query without the terms no offer is indexed under (a misspelt word's own stem,
     say), which change no score; None if a group keeps no term, so nothing matches."""
     terms = sorted({term for group in query for term in group})
+    # A term of the process's vocabulary is indexed (or was: then it changes no score
+    # either); only the others are asked. On PostgreSQL a common term's check cost some
+    # 4 ms, the GIN index building its whole bitmap before the first row.
+    known = search_vocabulary()
+    asked = [term for term in terms if term not in known]
+    if not asked:
+        return query
+    present = set(terms) - set(asked)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
                 f"SELECT term FROM unnest(%s::text[]) AS term WHERE EXISTS (SELECT 1 FROM "
                 f"{SearchDocument._meta.db_table} doc WHERE doc.{VECTOR_COLUMN} @@ "
                 "term::tsquery)",
-                [terms],
+                [asked],
             )
         else:
             # One posting-list look-up per term (the fts5vocab table reads its whole index).
-            given = " UNION ALL ".join(["SELECT %s AS term"] * len(terms))
+            given = " UNION ALL ".join(["SELECT %s AS term"] * len(asked))
             cursor.execute(
                 f"SELECT term FROM ({given}) given WHERE EXISTS (SELECT 1 FROM {FTS_TABLE} "
                 f"WHERE {FTS_TABLE} MATCH '\"' || given.term || '\"')",
-                terms,
+                asked,
             )
-        present = {row[0] for row in cursor.fetchall()}
+        present |= {row[0] for row in cursor.fetchall()}
     if len(present) == len(terms):
         return query
     kept = []

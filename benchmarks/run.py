@@ -10,9 +10,10 @@ composite index engine on 200,000 synthetic areas against plain wide pandas and 
 two lines), `network_page_2000` (network_page_bench.py: against its own data query; three
 lines), and
 `search_recall5_50q` (search_recall.py: recall in the top 5 of the search's analyzer on 50
-written queries against the previous analyzer), and `search_p95_100k_sqlite` and
-`search_p95_100k_postgresql` (search_bench.py: the family search on 100,000 offers against a
-plain icontains query and, as `..._vs_fulltext`, against the database's plain full-text search
+written queries against the previous analyzer), and `search_p95_10k_sqlite`,
+`search_p95_10k_postgresql`, `search_p95_100k_sqlite` and `search_p95_100k_postgresql`
+(search_bench.py: the family search on 10,000 and 100,000 offers against a plain icontains
+query and, as `..._vs_fulltext`, against the database's plain full-text search
 doing the same look-up; PostgreSQL is skipped with a note when it is not running on
 127.0.0.1:5432).
 
@@ -53,7 +54,12 @@ from profile_bench import (
     start_page,
     start_page_berlin_planungsraum,
 )
-from search_bench import search_p95_100k_postgresql, search_p95_100k_sqlite
+from search_bench import (
+    search_p95_10k_postgresql,
+    search_p95_10k_sqlite,
+    search_p95_100k_postgresql,
+    search_p95_100k_sqlite,
+)
 from search_recall import search_recall5
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -110,6 +116,8 @@ BENCHMARKS: list[Callable[..., Result | list[Result] | None]] = [
     network_metrics_5000,
     network_page_2000,
     search_recall5,
+    search_p95_10k_sqlite,
+    search_p95_10k_postgresql,
     search_p95_100k_sqlite,
     search_p95_100k_postgresql,
 ]

@@ -729,6 +729,27 @@ def search_p95_100k_postgresql(client=None) -> list[Result] | None:
                 conn.execute(f"DROP DATABASE IF EXISTS {POSTGRES_DATABASE}")
 
 
+def _with_offers(count: int, benchmark):
+    """The benchmark run at another number of offers (SEARCH_BENCH_OFFERS, restored)."""
+    before = os.environ.get("SEARCH_BENCH_OFFERS")
+    os.environ["SEARCH_BENCH_OFFERS"] = str(count)
+    try:
+        return benchmark()
+    finally:
+        if before is None:
+            os.environ.pop("SEARCH_BENCH_OFFERS", None)
+        else:
+            os.environ["SEARCH_BENCH_OFFERS"] = before
+
+
+def search_p95_10k_sqlite(client=None) -> list[Result]:
+    return _with_offers(QUICK_OFFERS, search_p95_100k_sqlite)
+
+
+def search_p95_10k_postgresql(client=None) -> list[Result] | None:
+    return _with_offers(QUICK_OFFERS, search_p95_100k_postgresql)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help=f"{QUICK_OFFERS:,} offers")

@@ -168,7 +168,9 @@ def _detail(request: HttpRequest, application: ActionApplication, status: int = 
         "is_decidable": services._decidable(application),
         "is_approved": application.status
         in (ApplicationStatus.APPROVED, ApplicationStatus.PARTIALLY_APPROVED),
-        "is_payable": application.status in services.PAYABLE,
+        # A refused form stays visible with its error, whatever the status.
+        "is_payable": application.status in services.PAYABLE
+        or any(name in forms_ for name in ("start_form", "payment_form", "receipt_form")),
         "is_done": application.status == ApplicationStatus.DONE,
     }
     if request.user.has_perm("core.view_audit"):

@@ -156,11 +156,14 @@ def _detail(request: HttpRequest, application: ActionApplication, status: int = 
         "figures": selectors.figures_for([application.budget_line_id])[application.budget_line_id],
         "checks": [(key, label, checks.get(key)) for key, label in Criterion.choices],
         "criteria_form": forms_.get("criteria_form") or CriteriaForm(checks=checks),
-        "decision_form": forms_.get("decision_form") or DecisionForm(),
-        "start_form": forms_.get("start_form") or StartForm(initial={"started_on": today}),
-        "payment_form": forms_.get("payment_form") or PaymentForm(initial={"paid_on": today}),
-        "receipt_form": forms_.get("receipt_form") or ReceiptForm(),
-        "complete_form": forms_.get("complete_form") or CompleteForm(initial={"done_on": today}),
+        "decision_form": forms_.get("decision_form") or DecisionForm(auto_id="decision_%s"),
+        "start_form": forms_.get("start_form")
+        or StartForm(initial={"started_on": today}, auto_id="start_%s"),
+        "payment_form": forms_.get("payment_form")
+        or PaymentForm(initial={"paid_on": today}, auto_id="payment_%s"),
+        "receipt_form": forms_.get("receipt_form") or ReceiptForm(auto_id="receipt_%s"),
+        "complete_form": forms_.get("complete_form")
+        or CompleteForm(initial={"done_on": today}, auto_id="complete_%s"),
         "payments": list(application.payments.order_by("paid_on", "pk")),
         "paid": selectors.paid_cents(application),
         "receipts": list(application.receipts.order_by("uploaded_at", "pk")),
@@ -187,7 +190,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _post(request, pk, form_class, name, action, success):
     """One POST on an application: parse, call the service, redirect or show the error."""
     application = _application_for(request, pk)
-    form = form_class(request.POST, request.FILES)
+    # Several forms share a page: each its own ids (decision_amount, payment_amount, …).
+    form = form_class(request.POST, request.FILES, auto_id=name.replace("_form", "_%s"))
     if form.is_valid():
         try:
             action(application, form.cleaned_data, form)

@@ -411,3 +411,14 @@ def test_planning_sees_the_change_history_of_an_application(
     client.force_login(coordinator)
     page = client.get(reverse("funding:application-detail", args=[application.pk])).content
     assert b'id="history-heading"' not in page
+
+
+def test_the_list_of_applications_has_a_fixed_number_of_queries(
+    client, coordinator, action_line, django_assert_max_num_queries
+):
+    for n in range(12):
+        paper_application(action_line, cents=1_000, title=f"Antrag {n}")
+    client.force_login(coordinator)
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("funding:action-applications", args=[action_line.pk]))
+    assert response.content.decode().count("/foerderung/antraege/") == 12

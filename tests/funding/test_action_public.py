@@ -261,3 +261,13 @@ def test_a_failing_mail_server_stores_nothing(english, action_line, monkeypatch)
     assert response.status_code == 400
     assert "could not be sent" in response.content.decode()
     assert not ActionApplication.objects.exists()
+
+
+def test_the_district_page_has_a_fixed_number_of_queries(
+    client, action_line, django_assert_max_num_queries
+):
+    for n in range(12):
+        _decided(action_line, "approved", cents=10_000, title=f"Aktion {n}")
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("funding:action-district", args=[action_line.area_id]))
+    assert response.content.decode().count('id="funded-') == 12

@@ -137,3 +137,44 @@ def test_a_resident_applies_and_the_coordinator_approves_in_part(
     expect(phone_page.locator("main")).not_to_contain_text("Anna Anwohnerin")
     expect(phone_page.locator("main")).not_to_contain_text("anna@example.org")
     assert js_errors == []
+
+
+def test_the_action_budget_pages_have_no_accessibility_violations(
+    page, phone_page, live_server, gorbitz_budget
+):
+    from praeventionsnetz.funding import services
+    from tests.browser.test_accessibility import assert_no_violations
+
+    base = live_server.url
+    area = gorbitz_budget.area
+    application, token = services.application_submit(
+        budget_line=gorbitz_budget,
+        base_url=base,
+        applicant_email="anna@example.org",
+        title="Hoffest",
+        what="Ein Fest im Hof",
+        amount_requested_cents=120_000,
+        applicant_name="Anna Anwohnerin",
+        timing="im Juni",
+    )
+    services.application_confirm(application=application)
+    services.application_decide(
+        application=application,
+        outcome="partially_approved",
+        amount_cents=90_000,
+        reason="Die Musikanlage leiht der Jugendclub.",
+        by=None,
+    )
+    phone_page.goto(f"{base}/aktionsbudget/{area.pk}/antrag/")
+    phone_page.locator("#application-form button[type=submit]").click()
+    expect(phone_page.locator("#id_title_error")).to_be_visible()
+    assert_no_violations(phone_page, "the application form with its errors")
+    phone_page.goto(f"{base}/aktionsbudget/status/{token}/")
+    assert_no_violations(phone_page, "the applicant's status page")
+    phone_page.goto(f"{base}/aktionsbudget/{area.pk}/")
+    assert_no_violations(phone_page, "the district's public page")
+    log_in(page, base, "koordination")
+    page.goto(f"{base}/foerderung/antraege/{application.pk}/")
+    assert_no_violations(page, "the coordinator's application page")
+    page.goto(f"{base}/foerderung/aktionsbudget/{gorbitz_budget.pk}/")
+    assert_no_violations(page, "the district's applications")

@@ -16,6 +16,12 @@ def only(allowed: list[str], *, anonymous: int = 302, other: int = 403) -> dict[
     return {p: 200 if p in allowed else (anonymous if p == "anonymous" else other) for p in ALL}
 
 
+# POST only: refused with 405 after the login and the role check (object rules come later).
+FUNDING_POST_ONLY = {
+    **only(["planner", "coordinator", "other_coordinator", "steering"]),
+    **dict.fromkeys(["planner", "coordinator", "other_coordinator", "steering"], 405),
+}
+
 # url name -> (kwargs builder name or None, expected status per persona)
 MATRIX: dict[str, tuple[str | None, dict[str, int]]] = {
     "site:home": (None, everyone(200)),
@@ -146,6 +152,32 @@ MATRIX: dict[str, tuple[str | None, dict[str, int]]] = {
     ),
     "funding:positions": (None, only(["planner", "coordinator", "other_coordinator", "steering"])),
     "funding:ledger": ("budget_line", only(["planner", "coordinator", "steering"])),
+    # The action budget: its coordinator and planning manage it (steering reads the figures
+    # elsewhere); the public applies, follows its own link and sees what was funded.
+    "funding:action-budgets": (
+        None,
+        only(["planner", "coordinator", "other_coordinator", "steering"]),
+    ),
+    "funding:action-applications": ("budget_line", only(["planner", "coordinator"])),
+    "funding:paper-application": ("budget_line", only(["planner", "coordinator"])),
+    "funding:application-detail": ("action_application", only(["planner", "coordinator"])),
+    **{
+        f"funding:{name}": ("action_application", FUNDING_POST_ONLY)
+        for name in (
+            "application-criteria",
+            "application-decide",
+            "application-start",
+            "application-pay",
+            "receipt-upload",
+            "application-complete",
+        )
+    },
+    "funding:receipt-download": ("receipt", only(["planner", "coordinator"])),
+    "funding:action-district": ("action_area", everyone(200)),
+    "funding:action-apply": ("action_area", everyone(200)),
+    "funding:action-sent": ("action_area", everyone(200)),
+    "funding:action-confirm": ("action_link", everyone(302)),  # confirms, then the status
+    "funding:action-status": ("action_link", everyone(200)),
 }
 
 # Patterns tested elsewhere: the API (tests/api) and Django's admin (staff only).

@@ -261,3 +261,66 @@ def budget_line_object(district):
         application=paper_application(line, cents=120_000), outcome="approved", by=None
     )
     return line
+
+
+@pytest.fixture
+def receipt_storage(tmp_path, monkeypatch):
+    """Receipts go to a temporary folder instead of var/private."""
+    from django.core.files.storage import FileSystemStorage
+
+    from praeventionsnetz.funding.models import Receipt
+
+    storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
+    monkeypatch.setattr(Receipt._meta.get_field("file"), "storage", storage)
+    return storage
+
+
+@pytest.fixture
+def action_line(district):
+    """The coordinator's district with an action budget of 5,000 € in the current year."""
+    from django.utils import timezone
+
+    from tests.funding.factories import budget_line
+
+    return budget_line(area=district, year=timezone.localdate().year, cents=500_000)
+
+
+@pytest.fixture
+def action_area_object(action_line):
+    return action_line.area
+
+
+@pytest.fixture
+def action_link_object(action_line):
+    """The kwargs of an online application's personal link."""
+    from praeventionsnetz.funding import services
+
+    _application, token = services.application_submit(
+        budget_line=action_line,
+        base_url="http://testserver/",
+        applicant_email="anwohnerin@example.org",
+        title="Hoffest",
+        what="Ein Fest im Hof",
+        amount_requested_cents=30_000,
+        applicant_name="Anna Anwohnerin",
+        timing="im Juni",
+    )
+    return {"token": token}
+
+
+@pytest.fixture
+def action_application_object(budget_line_object):
+    return budget_line_object.applications.first()
+
+
+@pytest.fixture
+def receipt_object(budget_line_object, receipt_storage):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from praeventionsnetz.funding import services
+
+    return services.receipt_add(
+        application=budget_line_object.applications.first(),
+        by=None,
+        upload=SimpleUploadedFile("beleg.pdf", b"%PDF-1.4 test", content_type="application/pdf"),
+    )

@@ -16,6 +16,7 @@ Signs of the entries (amounts in integer cents):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -102,3 +103,38 @@ def euros_to_cents(value: Decimal | int | str) -> int:
 
 def cents_to_euros(cents: int) -> Decimal:
     return (Decimal(cents) / 100).quantize(Decimal("0.01"))
+
+
+MAX_EUROS = 10_000_000
+_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
+_PLAIN = re.compile(r"^\d+(?:,\d+)?$")
+_DOT_DECIMAL = re.compile(r"^\d+\.\d{1,2}$")
+
+
+class AmountError(ValueError):
+    """Why a typed amount is not understood: "format", "cents", "zero" or "large"."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def parse_euros(text: str) -> int:
+    """Cents from an amount as people type it in German: "1.250,50 €", "1250,5", "80",
+    "12.50" (a dot with two digits or fewer is read as the decimal point)."""
+    value = "".join(text.replace("€", "").replace("EUR", "").split())
+    if value.startswith("-"):
+        raise AmountError("zero")
+    if _DOT_DECIMAL.match(value) and not _GROUPED.match(value):
+        value = value.replace(".", ",")
+    if not (_GROUPED.match(value) or _PLAIN.match(value)):
+        raise AmountError("format")
+    euros, _sep, cents = value.replace(".", "").partition(",")
+    if len(cents) > 2:
+        raise AmountError("cents")
+    if int(euros) > MAX_EUROS:
+        raise AmountError("large")
+    total = int(euros) * 100 + int((cents + "00")[:2])
+    if total <= 0:
+        raise AmountError("zero")
+    return total

@@ -214,3 +214,48 @@ def programme_summaries(rows: list[LineRow]) -> list[ProgrammeSummary]:
     for summary in summaries.values():
         summary.rows.sort(key=lambda c: (c.year, c.module.order))
     return list(summaries.values())
+
+
+# --------------------------------------------------------------------------------------------
+# Action budget, public
+# --------------------------------------------------------------------------------------------
+
+FUNDED = ("approved", "partially_approved", "started", "done")
+
+
+@dataclass
+class ActionYear:
+    year: int
+    figures: budget.Figures
+    funded: list[ActionApplication]
+
+
+def action_budget_years(area) -> list[ActionYear]:
+    """Per fiscal year (newest first) the area's action-budget figures and what was funded,
+    in the order of the decisions. Only the fields a public page may show are loaded."""
+    lines = list(
+        BudgetLine.objects.filter(area=area, module__kind="action_budget").order_by("-year", "pk")
+    )
+    figures = figures_for(line.pk for line in lines)
+    funded = (
+        ActionApplication.objects.filter(budget_line__in=lines, status__in=FUNDED)
+        .only(
+            "budget_line_id",
+            "title",
+            "decided_amount_cents",
+            "status",
+            "decided_at",
+            "started_on",
+            "done_on",
+            "is_demo",
+        )
+        .order_by("decided_at", "pk")
+    )
+    years: dict[int, ActionYear] = {}
+    by_line = {line.pk: line.year for line in lines}
+    for line in lines:
+        year = years.setdefault(line.year, ActionYear(line.year, budget.Figures(), []))
+        year.figures = year.figures + figures[line.pk]
+    for application in funded:
+        years[by_line[application.budget_line_id]].funded.append(application)
+    return list(years.values())

@@ -9,12 +9,16 @@ commitment. On SQLite the IMMEDIATE transactions (settings.SQLITE_OPTIONS) do th
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -30,13 +34,17 @@ from praeventionsnetz.funding.models import (
     ApplicationSource,
     ApplicationStatus,
     BudgetLine,
+    Criterion,
+    CriterionCheck,
     EntryKind,
     LedgerEntry,
     Module,
+    ModuleKind,
     Payment,
     PlannedPosition,
     Position,
     Programme,
+    Receipt,
 )
 
 
@@ -562,3 +570,217 @@ def position_save(
     position.save()
     position.areas.set(areas)
     return position
+
+
+# --------------------------------------------------------------------------------------------
+# Action budget: online applications, checklist, progress, receipts
+# --------------------------------------------------------------------------------------------
+
+RECEIPT_MAX_BYTES = 10 * 1024 * 1024
+# Content types by their first bytes, and the file name endings each one may carry.
+RECEIPT_KINDS = {
+    "application/pdf": (b"%PDF-", (".pdf",)),
+    "image/jpeg": (b"\xff\xd8\xff", (".jpg", ".jpeg")),
+    "image/png": (b"\x89PNG\r\n\x1a\n", (".png",)),
+}
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def action_line_for(area: Area, *, year: int) -> BudgetLine | None:
+    """The area's action-budget line of `year` (the first, should a city run two)."""
+    return (
+        BudgetLine.objects.filter(area=area, year=year, module__kind=ModuleKind.ACTION_BUDGET)
+        .select_related("area", "module__programme")
+        .order_by("pk")
+        .first()
+    )
+
+
+def application_link(token: str, *, base_url: str) -> str:
+    """The applicant's absolute link: it confirms the e-mail address and then shows the status."""
+    return base_url.rstrip("/") + reverse("funding:action-confirm", args=[token])
+
+
+def _confirmation_message(application: ActionApplication, link: str) -> EmailMessage:
+    subject = _("Your application to the action budget of %(area)s: please confirm") % {
+        "area": application.budget_line.area.name
+    }
+    body = _(
+        "Hello %(name)s,\n\n"
+        "thank you for your application “%(title)s” (%(amount)s) to the action budget of "
+        "%(area)s.\n\n"
+        "Please confirm it with this link; the coordinator sees it only then:\n%(link)s\n\n"
+        "Keep this e-mail: the same link shows you later how your application stands and "
+        "what was decided. Please do not pass it on.\n\n"
+        "If you did not apply, you can ignore this e-mail.\n"
+    ) % {
+        "name": application.applicant_name,
+        "title": application.title,
+        "amount": euro(application.amount_requested_cents),
+        "area": application.budget_line.area.name,
+        "link": link,
+    }
+    return EmailMessage(
+        subject=" ".join(subject.split()),
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[application.applicant_email],
+    )
+
+
+def application_submit(
+    *, budget_line: BudgetLine, base_url: str, applicant_email: str, **fields: Any
+) -> tuple[ActionApplication, str]:
+    """An application from the public form: stored as submitted with the hash of a random
+    token, and an e-mail with the link that confirms it. The e-mail goes out inside the
+    transaction, so an application whose e-mail could not be sent is not stored (OSError).
+    Returns the application and its token (shown nowhere else)."""
+    if not applicant_email:
+        raise DomainError(_("Please give an e-mail address: the confirmation link goes there."))
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        application = application_record(
+            budget_line=budget_line,
+            applicant_email=applicant_email,
+            source=ApplicationSource.ONLINE,
+            token_hash=token_hash(token),
+            **fields,
+        )
+        with translation.override(settings.LANGUAGE_CODE):
+            _confirmation_message(application, application_link(token, base_url=base_url)).send()
+    return application, token
+
+
+def application_by_token(token: str) -> ActionApplication | None:
+    """The application of a link, or None for a wrong or unknown one (never says which)."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        ActionApplication.objects.filter(token_hash=token_hash(token))
+        .select_related("budget_line__area")
+        .first()
+    )
+
+
+@transaction.atomic
+def application_confirm(*, application: ActionApplication) -> ActionApplication:
+    """The applicant confirmed through the e-mail link; again later, nothing changes."""
+    application = ActionApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status == ApplicationStatus.SUBMITTED:
+        application.status = ApplicationStatus.CONFIRMED
+        application.confirmed_at = timezone.now()
+        application._history_user = None
+        application._change_reason = _record_text(gettext_noop("confirmed by the e-mail link"))
+        application.save()
+    return application
+
+
+UNDECIDED = (ApplicationStatus.SUBMITTED, ApplicationStatus.CONFIRMED)
+
+
+@transaction.atomic
+def criteria_record(
+    *, application: ActionApplication, by: Any, checks: dict[str, tuple[bool | None, str]]
+) -> list[CriterionCheck]:
+    """Save the checklist: per criterion whether it is met (None: not yet judged) and a note."""
+    application = ActionApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status not in UNDECIDED:
+        raise DomainError(_("The checklist is closed: the application is decided."))
+    saved = []
+    now = timezone.now()
+    for criterion, (is_met, note) in checks.items():
+        if criterion not in Criterion.values:
+            raise DomainError(_("Unknown criterion."))
+        check = CriterionCheck.objects.filter(application=application, criterion=criterion).first()
+        check = check or CriterionCheck(application=application, criterion=criterion)
+        if check.pk and check.is_met == is_met and check.note == note.strip():
+            saved.append(check)
+            continue
+        check.is_met, check.note = is_met, note.strip()
+        check.checked_by = by if getattr(by, "is_authenticated", False) else None
+        check.checked_at = now
+        check._history_user = by
+        check.save()
+        saved.append(check)
+    return saved
+
+
+@transaction.atomic
+def application_start(
+    *, application: ActionApplication, by: Any, started_on: dt.date
+) -> ActionApplication:
+    """The approved action has begun."""
+    application = ActionApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status not in (ApplicationStatus.APPROVED, ApplicationStatus.PARTIALLY_APPROVED):
+        raise DomainError(_("Only an approved application can be marked as started."))
+    application.status = ApplicationStatus.STARTED
+    application.started_on = started_on
+    application._history_user = by
+    application.save()
+    return application
+
+
+def receipt_kind(head: bytes, file_name: str) -> str:
+    """The content type of a receipt from its first bytes, checked against its name's ending;
+    DomainError when the content is not PDF, JPEG or PNG or does not fit the name."""
+    kind = next((k for k, (magic, _e) in RECEIPT_KINDS.items() if head.startswith(magic)), None)
+    if kind is None:
+        raise DomainError(
+            _("Receipts can be PDF, JPEG or PNG files; this file's content is none of them.")
+        )
+    if not file_name.lower().endswith(RECEIPT_KINDS[kind][1]):
+        raise DomainError(
+            _(
+                "The file's content is %(kind)s, but its name “%(name)s” says otherwise. "
+                "Please check the file."
+            )
+            % {"kind": kind.split("/")[1].upper(), "name": file_name}
+        )
+    return kind
+
+
+@transaction.atomic
+def receipt_add(
+    *,
+    application: ActionApplication,
+    by: Any,
+    upload: Any,
+    amount_cents: int | None = None,
+) -> Receipt:
+    """Store a receipt for the proof of use, outside the web root; refused (nothing stored)
+    when too large or not a PDF, JPEG or PNG by its content."""
+    application = ActionApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status not in PAYABLE:
+        raise DomainError(_("Receipts belong to approved applications."))
+    if upload.size > RECEIPT_MAX_BYTES:
+        raise DomainError(
+            _("The file is larger than %(mb)s MB.") % {"mb": RECEIPT_MAX_BYTES // (1024 * 1024)}
+        )
+    upload.seek(0)
+    head = upload.read(16)
+    name = Path(upload.name or "").name[:200]
+    kind = receipt_kind(head, name)
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    receipt = Receipt(
+        application=application,
+        original_name=name,
+        content_type=kind,
+        size=upload.size,
+        sha256=digest.hexdigest(),
+        amount_cents=amount_cents,
+        uploaded_at=timezone.now(),
+        uploaded_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    # A random stored name: the applicant's file name never becomes a path.
+    ending = RECEIPT_KINDS[kind][1][0]
+    receipt.file.save(f"{secrets.token_hex(16)}{ending}", upload, save=False)
+    receipt._history_user = by
+    receipt.save()
+    return receipt

@@ -24,3 +24,9 @@ def share(part: int, whole: int) -> str:
     if not whole:
         return "–"
     return f"{round(100 * part / whole)}\u00a0%"
+
+
+@register.filter
+def get_count(counts: dict, key: str) -> int:
+    """The count under `key`, 0 when missing (applications per status)."""
+    return counts.get(key, 0)

@@ -484,13 +484,15 @@ def _ranked_by_words(
     where = {"near": near, "radius_km": radius_km, "limit": limit}
     if limit is None:
         return _ranked_hits(qs, query, **where, best=False)
-    found = _ranked_hits(qs, query, **where, best=True)
+    # Within a radius the best-scored offers of a whole city seldom fill the page (3 km
+    # hold a twentieth of Dresden): their query would only add to the one that follows.
+    found = [] if radius_km is not None else _ranked_hits(qs, query, **where, best=True)
     if len(found) >= limit:
         return found
     known = _indexed(query)
     if known is None:
         return []
-    if known != query:
+    if known != query and radius_km is None:
         found = _ranked_hits(qs, known, **where, best=True)
         if len(found) >= limit:
             return found

@@ -8,7 +8,9 @@ areas with full geometry, without the answer cache), `index_200k` (indices_bench
 composite index engine on 200,000 synthetic areas against plain wide pandas and dense numpy),
 `network_metrics_5000` (network_bench.py: against plain igraph and NetworkX doing the same work;
 two lines), `network_page_2000` (network_page_bench.py: against its own data query; three
-lines), and
+lines), `funding_utilisation_10y_20a_200` and `funding_ledger_200` (funding_bench.py: the
+utilisation page and one line's ledger with 10 years × 20 areas × 200 applications, against
+the trivial /health/ page), and
 `search_recall5_50q` (search_recall.py: recall in the top 5 of the search's analyzer on 50
 written queries against the previous analyzer), and `search_p95_10k_sqlite`,
 `search_p95_10k_postgresql`, `search_p95_100k_sqlite` and `search_p95_100k_postgresql`
@@ -44,6 +46,7 @@ from benchlib import (
     peak_memory_mb,
     stop_page_server,
 )
+from funding_bench import funding_pages
 from indices_bench import index_200k
 from network_bench import network_metrics_5000
 from network_page_bench import network_page_2000
@@ -115,6 +118,7 @@ BENCHMARKS: list[Callable[..., Result | list[Result] | None]] = [
     index_200k,
     network_metrics_5000,
     network_page_2000,
+    funding_pages,
     search_recall5,
     search_p95_10k_sqlite,
     search_p95_10k_postgresql,

@@ -271,3 +271,17 @@ def test_the_district_page_has_a_fixed_number_of_queries(
     with django_assert_max_num_queries(8):
         response = client.get(reverse("funding:action-district", args=[action_line.area_id]))
     assert response.content.decode().count('id="funded-') == 12
+
+
+def test_the_area_page_leads_to_its_action_budget(client, district):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from tests.funding.factories import budget_line
+
+    page = client.get(reverse("site:area-detail", args=[district.pk])).content.decode()
+    assert 'id="action-budget-links"' not in page  # no line this year: no link
+    budget_line(area=district, year=timezone.localdate().year)
+    page = client.get(reverse("site:area-detail", args=[district.pk])).content.decode()
+    assert f'href="/aktionsbudget/{district.pk}/">Was gefördert wird</a>' in page
+    assert f'href="/aktionsbudget/{district.pk}/antrag/">Aktion beantragen</a>' in page

@@ -50,9 +50,10 @@ def test_area_page_query_count_does_not_grow_with_children(
 ):
     city = CityFactory(code="dresden")
     AreaFactory.create_batch(40, city=city, parent=city)
-    # Page, ancestors and the profile's fixed set of reads; none per child. One more while
-    # the map's geometries are not yet in the cache (areas.selectors.display_geometries).
-    with django_assert_max_num_queries(11):
+    # Page, ancestors, the action-budget line and the profile's fixed set of reads; none per
+    # child. One more while the map's geometries are not yet in the cache
+    # (areas.selectors.display_geometries).
+    with django_assert_max_num_queries(12):
         client.get(reverse("site:area-detail", args=[city.pk]))
 
 

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -12,6 +13,7 @@ from praeventionsnetz.core import audit, exports
 from praeventionsnetz.core.access import get_for, public
 from praeventionsnetz.core.forms import FilterForm
 from praeventionsnetz.core.rules import is_coordinator_of_area
+from praeventionsnetz.funding.services import action_line_for
 from praeventionsnetz.site.profile import area_profile
 
 
@@ -53,6 +55,8 @@ def area_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "map_data": selectors.feature_collection(children or shown),
         "outline": selectors.feature_collection([area]) if children else None,
         "is_own_area": is_coordinator_of_area(request.user, area),
+        # Residents reach the district's action budget from its page.
+        "action_line": action_line_for(area, year=timezone.localdate().year),
         "profile": area_profile(area),
     }
     # Printed, the tables leave out their source column; each source is named once below.

@@ -214,3 +214,21 @@ def test_a_draft_cannot_win(call, planner, member, organisation):
     assert not Position.objects.exists()
     call.refresh_from_db()
     assert call.status == CallStatus.OPEN
+
+
+def test_the_demo_has_the_dresden_call_with_two_applications(dresden):
+    from praeventionsnetz.funding.demo import CALL_QUESTIONS, load_funding_demo
+    from praeventionsnetz.funding.models import Call
+
+    for n in range(3):
+        OrganisationFactory(name=f"Demoträger {n}", city=dresden, is_demo=True)
+    load_funding_demo()
+    load_funding_demo()
+    call = Call.objects.get()
+    assert call.is_demo
+    assert calls.is_open(call)
+    assert [q.text for q in call.questions.all()] == CALL_QUESTIONS
+    assert "Sozialraumorientierung" in CALL_QUESTIONS[0]
+    assert "Kooperation und Transfer" in CALL_QUESTIONS[1]
+    assert call.applications.filter(status=CallApplicationStatus.SUBMITTED).count() == 2
+    assert not any(calls.missing_questions(a) for a in call.applications.all())

@@ -232,3 +232,19 @@ def test_the_demo_has_the_dresden_call_with_two_applications(dresden):
     assert "Kooperation und Transfer" in CALL_QUESTIONS[1]
     assert call.applications.filter(status=CallApplicationStatus.SUBMITTED).count() == 2
     assert not any(calls.missing_questions(a) for a in call.applications.all())
+
+
+def test_only_planning_decides(call, steering, member):
+    application = submitted(call, "Träger A", "a")
+    for user in (steering, member):
+        with pytest.raises(DomainError, match="Only planning"):
+            calls.call_decide(
+                call=call,
+                application=application,
+                body="JHA",
+                decided_on=dt.date(2026, 12, 1),
+                by=user,
+            )
+    assert not Position.objects.exists()
+    call.refresh_from_db()
+    assert call.status == CallStatus.OPEN

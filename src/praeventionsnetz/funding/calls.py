@@ -284,7 +284,10 @@ def call_decide(
 ) -> Position | None:
     """Record the decision for `application` (its deciding body and date); the other
     submitted applications are not successful. For a call that awards a planned position,
-    the position is created with the successful organisation as its provider."""
+    the position is created with the successful organisation as its provider. `by` None
+    is a command or the demo; a user must be planning."""
+    if by is not None and getattr(by, "role", None) != Role.PLANNING:
+        raise DomainError(_("Only planning records the decision of a call."))
     call = Call.objects.select_for_update().get(pk=call.pk)
     if call.status == CallStatus.DECIDED:
         raise DomainError(_("This call has already been decided."))

@@ -72,7 +72,9 @@ def test_late_submission_through_the_page(client, member, organisation, call):
     url = reverse("funding:call-apply", kwargs={"pk": call.pk})
     response = client.post(url, form(call, einreichen="1"))
     assert response.status_code == 400
-    assert "The deadline ended on" in response.content.decode()
+    error = response.content.decode().split('id="call-error"')[1]
+    # English until the German catalogue is compiled, then German.
+    assert "The deadline ended on" in error or "Die Frist endete am" in error
     assert call.applications.get().status == CallApplicationStatus.DRAFT
     assert 'id="call-closed"' in client.get(url).content.decode()
 
@@ -117,7 +119,7 @@ def test_review_page_hides_others_until_own_review_is_submitted(
     url = reverse("funding:call-review", kwargs={"pk": application.pk})
     summary = reverse("funding:call-summary", kwargs={"pk": application.call.pk})
     assert "GEHEIMER-KOMMENTAR" not in client.get(url).content.decode()
-    assert "Shown once you have submitted" in client.get(summary).content.decode()
+    assert "summary-hidden" in client.get(summary).content.decode()
     response = client.post(url, {f"kriterium-{fach.pk}": "2", "speichern": "1"})
     assert response.status_code == 302
     assert "GEHEIMER-KOMMENTAR" not in client.get(url).content.decode()
@@ -201,3 +203,26 @@ def test_a_member_applies_only_for_their_own_organisation(client, member, call_o
     )
     assert {a.text for a in other.answers.all()} == {"Antwort"}
     assert call_object.applications.count() == 2
+
+
+def test_summary_hides_figures_from_a_planner_with_an_open_review(
+    client, call_application_object, planner, steering
+):
+    application = call_application_object
+    fach, netz = application.call.criteria.all()
+    calls.review_save(
+        application=application,
+        reviewer=steering,
+        scores={fach.pk: 4, netz.pk: 1},
+        submit=True,
+    )
+    summary = reverse("funding:call-summary", kwargs={"pk": application.call.pk})
+    client.force_login(planner)
+    row = f'id="summary-{application.pk}"'
+    body = client.get(summary).content.decode()
+    # (2·4 + 1) / 3 = 3.00, one review.
+    assert re.search(r"<strong>3[.,]00</strong>", body.split(row)[1])
+    calls.review_save(application=application, reviewer=planner, scores={fach.pk: 1})
+    body = client.get(summary).content.decode()
+    assert "<strong>" not in body.split(row)[1].split("</tr>")[0]
+    assert "summary-hidden" in body

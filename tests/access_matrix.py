@@ -173,6 +173,14 @@ MATRIX: dict[str, tuple[str | None, dict[str, int]]] = {
         )
     },
     "funding:receipt-download": ("receipt", only(["planner", "coordinator"])),
+    # Calls: members apply, planning runs the call, planning and steering review.
+    "funding:call-list": (None, only(["planner", "steering"])),
+    "funding:call-open": (None, only(["member"])),
+    "funding:call-detail": ("call", only(["planner", "steering"])),
+    "funding:call-apply": ("call", only(["member"])),
+    "funding:call-summary": ("call", only(["planner", "steering"])),
+    "funding:call-decide": ("call", only(["planner"])),
+    "funding:call-review": ("call_application", only(["planner", "steering"])),
     "funding:action-district": ("action_area", everyone(200)),
     "funding:action-apply": ("action_area", everyone(200)),
     "funding:action-sent": ("action_area", everyone(200)),

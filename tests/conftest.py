@@ -324,3 +324,67 @@ def receipt_object(budget_line_object, receipt_storage):
         by=None,
         upload=SimpleUploadedFile("beleg.pdf", b"%PDF-1.4 test", content_type="application/pdf"),
     )
+
+
+def make_call(*, area, deadline=None, status="open", title="Koordination Nordraum"):
+    """A call for a 0.5 FTE position in `area` with two required questions and two weighted
+    criteria (weights 2 and 1, highest score 5)."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from praeventionsnetz.funding.models import (
+        Call,
+        CallQuestion,
+        ModuleKind,
+        PlannedPosition,
+        ReviewCriterion,
+    )
+    from tests.funding.factories import ModuleFactory
+
+    module = ModuleFactory(name="Praxismodul", kind=ModuleKind.PRACTICE)
+    planned = PlannedPosition.objects.create(
+        module=module, name=f"Koordination {area.name}", fte=Decimal("0.5")
+    )
+    planned.areas.add(area)
+    call = Call.objects.create(
+        programme=module.programme,
+        module=module,
+        planned_position=planned,
+        title=title,
+        status=status,
+        deadline_at=deadline or timezone.now() + dt.timedelta(days=14),
+        deciding_body="Jugendhilfeausschuss",
+    )
+    CallQuestion.objects.create(call=call, order=1, text="Wie sehen Sie Ihre Rolle?")
+    CallQuestion.objects.create(call=call, order=2, text="Wie organisieren Sie Transfer?")
+    CallQuestion.objects.create(call=call, order=3, text="Sonstiges", is_required=False)
+    ReviewCriterion.objects.create(call=call, order=1, name="Fachlichkeit", weight=2)
+    ReviewCriterion.objects.create(call=call, order=2, name="Vernetzung", weight=1)
+    return call
+
+
+@pytest.fixture
+def call_object(district):
+    """An open call with one submitted application (of the member's organisation)."""
+    from praeventionsnetz.funding import calls
+
+    call = make_call(area=district)
+    organisation = OrganisationFactory(name="Träger Süd")
+    applicant = UserFactory(
+        username="bewerberin", role=Role.ORGANISATION, organisation=organisation
+    )
+    application = calls.call_application_save(
+        call=call,
+        organisation=organisation,
+        answers={q.pk: "Antwort" for q in call.questions.all()},
+        by=applicant,
+    )
+    calls.call_application_submit(application=application, by=applicant)
+    return call
+
+
+@pytest.fixture
+def call_application_object(call_object):
+    return call_object.applications.first()

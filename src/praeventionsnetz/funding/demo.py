@@ -17,10 +17,17 @@ from praeventionsnetz.funding.models import (
     ApplicationSource,
     ApplicationStatus,
     BudgetLine,
+    Call,
+    CallAnswer,
+    CallApplication,
+    CallApplicationStatus,
+    CallQuestion,
+    CallStatus,
     Module,
     ModuleKind,
     PlannedPosition,
     Programme,
+    ReviewCriterion,
 )
 from praeventionsnetz.network.models import Organisation, OrgLevel
 
@@ -160,6 +167,76 @@ def _applications(line: BudgetLine, today: dt.date) -> int:
     return len(APPLICATIONS)
 
 
+CALL_QUESTIONS = [
+    "Wie sehen Sie die Veränderung hin zur Sozialraumorientierung und Ihre eigene Rolle darin?",
+    "Wie organisieren Sie Kooperation und Transfer zwischen den Koordinatorinnen und "
+    "Koordinatoren?",
+]
+CALL_CRITERIA = [  # (name, weight), invented for the demo
+    ("Verständnis der Sozialraumorientierung", 2),
+    ("Kooperation und Transfer", 2),
+    ("Verankerung im Stadtraum", 1),
+]
+
+
+def _call(today: dt.date) -> Call | None:
+    """The call for the vacant Stadtraum's coordinator position (invented, marked demo),
+    open for another four weeks, with two submitted applications of demo providers."""
+    place = (
+        PlannedPosition.objects.filter(
+            module__programme__key="dresden-praeventionsbudget-2018",
+            areas__level=Level.STADTRAUM,
+            areas__code__in=VACANT,
+        )
+        .select_related("module__programme")
+        .first()
+    )
+    if place is None:
+        return None
+    call, created = Call.objects.get_or_create(
+        programme=place.module.programme,
+        planned_position=place,
+        title=f"Interessenbekundungsverfahren Sozialraumkoordination {place.name} (Demodaten)",
+        defaults={
+            "module": place.module,
+            "description": (
+                f"Gesucht wird ein Träger für die Koordination im {place.name} "
+                f"({place.fte} VZÄ). Demodaten."
+            ),
+            "status": CallStatus.OPEN,
+            "opens_at": timezone.now() - dt.timedelta(days=14),
+            "deadline_at": timezone.now() + dt.timedelta(days=28),
+            "deciding_body": "Jugendhilfeausschuss",
+            "is_demo": True,
+        },
+    )
+    if not created:
+        return call
+    questions = [
+        CallQuestion.objects.create(call=call, order=i, text=text)
+        for i, text in enumerate(CALL_QUESTIONS, start=1)
+    ]
+    for i, (name, weight) in enumerate(CALL_CRITERIA, start=1):
+        ReviewCriterion.objects.create(call=call, order=i, name=name, weight=weight)
+    demo = Organisation.objects.filter(is_demo=True, city__code="dresden").order_by("pk")
+    providers = list(demo.filter(level=OrgLevel.PROVIDER)[:2]) or list(demo[:2])
+    for organisation in providers:
+        application = CallApplication.objects.create(
+            call=call,
+            organisation=organisation,
+            status=CallApplicationStatus.SUBMITTED,
+            submitted_at=timezone.now() - dt.timedelta(days=3),
+            is_demo=True,
+        )
+        for question in questions:
+            CallAnswer.objects.create(
+                application=application,
+                question=question,
+                text=f"Antwort von {organisation.name} (Demodaten).",
+            )
+    return call
+
+
 @transaction.atomic
 def load_funding_demo() -> int:
     """Load the programme and the demo around it; safe to run again. Returns how many
@@ -171,6 +248,7 @@ def load_funding_demo() -> int:
     today = timezone.localdate()
     lines = _action_budget(dresden, today.year)
     _positions(today)
+    _call(today)
     written = 0
     for line in lines:
         if line.area.code in {"16", "04"}:  # the demo coordinator's Stadträume

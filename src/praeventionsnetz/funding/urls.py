@@ -1,6 +1,6 @@
 from django.urls import path
 
-from praeventionsnetz.funding.views import applications, budgets, public
+from praeventionsnetz.funding.views import applications, budgets, calls, public
 
 app_name = "funding"
 
@@ -9,6 +9,18 @@ urlpatterns = [
     path("foerderung/auslastung/", budgets.utilisation, name="utilisation"),
     path("foerderung/haushaltslinien/<int:pk>/", budgets.ledger, name="ledger"),
     path("foerderung/stellen/", budgets.positions, name="positions"),
+    # Calls for expressions of interest.
+    path("foerderung/ausschreibungen/", calls.call_list, name="call-list"),
+    path("foerderung/ausschreibungen/offen/", calls.open_calls, name="call-open"),
+    path("foerderung/ausschreibungen/<int:pk>/", calls.call_detail, name="call-detail"),
+    path("foerderung/ausschreibungen/<int:pk>/bewerbung/", calls.call_apply, name="call-apply"),
+    path(
+        "foerderung/ausschreibungen/<int:pk>/auswertung/", calls.call_summary, name="call-summary"
+    ),
+    path(
+        "foerderung/ausschreibungen/<int:pk>/entscheidung/", calls.call_decide, name="call-decide"
+    ),
+    path("foerderung/bewerbungen/<int:pk>/bewertung/", calls.review_form, name="call-review"),
     # The action budget for its coordinators.
     path("foerderung/aktionsbudget/", applications.action_budgets, name="action-budgets"),
     path(

@@ -226,3 +226,15 @@ def test_summary_hides_figures_from_a_planner_with_an_open_review(
     body = client.get(summary).content.decode()
     assert "<strong>" not in body.split(row)[1].split("</tr>")[0]
     assert "summary-hidden" in body
+
+
+def test_members_find_the_open_calls_in_the_navigation(client, member, planner):
+    from django.urls import reverse
+
+    client.force_login(member)
+    page = client.get(reverse("core:account")).content.decode()
+    assert f'href="{reverse("funding:call-open")}"' in page
+    assert ">Ausschreibungen<" in page
+    client.force_login(planner)
+    page = client.get(reverse("core:account")).content.decode()
+    assert f'href="{reverse("funding:call-open")}"' not in page

@@ -36,6 +36,12 @@ SECTIONS = [
         "url_name": "funding:overview",
         "perm": "funding.view_funding",
     },
+    {
+        "key": "funding",
+        "label": _("Calls"),
+        "url_name": "funding:call-open",
+        "perm": "funding.apply_to_call",
+    },
 ]
 
 

@@ -3,6 +3,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from praeventionsnetz.core.models import Role
+
 # Capabilities appear in the navigation once they have pages (M1–M6 in DESIGN.md).
 SECTIONS = [
     {"key": "home", "label": _("Areas"), "url_name": "site:home", "perm": "areas.view_area"},
@@ -36,11 +38,13 @@ SECTIONS = [
         "url_name": "funding:overview",
         "perm": "funding.view_funding",
     },
+    # A role, not a permission: asking the permission of everyone else would fall through to
+    # Django's model permissions, two more queries on every page.
     {
         "key": "funding",
         "label": _("Calls"),
         "url_name": "funding:call-open",
-        "perm": "funding.apply_to_call",
+        "role": Role.ORGANISATION,
     },
 ]
 
@@ -61,7 +65,11 @@ def current_section(match) -> str | None:
 
 def navigation(request: HttpRequest) -> dict:
     user = request.user
-    sections = [{**s, "url": reverse(s["url_name"])} for s in SECTIONS if user.has_perm(s["perm"])]
+    sections = [
+        {**s, "url": reverse(s["url_name"])}
+        for s in SECTIONS
+        if (getattr(user, "role", None) == s["role"] if "role" in s else user.has_perm(s["perm"]))
+    ]
     return {
         "nav_sections": sections,
         "current_section": current_section(getattr(request, "resolver_match", None)),

@@ -42,7 +42,6 @@ Permissions
                              ledger (object rule; city-wide lines: planning and steering)
 - ``funding.decide_application`` planning, or a coordinator of the line's area (object rule,
                              applied to the application's budget line)
-- ``funding.apply_to_call``  organisation members: the open calls for expressions of interest
 - ``core.view_audit``        planning: the audit trail on object pages and the audit log
 - ``core.view_account``      every logged-in user: their own account page
 """
@@ -209,5 +208,3 @@ def coordinates_budget_line(user, line) -> bool:
 rules.add_perm("funding.view_funding", is_planner | is_coordinator | is_steering)
 rules.add_perm("funding.view_budget_line", is_planner | is_steering | coordinates_budget_line)
 rules.add_perm("funding.decide_application", is_planner | coordinates_budget_line)
-# Organisation members apply to calls for expressions of interest (funding/views/calls.py).
-rules.add_perm("funding.apply_to_call", is_organisation_member)

@@ -232,7 +232,7 @@ def _call(today: dt.date) -> Call | None:
             CallAnswer.objects.create(
                 application=application,
                 question=question,
-                text=f"Antwort von {organisation.name} (Demodaten).",
+                text=f"Antwort von {organisation.name.removesuffix(' (Demodaten)')} (Demodaten).",
             )
     return call
 

@@ -32,12 +32,23 @@ def test_a_sqlite_file_runs_in_wal_mode_with_immediate_transactions(tmp_path):
         wrapper.close()
 
 
+def test_postgresql_connections_are_configured_without_jit():
+    from praeventionsnetz.config.settings import with_engine_options
+
+    database = with_engine_options(
+        {"ENGINE": "django.db.backends.postgresql", "OPTIONS": {"options": "-c work_mem=8MB"}}
+    )
+    assert database["OPTIONS"]["options"] == "-c work_mem=8MB -c jit=off"
+
+
 @pytest.mark.django_db
-def test_postgresql_connections_run_without_jit():
+def test_the_running_connection_has_the_engines_options():
     from django.db import connection
 
-    if connection.vendor != "postgresql":
-        pytest.skip("a PostgreSQL setting; CI runs the suite on PostgreSQL")
     with connection.cursor() as cursor:
-        cursor.execute("SHOW jit")
-        assert cursor.fetchone()[0] == "off"
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW jit")
+            assert cursor.fetchone()[0] == "off"
+        else:
+            cursor.execute("PRAGMA journal_mode")
+            assert cursor.fetchone()[0] in {"wal", "memory"}

@@ -170,13 +170,22 @@ SQLITE_OPTIONS = {
     "timeout": 20,
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # PostgreSQL compiles a query it guesses dear before running it: 10–100 ms for the family
-    # search's per-hit probes, more than the query takes. Short web queries never gain from it.
-    options = DATABASES["default"].setdefault("OPTIONS", {})
-    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+# PostgreSQL compiles a query it guesses dear before running it: 10–100 ms for the family
+# search's per-hit probes, more than the query takes. Short web queries never gain from it.
+POSTGRESQL_SESSION = "-c jit=off"
+
+
+def with_engine_options(database: dict) -> dict:
+    """The database settings with this project's options for its engine."""
+    options = dict(database.get("OPTIONS", {}))
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        options.update(SQLITE_OPTIONS)
+    elif database["ENGINE"] == "django.db.backends.postgresql":
+        options["options"] = f"{options.get('options', '')} {POSTGRESQL_SESSION}".strip()
+    return {**database, "OPTIONS": options}
+
+
+DATABASES["default"] = with_engine_options(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"

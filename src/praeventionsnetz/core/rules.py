@@ -42,6 +42,9 @@ Permissions
                              ledger (object rule; city-wide lines: planning and steering)
 - ``funding.decide_application`` planning, or a coordinator of the line's area (object rule,
                              applied to the application's budget line)
+- ``funding.apply_to_call``  organisation members: open calls, their own applications
+- ``funding.review_call``    planning and steering: calls, reviews and their summary
+- ``funding.decide_call``    planning: the decision on a call
 - ``core.view_audit``        planning: the audit trail on object pages and the audit log
 - ``core.view_account``      every logged-in user: their own account page
 """
@@ -208,3 +211,6 @@ def coordinates_budget_line(user, line) -> bool:
 rules.add_perm("funding.view_funding", is_planner | is_coordinator | is_steering)
 rules.add_perm("funding.view_budget_line", is_planner | is_steering | coordinates_budget_line)
 rules.add_perm("funding.decide_application", is_planner | coordinates_budget_line)
+rules.add_perm("funding.apply_to_call", is_organisation_member)
+rules.add_perm("funding.review_call", is_planner | is_steering)
+rules.add_perm("funding.decide_call", is_planner)

@@ -6,19 +6,15 @@ steering group review. Anonymous users go to the login, other roles get 403.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from praeventionsnetz.core.access import requires
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.core.models import Role
 from praeventionsnetz.funding import calls
@@ -30,31 +26,12 @@ from praeventionsnetz.funding.models import (
     Review,
 )
 
-
-def roles(*allowed: str) -> Callable:
-    """Only users of the given roles; anonymous users go to the login, others get 403."""
-
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if request.user.role not in allowed:
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        wrapped.access = "role:" + ",".join(allowed)  # type: ignore[attr-defined]
-        return wrapped
-
-    return decorator
-
-
 # --------------------------------------------------------------------------------------------
 # Organisation members
 # --------------------------------------------------------------------------------------------
 
 
-@roles(Role.ORGANISATION)
+@requires("funding.apply_to_call")
 @require_GET
 def open_calls(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
@@ -76,7 +53,7 @@ def open_calls(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles(Role.ORGANISATION)
+@requires("funding.apply_to_call")
 @require_http_methods(["GET", "POST"])
 def call_apply(request: HttpRequest, pk: int) -> HttpResponse:
     call = get_object_or_404(Call.objects.exclude(status=CallStatus.DRAFT), pk=pk)
@@ -122,7 +99,7 @@ def call_apply(request: HttpRequest, pk: int) -> HttpResponse:
 # --------------------------------------------------------------------------------------------
 
 
-@roles(Role.PLANNING, Role.STEERING)
+@requires("funding.review_call")
 @require_GET
 def call_list(request: HttpRequest) -> HttpResponse:
     return render(
@@ -132,7 +109,7 @@ def call_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles(Role.PLANNING, Role.STEERING)
+@requires("funding.review_call")
 @require_GET
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     call = get_object_or_404(Call.objects.select_related("programme", "planned_position"), pk=pk)
@@ -157,7 +134,7 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@roles(Role.PLANNING, Role.STEERING)
+@requires("funding.review_call")
 @require_GET
 def call_summary(request: HttpRequest, pk: int) -> HttpResponse:
     """The summary with its spread. A reviewer with an unsubmitted review of an application
@@ -189,7 +166,7 @@ def call_summary(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@roles(Role.PLANNING, Role.STEERING)
+@requires("funding.review_call")
 @require_http_methods(["GET", "POST"])
 def review_form(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(
@@ -256,7 +233,7 @@ def review_form(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@roles(Role.PLANNING)
+@requires("funding.decide_call")
 @require_http_methods(["GET", "POST"])
 def call_decide(request: HttpRequest, pk: int) -> HttpResponse:
     call = get_object_or_404(Call, pk=pk)

@@ -14,11 +14,6 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-SWATCH = (
-    '<svg class="swatch" viewBox="0 0 1 1" aria-hidden="true" focusable="false">'
-    '<rect width="1" height="1" fill="{}"/></svg>{}'
-)
-
 
 def _origin(figure) -> SafeString:
     """The badge of a summed figure; few figures have one, so the template is fine here."""
@@ -29,6 +24,13 @@ def _origin(figure) -> SafeString:
 
 def figure_rows(rows: Iterable[dict]) -> SafeString:
     """The choropleth's table: code, area (linked), figure, class with its colour."""
+    swatches: dict[str, str] = {}  # a handful of class colours, each drawn once
+
+    def swatch(colour: str) -> str:
+        if colour not in swatches:
+            swatches[colour] = render_to_string("core/_swatch.html", {"colour": colour}).strip()
+        return swatches[colour]
+
     return format_html_join(
         "\n",
         '<tr><td class="code">{}</td><td><a href="{}">{}</a></td>'
@@ -40,7 +42,11 @@ def figure_rows(rows: Iterable[dict]) -> SafeString:
                 r["figure"].area.name,
                 r["figure"].label,
                 _origin(r["figure"]),
-                "–" if r["class"] is None else format_html(SWATCH, r["colour"], r["class"] + 1),
+                (
+                    "–"
+                    if r["class"] is None
+                    else format_html("{}{}", mark_safe(swatch(r["colour"])), r["class"] + 1)
+                ),
             )
             for r in rows
         ),

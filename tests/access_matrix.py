@@ -180,6 +180,9 @@ MATRIX: dict[str, tuple[str | None, dict[str, int]]] = {
     "funding:call-apply": ("call", only(["member"])),
     "funding:call-summary": ("call", only(["planner", "steering"])),
     "funding:call-decide": ("call", only(["planner"])),
+    "funding:call-new": (None, only(["planner"])),
+    "funding:call-edit": ("call", only(["planner"])),
+    "funding:call-status": ("call", {**only(["planner"]), "planner": 405}),  # POST only
     "funding:call-review": ("call_application", only(["planner", "steering"])),
     "funding:action-district": ("action_area", everyone(200)),
     "funding:action-apply": ("action_area", everyone(200)),

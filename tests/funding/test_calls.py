@@ -215,7 +215,7 @@ def test_a_draft_cannot_win(call, planner, member, organisation):
 
 
 def test_the_demo_has_the_dresden_call_with_two_applications(dresden):
-    from praeventionsnetz.funding.demo import CALL_QUESTIONS, load_funding_demo
+    from praeventionsnetz.funding.demo import load_funding_demo
     from praeventionsnetz.funding.models import Call
 
     for n in range(3):
@@ -225,9 +225,12 @@ def test_the_demo_has_the_dresden_call_with_two_applications(dresden):
     call = Call.objects.get()
     assert call.is_demo
     assert calls.is_open(call)
-    assert [q.text for q in call.questions.all()] == CALL_QUESTIONS
-    assert "Sozialraumorientierung" in CALL_QUESTIONS[0]
-    assert "Kooperation und Transfer" in CALL_QUESTIONS[1]
+    # The two statements of A0446/18 item 4, from the programme file.
+    texts = [q.text for q in call.questions.all()]
+    assert texts == call.programme.call_questions
+    assert len(texts) == 2
+    assert "sozialräumlichen Umstellung" in texts[0]
+    assert "Erfahrungstransfer" in texts[1]
     assert call.applications.filter(status=CallApplicationStatus.SUBMITTED).count() == 2
     assert not any(calls.missing_questions(a) for a in call.applications.all())
 

@@ -45,6 +45,7 @@ Permissions
 - ``funding.apply_to_call``  organisation members: open calls, their own applications
 - ``funding.review_call``    planning and steering: calls, reviews and their summary
 - ``funding.decide_call``    planning: the decision on a call
+- ``funding.manage_call``    planning: set up, publish and close a call
 - ``core.view_audit``        planning: the audit trail on object pages and the audit log
 - ``core.view_account``      every logged-in user: their own account page
 """
@@ -214,3 +215,5 @@ rules.add_perm("funding.decide_application", is_planner | coordinates_budget_lin
 rules.add_perm("funding.apply_to_call", is_organisation_member)
 rules.add_perm("funding.review_call", is_planner | is_steering)
 rules.add_perm("funding.decide_call", is_planner)
+rules.add_perm("funding.manage_call", is_planner)
+

@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -27,6 +28,7 @@ from praeventionsnetz.funding.models import (
     CallAnswer,
     CallApplication,
     CallApplicationStatus,
+    CallQuestion,
     CallStatus,
     Position,
     Review,
@@ -219,8 +221,10 @@ class Spread:
     def of(cls, values: list[Decimal]) -> Spread:
         if not values:
             return cls()
+        # Rounded only here: a mean of rounded weighted scores could be off by a cent.
         mean = (sum(values, Decimal(0)) / len(values)).quantize(TWO_PLACES, ROUND_HALF_UP)
-        return cls(mean=mean, low=min(values), high=max(values), count=len(values))
+        low, high = (v.quantize(TWO_PLACES, ROUND_HALF_UP) for v in (min(values), max(values)))
+        return cls(mean=mean, low=low, high=high, count=len(values))
 
 
 @dataclass
@@ -232,8 +236,7 @@ class ApplicationSummary:
 
 def _weighted(scores: dict[int, int], criteria: list[ReviewCriterion]) -> Decimal:
     total = sum((c.weight for c in criteria), Decimal(0))
-    value = sum((c.weight * scores[c.pk] for c in criteria), Decimal(0)) / total
-    return value.quantize(TWO_PLACES, ROUND_HALF_UP)
+    return sum((c.weight * scores[c.pk] for c in criteria), Decimal(0)) / total
 
 
 def review_summary(call: Call) -> list[ApplicationSummary]:
@@ -328,3 +331,198 @@ def call_decide(
     position._history_user = by
     position.save()
     return position
+
+
+# --------------------------------------------------------------------------------------------
+# Setting up a call (planning)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class QuestionRow:
+    text: str
+    is_required: bool = True
+    pk: int | None = None
+
+
+@dataclass
+class CriterionRow:
+    name: str
+    weight: Decimal
+    max_score: int = 5
+    pk: int | None = None
+
+
+def _check_planner(by: Any) -> None:
+    if getattr(by, "role", None) != Role.PLANNING:
+        raise DomainError(_("Only planning sets up a call."))
+
+
+def _sync_questions(call: Call, rows: list[QuestionRow], by: Any) -> None:
+    current = {q.pk: q for q in call.questions.all()}
+    kept = {row.pk for row in rows if row.pk is not None}
+    if kept - set(current):
+        raise DomainError(_("This question does not belong to the call."))
+    answered = set(
+        CallAnswer.objects.filter(question__call=call)
+        .exclude(text="")
+        .values_list("question_id", flat=True)
+    )
+    for pk, question in current.items():
+        if pk not in kept:
+            if pk in answered:
+                raise DomainError(
+                    _("The question “%(question)s” has answers and cannot be removed.")
+                    % {"question": question.text[:80]}
+                )
+            question._history_user = by
+            question.delete()
+    # Out of the way first (unrecorded), so that a new order never meets an old one.
+    call.questions.update(order=F("order") + 1000)
+    current = {q.pk: q for q in call.questions.all()}
+    for order, row in enumerate(rows, start=1):
+        question = current.get(row.pk) if row.pk else None
+        question = question or CallQuestion(call=call)
+        question.order = order
+        question.text = row.text.strip()[:2000]
+        question.is_required = row.is_required
+        question._history_user = by
+        question.save()
+
+
+def _sync_criteria(call: Call, rows: list[CriterionRow], by: Any) -> None:
+    current = {c.pk: c for c in call.criteria.all()}
+    kept = {row.pk for row in rows if row.pk is not None}
+    if kept - set(current):
+        raise DomainError(_("This criterion does not belong to the call."))
+    names = [row.name.strip().casefold() for row in rows]
+    if len(set(names)) != len(names):
+        raise DomainError(_("Every criterion needs a name of its own."))
+    scored = set(
+        ReviewScore.objects.filter(criterion__call=call).values_list("criterion_id", flat=True)
+    )
+    for row in rows:
+        if row.weight <= 0 or row.weight >= 1000:
+            raise DomainError(_("A weight is a number above 0 and below 1,000."))
+        if not 1 <= row.max_score <= 100:
+            raise DomainError(_("The highest score is a whole number from 1 to 100."))
+        old = current.get(row.pk)
+        if (
+            old is not None
+            and old.pk in scored
+            and (old.weight != row.weight or old.max_score != row.max_score)
+        ):
+            raise DomainError(
+                _(
+                    "Reviewers have scored “%(criterion)s”; its weight and highest score can "
+                    "no longer be changed."
+                )
+                % {"criterion": old.name}
+            )
+    if scored and (kept != set(current) or any(row.pk is None for row in rows)):
+        raise DomainError(
+            _("Reviewers have started scoring; criteria can no longer be added or removed.")
+        )
+    for pk, criterion in current.items():
+        if pk not in kept:
+            criterion._history_user = by
+            criterion.delete()
+    # Out of the way first (unrecorded), so that names and orders can swap.
+    for pk in kept:
+        ReviewCriterion.objects.filter(pk=pk).update(order=F("order") + 1000, name=f"~{pk}~")
+    current = {c.pk: c for c in call.criteria.all()}
+    for order, row in enumerate(rows, start=1):
+        criterion = current.get(row.pk) if row.pk else None
+        criterion = criterion or ReviewCriterion(call=call)
+        criterion.order = order
+        criterion.name = row.name.strip()[:200]
+        criterion.weight = row.weight
+        criterion.max_score = row.max_score
+        criterion._history_user = by
+        criterion.save()
+
+
+@transaction.atomic
+def call_save(
+    *,
+    call: Call | None,
+    fields: dict[str, Any],
+    questions: list[QuestionRow],
+    criteria: list[CriterionRow],
+    by: Any,
+) -> Call:
+    """Create a call (a draft) or change one that is not decided: its fields (title,
+    description, programme, module, planned_position, opens_at, deadline_at,
+    deciding_body), its questions and its weighted criteria in the order given. Answered
+    questions stay; once reviewers have scored, the criteria keep their weights."""
+    _check_planner(by)
+    if call is not None:
+        call = Call.objects.select_for_update().get(pk=call.pk)
+        if call.status == CallStatus.DECIDED:
+            raise DomainError(_("This call has already been decided."))
+    else:
+        call = Call(status=CallStatus.DRAFT)
+    module = fields.get("module")
+    planned = fields.get("planned_position")
+    programme = fields["programme"]
+    if module is None and planned is None:
+        raise DomainError(_("Please choose what the call awards: a position or a module."))
+    if planned is not None:
+        module = module or planned.module
+        if planned.module_id != module.pk:
+            raise DomainError(_("The position awarded belongs to another module."))
+    if module.programme_id != programme.pk:
+        raise DomainError(_("The module belongs to another programme."))
+    opens_at, deadline_at = fields.get("opens_at"), fields["deadline_at"]
+    if opens_at is not None and opens_at >= deadline_at:
+        raise DomainError(_("The call must open before its deadline."))
+    if not (fields.get("deciding_body") or "").strip():
+        raise DomainError(_("Please name the deciding body."))
+    if not questions:
+        raise DomainError(_("A call needs at least one question to the applicants."))
+    if not criteria:
+        raise DomainError(_("A call needs at least one criterion for the reviews."))
+    call.programme = programme
+    call.module = module
+    call.planned_position = planned
+    call.title = fields["title"].strip()[:300]
+    call.description = (fields.get("description") or "").strip()
+    call.opens_at = opens_at
+    call.deadline_at = deadline_at
+    call.deciding_body = fields["deciding_body"].strip()[:200]
+    call._history_user = by
+    call.save()
+    _sync_questions(call, questions, by)
+    _sync_criteria(call, criteria, by)
+    return call
+
+
+@transaction.atomic
+def call_publish(*, call: Call, by: Any, now: dt.datetime | None = None) -> Call:
+    """Open a draft for applications; its deadline must lie ahead."""
+    _check_planner(by)
+    now = now or timezone.now()
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    if call.status != CallStatus.DRAFT:
+        raise DomainError(_("Only a draft can be published."))
+    if call.deadline_at <= now:
+        raise DomainError(_("The deadline has passed; please set a new one before publishing."))
+    if not call.questions.exists() or not call.criteria.exists():
+        raise DomainError(_("A call needs questions and criteria before it is published."))
+    call.status = CallStatus.OPEN
+    call._history_user = by
+    call.save(update_fields=["status"])
+    return call
+
+
+@transaction.atomic
+def call_close(*, call: Call, by: Any) -> Call:
+    """End the applications before the deadline; the reviews and the decision go on."""
+    _check_planner(by)
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    if call.status != CallStatus.OPEN:
+        raise DomainError(_("Only an open call can be closed."))
+    call.status = CallStatus.CLOSED
+    call._history_user = by
+    call.save(update_fields=["status"])
+    return call

@@ -66,6 +66,7 @@ class ProgrammeConf:
     description: str
     source: str
     modules: tuple[ModuleConf, ...]
+    call_questions: tuple[str, ...] = ()
 
 
 class ConfigError(ValueError):
@@ -279,6 +280,21 @@ def parse(raw: Any) -> ProgrammeConf:
                 positions=tuple(places),
             )
         )
+    questions_raw = raw.get("call_questions") or []
+    if not isinstance(questions_raw, list):
+        reader.errors.append(_msg(gettext_noop("%(path)s: must be a list."), "call_questions"))
+        questions_raw = []
+    questions = []
+    for i, text in enumerate(questions_raw):
+        if not isinstance(text, str) or not text.strip() or len(text) > 2000:
+            reader.errors.append(
+                _msg(
+                    gettext_noop("%(path)s: a question is a text of at most 2,000 characters."),
+                    f"call_questions[{i}]",
+                )
+            )
+            continue
+        questions.append(text.strip())
     if reader.errors:
         raise ConfigError(reader.errors)
     return ProgrammeConf(
@@ -291,6 +307,7 @@ def parse(raw: Any) -> ProgrammeConf:
         description=str(raw.get("description", "")),
         source=str(raw.get("source", "")),
         modules=tuple(modules),
+        call_questions=tuple(questions),
     )
 
 

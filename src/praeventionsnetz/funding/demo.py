@@ -167,11 +167,6 @@ def _applications(line: BudgetLine, today: dt.date) -> int:
     return len(APPLICATIONS)
 
 
-CALL_QUESTIONS = [
-    "Wie sehen Sie die Veränderung hin zur Sozialraumorientierung und Ihre eigene Rolle darin?",
-    "Wie organisieren Sie Kooperation und Transfer zwischen den Koordinatorinnen und "
-    "Koordinatoren?",
-]
 CALL_CRITERIA = [  # (name, weight), invented for the demo
     ("Verständnis der Sozialraumorientierung", 2),
     ("Kooperation und Transfer", 2),
@@ -214,7 +209,7 @@ def _call(today: dt.date) -> Call | None:
         return call
     questions = [
         CallQuestion.objects.create(call=call, order=i, text=text)
-        for i, text in enumerate(CALL_QUESTIONS, start=1)
+        for i, text in enumerate(place.module.programme.call_questions, start=1)
     ]
     for i, (name, weight) in enumerate(CALL_CRITERIA, start=1):
         ReviewCriterion.objects.create(call=call, order=i, name=name, weight=weight)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -9,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from praeventionsnetz.core.forms import FilterForm
 from praeventionsnetz.funding.budget import AmountError, parse_euros
-from praeventionsnetz.funding.models import Criterion
+from praeventionsnetz.funding.models import Criterion, Module, PlannedPosition, Programme
 
 
 class UtilisationFilterForm(FilterForm):
@@ -219,3 +221,86 @@ class CompleteForm(forms.Form):
     note = forms.CharField(
         label=_("Completion note"), widget=_area(3), required=False, max_length=3000
     )
+
+
+class DateTimeField(forms.DateTimeField):
+    """A date and time picker; typed German dates with a time are understood as well."""
+
+    widget = forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"})
+    input_formats = ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M", "%d.%m.%Y")
+
+
+class CallForm(forms.Form):
+    """What a call awards, its texts, its period and who decides."""
+
+    title = forms.CharField(label=_("Title"), max_length=300)
+    description = forms.CharField(
+        label=_("Description for applicants"), widget=_area(4), max_length=10_000, required=False
+    )
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=None, empty_label=None)
+    planned_position = forms.ModelChoiceField(
+        label=_("Position awarded"),
+        queryset=None,
+        required=False,
+        empty_label=_("– no position –"),
+        help_text=_("One of the places the programme plans, e.g. 0.5 FTE in a Stadtraum."),
+    )
+    module = forms.ModelChoiceField(
+        label=_("Module awarded"),
+        queryset=None,
+        required=False,
+        empty_label=_("– the position's module –"),
+        help_text=_("For a call without a position, e.g. the steering module."),
+    )
+    opens_at = DateTimeField(label=_("Open from"), required=False)
+    deadline_at = DateTimeField(label=_("Deadline"))
+    deciding_body = forms.CharField(
+        label=_("Deciding body"), max_length=200, help_text=_("E.g. Jugendhilfeausschuss.")
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = Programme.objects.all()
+        self.fields["module"].queryset = Module.objects.select_related("programme")
+        self.fields["module"].label_from_instance = lambda m: f"{m.programme.name}: {m.name}"
+        self.fields["planned_position"].queryset = PlannedPosition.objects.select_related(
+            "module"
+        ).order_by("module__programme", "module__order", "order")
+        self.fields["planned_position"].label_from_instance = lambda p: (
+            f"{p.module.name}: {p.name} ({p.fte} VZÄ)"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("module") or cleaned.get("planned_position")) and not self.errors:
+            self.add_error("planned_position", _("Please choose a position or a module."))
+        opens_at, deadline_at = cleaned.get("opens_at"), cleaned.get("deadline_at")
+        if opens_at and deadline_at and opens_at >= deadline_at:
+            self.add_error("deadline_at", _("The deadline must come after the opening."))
+        return cleaned
+
+
+class QuestionForm(forms.Form):
+    pk = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # An empty box is no question (or takes an existing one out).
+    text = forms.CharField(label=_("Question"), widget=_area(2), max_length=2000, required=False)
+    is_required = forms.BooleanField(label=_("Answer required"), required=False, initial=True)
+
+
+class CriterionForm(forms.Form):
+    pk = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    name = forms.CharField(label=_("Criterion"), max_length=200, required=False)
+    weight = forms.DecimalField(
+        label=_("Weight"), min_value=Decimal("0.01"), max_value=999, decimal_places=2, initial=1
+    )
+    max_score = forms.IntegerField(label=_("Highest score"), min_value=1, max_value=100, initial=5)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["weight"].localize = True
+        self.fields["weight"].widget.is_localized = True
+        self.fields["weight"].widget.attrs["inputmode"] = "decimal"
+
+
+QuestionFormSet = forms.formset_factory(QuestionForm, extra=2, can_delete=True, max_num=20)
+CriterionFormSet = forms.formset_factory(CriterionForm, extra=2, can_delete=True, max_num=20)

@@ -40,6 +40,9 @@ class Programme(models.Model):
     deciding_body = models.CharField(_("deciding body"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
+    # The statements the decision asks of every applicant to its calls; a new call starts
+    # with them.
+    call_questions = models.JSONField(_("questions of its calls"), default=list, blank=True)
     is_demo = models.BooleanField(_("demo record"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -161,6 +161,7 @@ def programme_load(path: Path | str, *, by: Any = None, is_demo: bool = False) -
             "deciding_body": conf.deciding_body,
             "description": conf.description,
             "source": conf.source[:300],
+            "call_questions": list(conf.call_questions),
             "is_demo": is_demo,
         },
     )

@@ -12,6 +12,9 @@ urlpatterns = [
     # Calls for expressions of interest.
     path("foerderung/ausschreibungen/", calls.call_list, name="call-list"),
     path("foerderung/ausschreibungen/offen/", calls.open_calls, name="call-open"),
+    path("foerderung/ausschreibungen/neu/", calls.call_new, name="call-new"),
+    path("foerderung/ausschreibungen/<int:pk>/bearbeiten/", calls.call_edit, name="call-edit"),
+    path("foerderung/ausschreibungen/<int:pk>/status/", calls.call_status, name="call-status"),
     path("foerderung/ausschreibungen/<int:pk>/", calls.call_detail, name="call-detail"),
     path("foerderung/ausschreibungen/<int:pk>/bewerbung/", calls.call_apply, name="call-apply"),
     path(

@@ -12,17 +12,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praeventionsnetz.core.access import requires
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.core.models import Role
 from praeventionsnetz.funding import calls
+from praeventionsnetz.funding.forms import CallForm, CriterionFormSet, QuestionFormSet
 from praeventionsnetz.funding.models import (
     Call,
     CallApplication,
     CallApplicationStatus,
     CallStatus,
+    Programme,
     Review,
 )
 
@@ -281,3 +283,133 @@ def call_decide(request: HttpRequest, pk: int) -> HttpResponse:
         {"call": call, "candidates": candidates, "values": values, "error": error},
         status=400 if error else 200,
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Setting up a call (planning)
+# --------------------------------------------------------------------------------------------
+
+
+def _call_initial(call: Call | None, programme: Programme | None) -> tuple[dict, list, list]:
+    if call is None:
+        texts = programme.call_questions if programme else []
+        questions = [{"text": t, "is_required": True} for t in texts]
+        return (
+            {
+                "programme": programme,
+                "deciding_body": programme.deciding_body if programme else "",
+                "opens_at": timezone.localtime().replace(second=0, microsecond=0),
+                "deadline_at": timezone.localtime().replace(hour=23, minute=59, second=0)
+                + dt.timedelta(days=28),
+            },
+            questions,
+            [],
+        )
+    fields = {
+        name: getattr(call, name)
+        for name in (
+            "title",
+            "description",
+            "programme",
+            "planned_position",
+            "module",
+            "opens_at",
+            "deadline_at",
+            "deciding_body",
+        )
+    }
+    for name in ("opens_at", "deadline_at"):
+        fields[name] = fields[name] and timezone.localtime(fields[name])
+    questions = [
+        {"pk": q.pk, "text": q.text, "is_required": q.is_required} for q in call.questions.all()
+    ]
+    criteria = [
+        {"pk": c.pk, "name": c.name, "weight": c.weight, "max_score": c.max_score}
+        for c in call.criteria.all()
+    ]
+    return fields, questions, criteria
+
+
+def _rows(formset, kind, text: str):
+    """The rows to keep, in order: neither ticked “remove” nor left without text."""
+    return [
+        kind(**{k: v for k, v in f.cleaned_data.items() if k != "DELETE"})
+        for f in formset.forms
+        if (f.cleaned_data.get(text) or "").strip() and not f.cleaned_data.get("DELETE")
+    ]
+
+
+def _call_form(request: HttpRequest, call: Call | None) -> HttpResponse:
+    programme = (
+        Programme.objects.filter(key=request.GET.get("programm", "")).first()
+        or Programme.objects.first()
+    )
+    fields, questions, criteria = _call_initial(call, programme)
+    error = None
+    if request.method == "POST":
+        form = CallForm(request.POST)
+        question_set = QuestionFormSet(request.POST, prefix="frage")
+        criterion_set = CriterionFormSet(request.POST, prefix="kriterium")
+        if form.is_valid() and question_set.is_valid() and criterion_set.is_valid():
+            try:
+                call = calls.call_save(
+                    call=call,
+                    fields=form.cleaned_data,
+                    questions=_rows(question_set, calls.QuestionRow, "text"),
+                    criteria=_rows(criterion_set, calls.CriterionRow, "name"),
+                    by=request.user,
+                )
+                messages.success(request, _("The call has been saved."))
+                return redirect("funding:call-detail", pk=call.pk)
+            except DomainError as exc:
+                error = str(exc)
+        else:
+            error = _("Please correct the marked fields.")
+    else:
+        form = CallForm(initial=fields)
+        question_set = QuestionFormSet(initial=questions, prefix="frage")
+        criterion_set = CriterionFormSet(initial=criteria, prefix="kriterium")
+    return render(
+        request,
+        "funding/call_form.html",
+        {
+            "call": call if call is not None and call.pk else None,
+            "form": form,
+            "questions": question_set,
+            "criteria": criterion_set,
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
+
+
+@requires("funding.manage_call")
+@require_http_methods(["GET", "POST"])
+def call_new(request: HttpRequest) -> HttpResponse:
+    return _call_form(request, None)
+
+
+@requires("funding.manage_call")
+@require_http_methods(["GET", "POST"])
+def call_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    call = get_object_or_404(Call.objects.exclude(status=CallStatus.DECIDED), pk=pk)
+    return _call_form(request, call)
+
+
+@requires("funding.manage_call")
+@require_POST
+def call_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish a draft (“veroeffentlichen”) or close an open call early (“schliessen”)."""
+    call = get_object_or_404(Call, pk=pk)
+    try:
+        if request.POST.get("aktion") == "veroeffentlichen":
+            calls.call_publish(call=call, by=request.user)
+            messages.success(request, _("The call is open for applications."))
+        elif request.POST.get("aktion") == "schliessen":
+            calls.call_close(call=call, by=request.user)
+            messages.success(request, _("The call is closed; no more applications."))
+        else:
+            raise DomainError(_("Unknown action."))
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    return redirect("funding:call-detail", pk=call.pk)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("praeventionsnetz.network.urls")),
     path("", include("praeventionsnetz.offers.urls")),
     path("", include("praeventionsnetz.funding.urls")),
+    path("", include("praeventionsnetz.steering.urls")),
     path("api/", api.urls),
     path("i18n/setlang/", public(set_language), name="set-language"),
     path("admin/", admin.site.urls),

@@ -46,6 +46,18 @@ Permissions
 - ``funding.review_call``    planning and steering: calls, reviews and their summary
 - ``funding.decide_call``    planning: the decision on a call
 - ``funding.manage_call``    planning: set up, publish and close a call
+- ``steering.view_steering`` planning, coordinators, steering: committees, meetings, action
+                             items, measures (non-public committees too)
+- ``steering.manage_committee`` planning: committees, seat categories and memberships
+- ``steering.manage_meeting`` planning, steering, or a coordinator of the committee's area:
+                             meetings, agenda, attendance, minutes, decisions, action items,
+                             files (object rule on the committee; without an object: may
+                             manage some committee)
+- ``steering.log_activity``  coordinators: their own activity log
+- ``steering.view_time_accounts`` planning and steering: every coordinator's time account
+                             (a coordinator sees their own through the activity log)
+- ``steering.manage_measure`` planning, or a coordinator of the measure's area (object
+                             rule; without an object: may manage some measure)
 - ``core.view_audit``        planning: the audit trail on object pages and the audit log
 - ``core.view_account``      every logged-in user: their own account page
 """
@@ -217,3 +229,19 @@ rules.add_perm("funding.review_call", is_planner | is_steering)
 rules.add_perm("funding.decide_call", is_planner)
 rules.add_perm("funding.manage_call", is_planner)
 
+
+@rules.predicate
+def coordinates_object_area(user, obj) -> bool:
+    """A coordinator of the object's area (a committee, a measure); without an object, any
+    coordinator (who may act on the objects of their areas)."""
+    if obj is None:
+        return is_coordinator(user)
+    return is_coordinator_of_area(user, obj.area)
+
+
+rules.add_perm("steering.view_steering", is_planner | is_coordinator | is_steering)
+rules.add_perm("steering.manage_committee", is_planner)
+rules.add_perm("steering.manage_meeting", is_planner | is_steering | coordinates_object_area)
+rules.add_perm("steering.log_activity", is_coordinator)
+rules.add_perm("steering.view_time_accounts", is_planner | is_steering)
+rules.add_perm("steering.manage_measure", is_planner | coordinates_object_area)

@@ -1,1 +1,1 @@
-"""M5 steering: committees, meetings and decisions (to come)."""
+"""M5 steering: committees, meetings, the activity log, measures."""

@@ -1,0 +1,3 @@
+"""Pages: activity (to come)."""
+
+urlpatterns: list = []

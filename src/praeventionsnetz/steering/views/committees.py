@@ -1,0 +1,3 @@
+"""Pages: committees (to come)."""
+
+urlpatterns: list = []

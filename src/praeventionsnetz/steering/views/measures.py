@@ -1,0 +1,3 @@
+"""Pages: measures (to come)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages: meetings (to come)."""
+
+urlpatterns: list = []

@@ -196,7 +196,7 @@ def _call(today: dt.date) -> Call | None:
             "module": place.module,
             "description": (
                 f"Gesucht wird ein Träger für die Koordination im {place.name} "
-                f"({place.fte} VZÄ). Demodaten."
+                f"({str(place.fte).replace('.', ',')} VZÄ). Demodaten."
             ),
             "status": CallStatus.OPEN,
             "opens_at": timezone.now() - dt.timedelta(days=14),

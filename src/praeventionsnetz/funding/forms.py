@@ -283,7 +283,7 @@ class CallForm(forms.Form):
 class QuestionForm(forms.Form):
     pk = forms.IntegerField(required=False, widget=forms.HiddenInput)
     # An empty box is no question (or takes an existing one out).
-    text = forms.CharField(label=_("Question"), widget=_area(2), max_length=2000, required=False)
+    text = forms.CharField(label=_("Question"), widget=_area(4), max_length=2000, required=False)
     is_required = forms.BooleanField(label=_("Answer required"), required=False, initial=True)
 
 

@@ -370,3 +370,18 @@ def test_the_overall_mean_is_rounded_once(call, planner, steering):
         Decimal("3.00"),
         Decimal("3.67"),
     )
+
+
+def test_a_question_with_only_empty_answers_can_go(call, planner, member, organisation):
+    first, second, optional = call.questions.all()
+    calls.call_application_save(
+        call=call,
+        organisation=organisation,
+        answers={first.pk: "Antwort", second.pk: "Antwort", optional.pk: ""},
+        by=member,
+    )
+    questions, criteria = rows_of(call)
+    calls.call_save(
+        call=call, fields=fields_of(call), questions=questions[:2], criteria=criteria, by=planner
+    )
+    assert list(call.questions.all()) == [first, second]

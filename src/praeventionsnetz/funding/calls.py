@@ -375,6 +375,8 @@ def _sync_questions(call: Call, rows: list[QuestionRow], by: Any) -> None:
                     _("The question “%(question)s” has answers and cannot be removed.")
                     % {"question": question.text[:80]}
                 )
+            # Empty answers (a draft's untouched box) go with their question.
+            CallAnswer.objects.filter(question=question, text="").delete()
             question._history_user = by
             question.delete()
     # Out of the way first (unrecorded), so that a new order never meets an old one.

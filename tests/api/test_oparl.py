@@ -564,3 +564,12 @@ def test_anonymous_use_is_rate_limited(client, settings, db):
     caches[settings.RATELIMIT_CACHE].clear()
     assert [client.get("/oparl/v1.1/system").status_code for _ in range(3)] == [200, 200, 429]
     caches[settings.RATELIMIT_CACHE].clear()
+
+
+def test_every_oparl_view_is_declared_public_and_answers_head(client, council):
+    from praeventionsnetz.api import oparl
+
+    assert all(getattr(p.callback, "access", None) == "public" for p in oparl.urlpatterns)
+    response = client.head("/oparl/v1.1/system")
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"

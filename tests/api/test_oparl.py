@@ -48,6 +48,9 @@ SECRETS = (
     "Akte im geschlossenen Kreis",
     "Nur im geheimen Kreis beraten",
     "intern.pdf",
+    "Personalakte",
+    "personal.pdf",
+    "geheim.pdf",
 )
 
 
@@ -181,7 +184,9 @@ def council(city, district, organisation, storage):
     secret_person = PersonFactory(name="Akte im geschlossenen Kreis", email="geheim@example.org")
     MembershipFactory(seat_category=SeatCategoryFactory(committee=hidden), person=secret_person)
     hidden_meeting = MeetingFactory(committee=hidden, name="Geheimer Arbeitskreis, 1. Sitzung")
-    _file(hidden_meeting, "Geheimer Arbeitskreis Einladung", "geheim.pdf")
+    _file(
+        hidden_meeting, "Geheimer Arbeitskreis Einladung", "geheim.pdf", content=b"Geheimbeschluss"
+    )
 
     meeting = MeetingFactory(
         committee=group, name="1. Sitzung", status=MeetingStatus.HELD, minutes="Geheimbeschluss"
@@ -195,9 +200,10 @@ def council(city, district, organisation, storage):
     Decision.objects.create(meeting=meeting, agenda_item=open_item, number="B-1", text=HOSTILE)
     Decision.objects.create(meeting=meeting, agenda_item=closed_item, text="Geheimbeschluss")
     invitation = _file(meeting, "Einladung", "einladung.pdf")
-    _file(meeting, "Internes Protokoll", "intern.pdf", is_public=False)
+    secret = b"%PDF-1.4 Geheimbeschluss"
+    _file(meeting, "Internes Protokoll", "intern.pdf", is_public=False, content=secret)
     _file(meeting, "Bericht", "bericht.pdf", agenda_item=open_item)
-    _file(meeting, "Personalakte", "personal.pdf", agenda_item=closed_item)
+    _file(meeting, "Personalakte", "personal.pdf", agenda_item=closed_item, content=secret)
     MeetingFactory(committee=group, name="2. Sitzung", status=MeetingStatus.CANCELLED, place="")
     MeetingFactory(committee=demo, name="AG-Sitzung", is_demo=True)
 

@@ -632,7 +632,8 @@ def _serve(request: HttpRequest, pk: int, *, download: bool) -> HttpResponse:
         handle, as_attachment=not inline, filename=file.original_name, content_type=content_type
     )
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["Cache-Control"] = "public, max-age=300"
+    # Revalidated each time, so that a file made private is gone at once.
+    response["Cache-Control"] = "no-cache"
     return response
 
 

@@ -191,8 +191,9 @@ MATRIX: dict[str, tuple[str | None, dict[str, int]]] = {
     "funding:action-status": ("action_link", everyone(200)),
 }
 
-# Patterns tested elsewhere: the API (tests/api) and Django's admin (staff only).
-EXCLUDED_PREFIXES = ("api:", "admin:")
+# Patterns tested elsewhere: the API and the OParl API (tests/api; every OParl URL is public
+# and answers JSON, also for unknown ids) and Django's admin (staff only).
+EXCLUDED_PREFIXES = ("api:", "admin:", "oparl:")
 
 
 # Object-level cases: the same URL for an object of the persona's own scope and for a foreign

@@ -342,6 +342,8 @@ RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
 RATELIMIT_WINDOW = env_int("RATELIMIT_WINDOW", 60)  # seconds
 RATELIMIT_SCOPES = {
     "api": env_int("RATELIMIT_API", 120),
+    # The OParl API (/oparl/v1.1/) counts apart from /api/, with the same limit.
+    "oparl": env_int("RATELIMIT_API", 120),
     "offers:search": env_int("RATELIMIT_SEARCH", 60),
 }
 RATELIMIT_CACHE = os.environ.get("RATELIMIT_CACHE", "default")

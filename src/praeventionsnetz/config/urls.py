@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("praeventionsnetz.funding.urls")),
     path("", include("praeventionsnetz.steering.urls")),
     path("api/", api.urls),
+    path("oparl/v1.1/", include("praeventionsnetz.api.oparl")),
     path("i18n/setlang/", public(set_language), name="set-language"),
     path("admin/", admin.site.urls),
 ]

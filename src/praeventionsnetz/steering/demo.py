@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from praeventionsnetz.areas.models import Area, Level
+from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.funding.models import PlannedPosition, Position
 from praeventionsnetz.network.models import Organisation, Sector
 from praeventionsnetz.steering import services
@@ -150,13 +151,23 @@ def _seat(committee: Committee, key: str):
     return committee.seat_categories.get(key=key)
 
 
-def _join(committee, category, *, starts_on=FOUNDED, person=None, organisation=None, role=None):
+def _join(
+    committee,
+    category,
+    *,
+    starts_on=FOUNDED,
+    person=None,
+    organisation=None,
+    role=None,
+    ends_on=None,
+):
     return services.membership_add(
         committee=committee,
         seat_category=category,
         person=person,
         organisation=organisation,
         starts_on=starts_on,
+        ends_on=ends_on,
         role=role or MembershipRole.MEMBER,
         by=None,
         is_demo=True,
@@ -275,20 +286,27 @@ def _working_circle(dresden: Area) -> Committee | None:
     if not created:
         return None
     category = _seat(committee, "koordination")
+    # One member per coordinator position (a successor from the day it starts, the
+    # predecessor until the position ends); a place without a position stays vacant.
     positions = (
-        Position.objects.filter(is_demo=True, planned__isnull=False, ends_on__isnull=True)
-        .select_related("provider", "planned")
-        .order_by("planned_id", "starts_on")
+        Position.objects.filter(is_demo=True, planned__isnull=False)
+        .select_related("provider")
+        .order_by("planned_id", "starts_on", "pk")
     )
-    seen = set()
     for position in positions:
-        if position.planned_id in seen or len(seen) >= category.seats:
-            continue
-        seen.add(position.planned_id)
-        person = _person(
-            f"Koordination {position.planned.name}", "Sozialraumkoordination", position.provider
-        )
-        _join(committee, category, person=person, starts_on=max(position.starts_on, FOUNDED))
+        name = position.title.replace("Sozialraumkoordination", "Koordination")
+        try:
+            _join(
+                committee,
+                category,
+                person=_person(
+                    name.removesuffix(DEMO), "Sozialraumkoordination", position.provider
+                ),
+                starts_on=max(position.starts_on, FOUNDED),
+                ends_on=position.ends_on,
+            )
+        except DomainError:
+            continue  # more positions than places on a day: the composition rule says no
     return committee
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in
+from tests.browser.test_accessibility import assert_no_violations
 
 pytestmark = pytest.mark.browser
 
@@ -42,6 +43,7 @@ def test_planning_ends_a_membership_and_the_seat_is_vacant_since_today(
     expect(page.locator("#seat-projekttraeger .vacant")).to_have_text(today)
     expect(page.locator("#past-members")).to_contain_text("Frank Neumann")
     page.screenshot(path=screenshot_dir / "committee-detail.png", full_page=True)
+    assert_no_violations(page, "the steering group's page")
     ended = CommitteeMembership.objects.get(committee=group, person__name__startswith="Frank")
     assert ended.ends_on == timezone.localdate() - dt.timedelta(days=1)
 
@@ -51,7 +53,9 @@ def test_planning_ends_a_membership_and_the_seat_is_vacant_since_today(
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, f"the committee page is {width} px wide on a 375 px phone"
     phone_page.screenshot(path=screenshot_dir / "committee-detail-phone.png", full_page=True)
+    assert_no_violations(phone_page, "the steering group's page on a phone")
     phone_page.goto(f"{base}/steuerung/gremien/")
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, f"the committee list is {width} px wide on a 375 px phone"
+    assert_no_violations(phone_page, "the committee list on a phone")
     assert js_errors == []

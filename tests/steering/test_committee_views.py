@@ -314,3 +314,31 @@ def test_only_planning_changes_committees(persona, request, client, steering_gro
         assert client.post(url, data).status_code == 403
     membership.refresh_from_db()
     assert membership.ends_on is None
+
+
+def test_guests_future_members_and_a_body_without_seat_rules(client, steering, city):
+    from tests.factories import OrganisationFactory
+    from tests.steering.factories import CommitteeFactory
+
+    council = CommitteeFactory(name="Jugendhilfeausschuss", kind="council_committee", area=city)
+    services.membership_add(
+        committee=council,
+        person=PersonFactory(name="Gast Person"),
+        role="advisory",
+        starts_on=dt.date(2025, 1, 1),
+        by=None,
+    )
+    services.membership_add(
+        committee=council,
+        organisation=OrganisationFactory(name="Künftiger Träger"),
+        starts_on=timezone.localdate() + dt.timedelta(days=30),
+        by=None,
+    )
+    client.force_login(steering)
+    page = client.get(reverse("steering:committee-detail", args=[council.pk])).content.decode()
+    assert "Dieses Gremium hat keine Sitzregeln" in page
+    assert "Gast Person" in page.split('id="members-without-seat"')[1]
+    assert "Beratendes Mitglied" in page
+    assert "Künftiger Träger" in page.split('id="members-future"')[1]
+    listing = client.get(reverse("steering:committee-list")).content.decode()
+    assert "keine Sitzregeln" in listing

@@ -189,6 +189,23 @@ MATRIX: dict[str, tuple[str | None, dict[str, int]]] = {
     "funding:action-sent": ("action_area", everyone(200)),
     "funding:action-confirm": ("action_link", everyone(302)),  # confirms, then the status
     "funding:action-status": ("action_link", everyone(200)),
+    # Steering, committees: planning, coordinators and steering see them; planning sets them up.
+    "steering:committee-list": (
+        None,
+        only(["planner", "coordinator", "other_coordinator", "steering"]),
+    ),
+    "steering:committee-detail": (
+        "committee",
+        only(["planner", "coordinator", "other_coordinator", "steering"]),
+    ),
+    "steering:committee-members-export": (
+        "committee",
+        only(["planner", "coordinator", "other_coordinator", "steering"]),
+    ),
+    "steering:committee-new": (None, only(["planner"])),
+    "steering:committee-edit": ("committee", only(["planner"])),
+    "steering:membership-new": ("committee", only(["planner"])),
+    "steering:membership-end": ("committee_membership", only(["planner"])),
 }
 
 # Patterns tested elsewhere: the API and the OParl API (tests/api; every OParl URL is public

@@ -388,3 +388,22 @@ def call_object(district):
 @pytest.fixture
 def call_application_object(call_object):
     return call_object.applications.first()
+
+
+@pytest.fixture
+def committee_object(city):
+    """A steering group with one seat category and one member."""
+    from praeventionsnetz.steering.models import CommitteeKind
+    from tests.steering.factories import CommitteeFactory, MembershipFactory, SeatCategoryFactory
+
+    committee = CommitteeFactory(
+        name="Steuerungsgruppe", kind=CommitteeKind.STEERING_GROUP, area=city
+    )
+    category = SeatCategoryFactory(committee=committee, key="projekttraeger", name="Projektträger")
+    MembershipFactory(seat_category=category)
+    return committee
+
+
+@pytest.fixture
+def committee_membership_object(committee_object):
+    return committee_object.memberships.first()

@@ -42,6 +42,7 @@ EXPORTING = {
     "offers:coverage": {"stadt": "teststadt", "ebene": "stadtraum"},
     "funding:utilisation": {},
     "funding:ledger": {},
+    "steering:committee-members-export": {},
 }
 SOURCE = Path(praeventionsnetz.__file__).parent
 

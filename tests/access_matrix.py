@@ -189,6 +189,19 @@ MATRIX: dict[str, tuple[str | None, dict[str, int]]] = {
     "funding:action-sent": ("action_area", everyone(200)),
     "funding:action-confirm": ("action_link", everyone(302)),  # confirms, then the status
     "funding:action-status": ("action_link", everyone(200)),
+    # The activity log: each coordinator their own; another's entry is not found (404).
+    "steering:activity-log": (None, only(["coordinator", "other_coordinator"])),
+    "steering:activity-edit": (
+        "activity_entry",
+        {**only(["coordinator", "other_coordinator"]), "other_coordinator": 404},
+    ),
+    "steering:activity-delete": (
+        "activity_entry",
+        {**only(["coordinator", "other_coordinator"]), "other_coordinator": 404},
+    ),
+    "steering:time-account": (None, only(["coordinator", "other_coordinator"])),
+    "steering:time-account-export": (None, only(["coordinator", "other_coordinator"])),
+    "steering:time-accounts": (None, only(["planner", "steering"])),
 }
 
 # Patterns tested elsewhere: the API (tests/api) and Django's admin (staff only).

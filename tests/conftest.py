@@ -388,3 +388,20 @@ def call_object(district):
 @pytest.fixture
 def call_application_object(call_object):
     return call_object.applications.first()
+
+
+@pytest.fixture
+def activity_entry_object(coordinator, district):
+    """Two hours of task a, logged by the coordinator in their district."""
+    from django.utils import timezone
+
+    from praeventionsnetz.steering import activity
+
+    return activity.activity_record(
+        by=coordinator,
+        date=timezone.localdate(),
+        minutes=120,
+        task="a",
+        areas=[district],
+        note="Stadtteilrunde vorbereitet",
+    )

@@ -42,6 +42,7 @@ EXPORTING = {
     "offers:coverage": {"stadt": "teststadt", "ebene": "stadtraum"},
     "funding:utilisation": {},
     "funding:ledger": {},
+    "steering:time-accounts": {},
 }
 SOURCE = Path(praeventionsnetz.__file__).parent
 
@@ -62,6 +63,7 @@ def figures(
     organisation,
     wave_object,
     budget_line_object,
+    activity_entry_object,
 ):
     """Figures of every dimension on four Stadträume (enough for clusters), an index
     result and an organisation, so that every export has rows with labels."""

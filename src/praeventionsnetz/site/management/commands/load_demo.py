@@ -10,6 +10,7 @@ from praeventionsnetz.monitoring.demo import load_monitoring_demo
 from praeventionsnetz.network.demo import load_network_demo
 from praeventionsnetz.offers.demo import load_offers_demo
 from praeventionsnetz.site.demo import load_demo_users
+from praeventionsnetz.steering.demo_activity import load_activity_demo
 
 
 class Command(BaseCommand):
@@ -74,6 +75,13 @@ class Command(BaseCommand):
                 applications,
             )
             % {"count": applications}
+        )
+        self.stdout.write(_("Activity log: entries of the demo coordinator …"))
+        entries = load_activity_demo()
+        self.stdout.write(
+            "  "
+            + ngettext("%(count)s new entry.", "%(count)s new entries.", entries)
+            % {"count": entries}
         )
         if not no_users:
             self.stdout.write("")

@@ -213,9 +213,12 @@ def test_own_time_account_sums_by_task_and_month(client, coordinator, district, 
     response = client.get(reverse("steering:time-account"))
     assert response.status_code == 200
     page = response.content.decode()
-    assert "<svg" in page and 'role="img"' in page
+    assert "<svg" in page
+    assert 'role="img"' in page
     assert 'id="time-account-table"' in page
-    assert "2:30" in page and "0:45" in page and "3:15" in page
+    assert "2:30" in page
+    assert "0:45" in page
+    assert "3:15" in page
     account = activity.time_account_of(coordinator, year=today.year)
     month = account.months[today.month - 1]
     assert month.minutes_by_task["a"] == 150
@@ -241,7 +244,8 @@ def test_time_accounts_of_all_coordinators(
     response = client.get(reverse("steering:time-accounts"))
     page = response.content.decode()
     assert response.status_code == 200
-    assert coordinator.username in page and other_coordinator.username in page
+    assert coordinator.username in page
+    assert other_coordinator.username in page
     assert position.title in page
     client.force_login(coordinator)
     assert client.get(reverse("steering:time-accounts")).status_code == 403

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from praeventionsnetz.areas import selectors as area_selectors
-from praeventionsnetz.areas.models import Area
+from praeventionsnetz.areas.models import LEVEL_ORDER, Area
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.core.models import Role, User
 from praeventionsnetz.funding.models import Position
@@ -51,9 +51,12 @@ def own_area_ids(user) -> set[int]:
     return area_selectors.areas_below(list(user.areas.values_list("pk", flat=True)))
 
 
-def areas_for(user, *, area_ids: set[int] | None = None) -> QuerySet[Area]:
+def areas_for(user, *, area_ids: set[int] | None = None) -> list[Area]:
+    """The areas a coordinator may log time for: coarse levels first (their Stadträume before
+    the Stadtteile below), then by code."""
     ids = own_area_ids(user) if area_ids is None else area_ids
-    return Area.objects.current().filter(pk__in=ids).order_by("code", "name")
+    areas = Area.objects.current().filter(pk__in=ids)
+    return sorted(areas, key=lambda a: (LEVEL_ORDER.get(a.level, 99), a.code, a.name))
 
 
 def positions_for(user, on: dt.date, *, area_ids: set[int] | None = None) -> QuerySet[Position]:

@@ -74,12 +74,12 @@ def test_an_area_below_ones_own_may_be_chosen(coordinator, quarter):
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"date": TODAY + dt.timedelta(days=1)}, "future"),
-        ({"minutes": 4}, "between 5 minutes and 24 hours"),
-        ({"minutes": 24 * 60 + 1}, "between 5 minutes and 24 hours"),
-        ({"task": "f"}, "five tasks"),
+        ({"date": TODAY + dt.timedelta(days=1)}, "Zukunft"),
+        ({"minutes": 4}, "zwischen 5 Minuten und 24 Stunden"),
+        ({"minutes": 24 * 60 + 1}, "zwischen 5 Minuten und 24 Stunden"),
+        ({"task": "f"}, "fünf Aufgaben"),
         ({"note": "x" * 501}, "500"),
-        ({"areas": []}, "at least one area"),
+        ({"areas": []}, "mindestens ein Gebiet"),
     ],
 )
 def test_wrong_input_is_refused_in_plain_words(coordinator, district, change, message):
@@ -107,7 +107,7 @@ def test_only_positions_of_ones_areas_that_run_on_the_day(coordinator, district,
     ended = make_position(district, ends_on=dt.date(2026, 6, 30), title="Alt")
     later = make_position(district, starts_on=TODAY, title="Neu")
     for position in (foreign, ended, later):
-        with pytest.raises(DomainError, match="does not run"):
+        with pytest.raises(DomainError, match="läuft an diesem Tag nicht"):
             record(coordinator, areas=[district], position=position)
     assert record(coordinator, areas=[district], position=ended, date=dt.date(2026, 6, 30))
     assert list(activity.positions_for(coordinator, TODAY)) == [later]
@@ -116,18 +116,18 @@ def test_only_positions_of_ones_areas_that_run_on_the_day(coordinator, district,
 @pytest.mark.usefixtures("_today")
 def test_other_roles_keep_no_log(planner, steering, district):
     for user in (planner, steering):
-        with pytest.raises(DomainError, match="Only coordinators"):
+        with pytest.raises(DomainError, match="Nur Koordinatorinnen"):
             record(user, areas=[district])
 
 
 @pytest.mark.usefixtures("_today")
 def test_change_and_delete_only_ones_own_entry(coordinator, other_coordinator, district):
     entry = record(coordinator, areas=[district])
-    with pytest.raises(DomainError, match="your own"):
+    with pytest.raises(DomainError, match="Ihre eigenen Einträge"):
         activity.activity_change(
             entry=entry, by=other_coordinator, date=TODAY, minutes=60, task="b", areas=[district]
         )
-    with pytest.raises(DomainError, match="your own"):
+    with pytest.raises(DomainError, match="Ihre eigenen Einträge"):
         activity.activity_delete(entry=entry, by=other_coordinator)
     changed = activity.activity_change(
         entry=entry, by=coordinator, date=TODAY, minutes=60, task="b", areas=[district]

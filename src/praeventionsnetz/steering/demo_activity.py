@@ -1,6 +1,6 @@
-"""The activity log demo: four months of invented entries of the demo coordinator
-("koordination") in Stadtraum 16, against the funding demo's position there (or a demo
-position made here when the funding demo has none). Marked as demo data."""
+"""The activity log demo: invented entries of the demo coordinator ("koordination") in
+Stadtraum 16 since January (at least four months back), against the funding demo's position
+there (or a demo position made here when the funding demo has none). Marked as demo data."""
 
 from __future__ import annotations
 
@@ -22,25 +22,27 @@ from praeventionsnetz.steering.models import ActivityEntry
 COORDINATOR = "koordination"
 STADTRAUM = "16"
 MONTHS = 4
-# (task, minutes, note) by weekday; a second entry on Tuesdays and Thursdays.
+# (task, minutes, note) by weekday, 18 of the 19.5 hours a week of a 0.5 FTE position; a
+# second entry on Tuesdays and Thursdays.
 PATTERN = {
-    0: [("a", 120, "Stadtteilrunde vorbereitet und moderiert (Demodaten)")],
+    0: [("a", 240, "Stadtteilrunde vorbereitet und moderiert (Demodaten)")],
     1: [
-        ("b", 90, "Angebotsübersicht für Familien aktualisiert (Demodaten)"),
-        ("e", 60, "Abstimmung mit der Bezirkssozialarbeit (Demodaten)"),
+        ("b", 150, "Angebotsübersicht für Familien aktualisiert (Demodaten)"),
+        ("e", 90, "Abstimmung mit der Bezirkssozialarbeit (Demodaten)"),
     ],
-    2: [("c", 180, "Projektidee Elterncafé mit Kita und Schule besprochen (Demodaten)")],
+    2: [("c", 240, "Projektidee Elterncafé mit Kita und Schule besprochen (Demodaten)")],
     3: [
-        ("a", 60, "Kooperationsgespräch mit einem Träger (Demodaten)"),
-        ("d", 120, "Treffen der Sozialraumkoordinationen (Demodaten)"),
+        ("a", 90, "Kooperationsgespräch mit einem Träger (Demodaten)"),
+        ("d", 150, "Treffen der Sozialraumkoordinationen (Demodaten)"),
     ],
-    4: [("b", 45, "Sprechstunde im Familienzentrum (Demodaten)")],
+    4: [("b", 120, "Sprechstunde im Familienzentrum (Demodaten)")],
 }
 
 
-def _position(stadtraum: Area, today: dt.date) -> Position | None:
+def _position(stadtraum: Area, first: dt.date, today: dt.date) -> Position | None:
+    """A position of the Stadtraum running from `first` until today, else a new one."""
     running = (
-        Position.objects.filter(areas=stadtraum, starts_on__lte=today - dt.timedelta(days=140))
+        Position.objects.filter(areas=stadtraum, starts_on__lte=first)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
         .order_by("pk")
         .first()
@@ -91,11 +93,14 @@ def load_activity_demo() -> int:
     if ActivityEntry.objects.filter(user=user, is_demo=True).exists():
         return 0
     today = timezone.localdate()
-    position = _position(stadtraum, today)
     organisations = list(
         activity.organisations_for(user, area_ids={stadtraum.pk}).filter(is_demo=True)[:4]
     )
-    first = (today.replace(day=1) - dt.timedelta(days=31 * (MONTHS - 1))).replace(day=1)
+    # From January on, so that the year's account has entries for all of its target; at
+    # least four months back early in the year.
+    back = (today.replace(day=1) - dt.timedelta(days=31 * (MONTHS - 1))).replace(day=1)
+    first = min(back, today.replace(month=1, day=1))
+    position = _position(stadtraum, first, today)
     written = 0
     day = first
     while day < today:  # today stays free for trying the form

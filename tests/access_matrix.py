@@ -206,6 +206,19 @@ MATRIX: dict[str, tuple[str | None, dict[str, int]]] = {
     "steering:committee-edit": ("committee", only(["planner"])),
     "steering:membership-new": ("committee", only(["planner"])),
     "steering:membership-end": ("committee_membership", only(["planner"])),
+    # The activity log: each coordinator their own; another's entry is not found (404).
+    "steering:activity-log": (None, only(["coordinator", "other_coordinator"])),
+    "steering:activity-edit": (
+        "activity_entry",
+        {**only(["coordinator", "other_coordinator"]), "other_coordinator": 404},
+    ),
+    "steering:activity-delete": (
+        "activity_entry",
+        {**only(["coordinator", "other_coordinator"]), "other_coordinator": 404},
+    ),
+    "steering:time-account": (None, only(["coordinator", "other_coordinator"])),
+    "steering:time-account-export": (None, only(["coordinator", "other_coordinator"])),
+    "steering:time-accounts": (None, only(["planner", "steering"])),
 }
 
 # Patterns tested elsewhere: the API and the OParl API (tests/api; every OParl URL is public

@@ -407,3 +407,20 @@ def committee_object(city):
 @pytest.fixture
 def committee_membership_object(committee_object):
     return committee_object.memberships.first()
+
+
+@pytest.fixture
+def activity_entry_object(coordinator, district):
+    """Two hours of task a, logged by the coordinator in their district."""
+    from django.utils import timezone
+
+    from praeventionsnetz.steering import activity
+
+    return activity.activity_record(
+        by=coordinator,
+        date=timezone.localdate(),
+        minutes=120,
+        task="a",
+        areas=[district],
+        note="Stadtteilrunde vorbereitet",
+    )

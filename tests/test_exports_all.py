@@ -43,6 +43,7 @@ EXPORTING = {
     "funding:utilisation": {},
     "funding:ledger": {},
     "steering:committee-members-export": {},
+    "steering:time-accounts": {},
 }
 SOURCE = Path(praeventionsnetz.__file__).parent
 
@@ -63,6 +64,7 @@ def figures(
     organisation,
     wave_object,
     budget_line_object,
+    activity_entry_object,
 ):
     """Figures of every dimension on four Stadträume (enough for clusters), an index
     result and an organisation, so that every export has rows with labels."""

@@ -353,3 +353,7 @@ MIDDLEWARE.insert(
 )
 # Geometry answers of the API are kept this long in the cache, under their ETag.
 API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 600)
+
+# Time accounts of coordinators (steering/timeaccount.py): full-time hours per week, 39 as in
+# the TVöD; a position's target is its FTE times this.
+STEERING_WEEKLY_HOURS = os.environ.get("STEERING_WEEKLY_HOURS", "39")

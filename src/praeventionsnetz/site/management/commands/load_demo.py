@@ -11,6 +11,7 @@ from praeventionsnetz.network.demo import load_network_demo
 from praeventionsnetz.offers.demo import load_offers_demo
 from praeventionsnetz.site.demo import load_demo_users
 from praeventionsnetz.steering.demo import load_steering_demo
+from praeventionsnetz.steering.demo_activity import load_activity_demo
 
 
 class Command(BaseCommand):
@@ -82,6 +83,13 @@ class Command(BaseCommand):
             "  "
             + ngettext("%(count)s new committee.", "%(count)s new committees.", committees)
             % {"count": committees}
+        )
+        self.stdout.write(_("Activity log: entries of the demo coordinator …"))
+        entries = load_activity_demo()
+        self.stdout.write(
+            "  "
+            + ngettext("%(count)s new entry.", "%(count)s new entries.", entries)
+            % {"count": entries}
         )
         if not no_users:
             self.stdout.write("")

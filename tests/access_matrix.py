@@ -189,6 +189,30 @@ MATRIX: dict[str, tuple[str | None, dict[str, int]]] = {
     "funding:action-sent": ("action_area", everyone(200)),
     "funding:action-confirm": ("action_link", everyone(302)),  # confirms, then the status
     "funding:action-status": ("action_link", everyone(200)),
+    # Measures: planning, coordinators and steering read all; planning and the coordinators
+    # of the measure's area change it (the measure fixture lies in the coordinator's area).
+    "steering:measure-list": (
+        None,
+        only(["planner", "coordinator", "other_coordinator", "steering"]),
+    ),
+    "steering:measure-export": (
+        None,
+        only(["planner", "coordinator", "other_coordinator", "steering"]),
+    ),
+    "steering:measure-new": (None, only(["planner", "coordinator", "other_coordinator"])),
+    "steering:measure-detail": (
+        "measure",
+        only(["planner", "coordinator", "other_coordinator", "steering"]),
+    ),
+    "steering:measure-edit": ("measure", only(["planner", "coordinator"])),
+    # POST only: refused with 405 after the role check.
+    "steering:measure-link-project": (
+        "measure",
+        {
+            **only(["planner", "coordinator", "other_coordinator"]),
+            **dict.fromkeys(["planner", "coordinator", "other_coordinator"], 405),
+        },
+    ),
 }
 
 # Patterns tested elsewhere: the API (tests/api) and Django's admin (staff only).

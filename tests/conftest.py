@@ -388,3 +388,13 @@ def call_object(district):
 @pytest.fixture
 def call_application_object(call_object):
     return call_object.applications.first()
+
+
+@pytest.fixture
+def measure_object(district):
+    """A planned measure in the coordinator's district."""
+    from praeventionsnetz.steering.models import Measure
+
+    return Measure.objects.create(
+        title="Elterncafé Nordraum", area=district, need="Wenig Angebote", goals="Eltern erreichen"
+    )

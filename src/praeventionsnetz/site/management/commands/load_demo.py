@@ -10,6 +10,7 @@ from praeventionsnetz.monitoring.demo import load_monitoring_demo
 from praeventionsnetz.network.demo import load_network_demo
 from praeventionsnetz.offers.demo import load_offers_demo
 from praeventionsnetz.site.demo import load_demo_users
+from praeventionsnetz.steering.demo_measures import load_measures_demo
 
 
 class Command(BaseCommand):
@@ -74,6 +75,12 @@ class Command(BaseCommand):
                 applications,
             )
             % {"count": applications}
+        )
+        measures = load_measures_demo()
+        self.stdout.write(
+            "  "
+            + ngettext("%(count)s new measure.", "%(count)s new measures.", measures)
+            % {"count": measures}
         )
         if not no_users:
             self.stdout.write("")

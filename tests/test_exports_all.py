@@ -42,6 +42,7 @@ EXPORTING = {
     "offers:coverage": {"stadt": "teststadt", "ebene": "stadtraum"},
     "funding:utilisation": {},
     "funding:ledger": {},
+    "steering:measure-export": {},
 }
 SOURCE = Path(praeventionsnetz.__file__).parent
 
@@ -102,6 +103,7 @@ def figures(
         IndexResult.objects.create(
             index=index_object, part="i", area=area, period="2024", value=value, rank=rank
         )
+    request.getfixturevalue("measure_object")  # a row for the measures export
 
 
 def _kwargs(builder, request, quarter):

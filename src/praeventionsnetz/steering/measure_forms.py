@@ -147,12 +147,30 @@ class IndicatorForm(forms.Form):
         required=False,
         empty_label=_("– none –"),
     )
+    # Typed the German way ("12,5"): a text box, since a number box refuses the comma.
     baseline = forms.DecimalField(
-        label=_("Baseline"), max_digits=14, decimal_places=2, required=False
+        label=_("Baseline"),
+        max_digits=14,
+        decimal_places=2,
+        required=False,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
-    target = forms.DecimalField(label=_("Target"), max_digits=14, decimal_places=2, required=False)
+    target = forms.DecimalField(
+        label=_("Target"),
+        max_digits=14,
+        decimal_places=2,
+        required=False,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
     current = forms.DecimalField(
-        label=_("Latest value"), max_digits=14, decimal_places=2, required=False
+        label=_("Latest value"),
+        max_digits=14,
+        decimal_places=2,
+        required=False,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
 
     def __init__(self, *args, area=None, **kwargs) -> None:
@@ -163,10 +181,6 @@ class IndicatorForm(forms.Form):
             else measures.Indicator.objects.none()
         )
         self.fields["indicator"].label_from_instance = lambda i: i.name
-        for name in ("baseline", "target", "current"):
-            self.fields[name].localize = True
-            self.fields[name].widget.is_localized = True
-            self.fields[name].widget.attrs["inputmode"] = "decimal"
 
 
 IndicatorFormSet = forms.formset_factory(IndicatorForm, extra=2, can_delete=True, max_num=30)

@@ -64,9 +64,7 @@ def area_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # Measures are internal planning: only roles that read steering see them (one query).
     if request.user.has_perm("steering.view_steering"):
         context["measures"] = measures_of_area(area)
-        context["can_plan_measure"] = (
-            request.user.role == Role.PLANNING or context["is_own_area"]
-        ) and not area.is_city
+        context["can_plan_measure"] = request.user.role == Role.PLANNING or context["is_own_area"]
     # Printed, the tables leave out their source column; each source is named once below.
     context["sources"] = sorted(
         {i.citation for d in context["profile"]["dimensions"] for i, _f in d["rows"]}

@@ -77,13 +77,14 @@ def _measures(today: dt.date) -> list[dict]:
             "target_group": "Grundschulkinder",
             "life_phases": ["6-10"],
             "activities": "Ferienwoche Zirkus mit dem Jugendclub und der Grundschule.",
-            "starts_on": dt.date(year - 1, 7, 1),
-            "ends_on": dt.date(year - 1, 8, 15),
+            # Just carried out and evaluated, with this year's action budget.
+            "starts_on": today - dt.timedelta(days=60),
+            "ends_on": today - dt.timedelta(days=30),
             "evaluation": (
                 "Ziel erreicht: 46 Kinder nahmen teil, zwei Drittel davon zum ersten Mal an "
                 "einem Angebot im Stadtraum. Die Ferienwoche soll jährlich stattfinden."
             ),
-            "evaluated_on": dt.date(year - 1, 10, 1),
+            "evaluated_on": today - dt.timedelta(days=7),
             "indicators": [("Teilnehmende Kinder", "Kinder", 0, 40, 46)],
             "partners": 2,
             "project": "Ferienwoche Zirkus für Grundschulkinder",

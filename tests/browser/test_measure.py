@@ -62,5 +62,9 @@ def test_the_coordinator_plans_a_measure_and_sees_it_on_the_area_page(
     phone_page.screenshot(path=str(screenshot_dir / "measure_phone.png"), full_page=True)
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375
     phone_page.goto(f"{base}/steuerung/massnahmen/{measure.pk}/bearbeiten/")
+    phone_page.screenshot(path=str(screenshot_dir / "measure_form_phone.png"), full_page=True)
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375
+    phone_page.goto(f"{base}/steuerung/massnahmen/")
+    expect(phone_page.locator("#measure-table")).to_contain_text("Elterncafé")
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375
     assert js_errors == []

@@ -156,7 +156,7 @@ def test_evaluated_with_a_result_is_saved(client, planner, district):
 
 def test_hostile_text_is_escaped_everywhere(client, planner, district):
     measure = make(district, HOSTILE, need=HOSTILE, evaluation=HOSTILE)
-    measure.indicators.update(name=HOSTILE, unit=HOSTILE)
+    measure.indicators.update(name=HOSTILE, unit=HOSTILE[:40])
     client.force_login(planner)
     for url in (
         reverse("steering:measure-list"),

@@ -219,6 +219,30 @@ MATRIX: dict[str, tuple[str | None, dict[str, int]]] = {
     "steering:time-account": (None, only(["coordinator", "other_coordinator"])),
     "steering:time-account-export": (None, only(["coordinator", "other_coordinator"])),
     "steering:time-accounts": (None, only(["planner", "steering"])),
+    # Measures: planning, coordinators and steering read all; planning and the coordinators
+    # of the measure's area change it (the measure fixture lies in the coordinator's area).
+    "steering:measure-list": (
+        None,
+        only(["planner", "coordinator", "other_coordinator", "steering"]),
+    ),
+    "steering:measure-export": (
+        None,
+        only(["planner", "coordinator", "other_coordinator", "steering"]),
+    ),
+    "steering:measure-new": (None, only(["planner", "coordinator", "other_coordinator"])),
+    "steering:measure-detail": (
+        "measure",
+        only(["planner", "coordinator", "other_coordinator", "steering"]),
+    ),
+    "steering:measure-edit": ("measure", only(["planner", "coordinator"])),
+    # POST only: refused with 405 after the role check.
+    "steering:measure-link-project": (
+        "measure",
+        {
+            **only(["planner", "coordinator", "other_coordinator"]),
+            **dict.fromkeys(["planner", "coordinator", "other_coordinator"], 405),
+        },
+    ),
 }
 
 # Patterns tested elsewhere: the API and the OParl API (tests/api; every OParl URL is public

@@ -424,3 +424,13 @@ def activity_entry_object(coordinator, district):
         areas=[district],
         note="Stadtteilrunde vorbereitet",
     )
+
+
+@pytest.fixture
+def measure_object(district):
+    """A planned measure in the coordinator's district."""
+    from praeventionsnetz.steering.models import Measure
+
+    return Measure.objects.create(
+        title="Elterncafé Nordraum", area=district, need="Wenig Angebote", goals="Eltern erreichen"
+    )

@@ -44,6 +44,7 @@ EXPORTING = {
     "funding:ledger": {},
     "steering:committee-members-export": {},
     "steering:time-accounts": {},
+    "steering:measure-export": {},
 }
 SOURCE = Path(praeventionsnetz.__file__).parent
 
@@ -105,6 +106,7 @@ def figures(
         IndexResult.objects.create(
             index=index_object, part="i", area=area, period="2024", value=value, rank=rank
         )
+    request.getfixturevalue("measure_object")  # a row for the measures export
 
 
 def _kwargs(builder, request, quarter):

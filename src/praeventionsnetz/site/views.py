@@ -12,9 +12,11 @@ from praeventionsnetz.areas.models import Area
 from praeventionsnetz.core import audit, exports
 from praeventionsnetz.core.access import get_for, public
 from praeventionsnetz.core.forms import FilterForm
+from praeventionsnetz.core.models import Role
 from praeventionsnetz.core.rules import is_coordinator_of_area
 from praeventionsnetz.funding.services import action_line_for
 from praeventionsnetz.site.profile import area_profile
+from praeventionsnetz.steering.measures import measures_of_area
 
 
 @public
@@ -59,6 +61,10 @@ def area_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "action_line": action_line_for(area, year=timezone.localdate().year),
         "profile": area_profile(area),
     }
+    # Measures are internal planning: only roles that read steering see them (one query).
+    if request.user.has_perm("steering.view_steering"):
+        context["measures"] = measures_of_area(area)
+        context["can_plan_measure"] = request.user.role == Role.PLANNING or context["is_own_area"]
     # Printed, the tables leave out their source column; each source is named once below.
     context["sources"] = sorted(
         {i.citation for d in context["profile"]["dimensions"] for i, _f in d["rows"]}

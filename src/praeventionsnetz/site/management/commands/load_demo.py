@@ -12,6 +12,7 @@ from praeventionsnetz.offers.demo import load_offers_demo
 from praeventionsnetz.site.demo import load_demo_users
 from praeventionsnetz.steering.demo import load_steering_demo
 from praeventionsnetz.steering.demo_activity import load_activity_demo
+from praeventionsnetz.steering.demo_measures import load_measures_demo
 
 
 class Command(BaseCommand):
@@ -90,6 +91,13 @@ class Command(BaseCommand):
             "  "
             + ngettext("%(count)s new entry.", "%(count)s new entries.", entries)
             % {"count": entries}
+        )
+        self.stdout.write(_("Measures: the demo coordinator's districts …"))
+        measures = load_measures_demo()
+        self.stdout.write(
+            "  "
+            + ngettext("%(count)s new measure.", "%(count)s new measures.", measures)
+            % {"count": measures}
         )
         if not no_users:
             self.stdout.write("")

@@ -38,6 +38,12 @@ SECTIONS = [
         "url_name": "funding:overview",
         "perm": "funding.view_funding",
     },
+    {
+        "key": "steering",
+        "label": _("Steering"),
+        "url_name": "steering:committee-list",
+        "perm": "steering.view_steering",
+    },
     # A role, not a permission: asking the permission of everyone else would fall through to
     # Django's model permissions, two more queries on every page.
     {
@@ -60,7 +66,7 @@ def current_section(match) -> str | None:
         return "home"
     if match.app_name == "offers":
         return "chain" if match.url_name in CHAIN_PAGES else "offers"
-    return match.app_name if match.app_name in {"areas", "network", "funding"} else None
+    return match.app_name if match.app_name in {"areas", "network", "funding", "steering"} else None
 
 
 def navigation(request: HttpRequest) -> dict:

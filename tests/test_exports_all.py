@@ -42,6 +42,7 @@ EXPORTING = {
     "offers:coverage": {"stadt": "teststadt", "ebene": "stadtraum"},
     "funding:utilisation": {},
     "funding:ledger": {},
+    "steering:action-items": {},
 }
 SOURCE = Path(praeventionsnetz.__file__).parent
 
@@ -102,6 +103,12 @@ def figures(
         IndexResult.objects.create(
             index=index_object, part="i", area=area, period="2024", value=value, rank=rank
         )
+    # An open action item of a district team, for the steering overview.
+    from tests.steering.factories import ActionItemFactory, CommitteeFactory, MeetingFactory
+
+    ActionItemFactory(
+        meeting=MeetingFactory(committee=CommitteeFactory(area=district)), title="Einladen"
+    )
 
 
 def _kwargs(builder, request, quarter):

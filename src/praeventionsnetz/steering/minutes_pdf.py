@@ -3,13 +3,15 @@ action items and lines for the chair's and the minutes taker's signatures.
 
 WeasyPrint (the engine of the reports too) is imported only when a PDF is made, so the rest
 of the application runs without it. Fonts come from the machine (fontconfig: DejaVu or
-Liberation); nothing is downloaded, and the HTML loads no resource at all.
+Liberation); nothing is downloaded, and the HTML loads no resource at all. The page's CSS
+is steering/minutes_pdf.css beside the HTML template.
 """
 
 from __future__ import annotations
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from praeventionsnetz.steering.invitations import meeting_title
 from praeventionsnetz.steering.meetings import attendance_of, members_on
@@ -40,6 +42,8 @@ def minutes_context(meeting: Meeting) -> dict:
         ),
         "chair": chair,
         "printed_at": timezone.localtime(),
+        # For the page's header and footer in minutes_pdf.css.
+        "labels": {"minutes": _("Minutes"), "page": _("Page"), "of": _("of")},
     }
 
 
@@ -49,15 +53,23 @@ def minutes_html(meeting: Meeting) -> str:
         return render_to_string("steering/minutes_pdf.html", minutes_context(meeting))
 
 
+def minutes_css(meeting: Meeting) -> str:
+    """The page and type of the minutes (a file of its own: templates carry no <style>)."""
+    with translation.override("de"):
+        return render_to_string("steering/minutes_pdf.css", minutes_context(meeting))
+
+
 def _no_fetch(url: str, *args, **kwargs):
     raise ValueError(f"The minutes load no resources: {url}")
 
 
 def minutes_pdf(meeting: Meeting) -> bytes:
     """The minutes as a PDF (bytes)."""
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
 
-    return HTML(string=minutes_html(meeting), url_fetcher=_no_fetch).write_pdf()
+    return HTML(string=minutes_html(meeting), url_fetcher=_no_fetch).write_pdf(
+        stylesheets=[CSS(string=minutes_css(meeting), url_fetcher=_no_fetch)]
+    )
 
 
 def minutes_filename(meeting: Meeting) -> str:

@@ -91,7 +91,23 @@ def test_a_coordinator_records_a_meeting_with_an_action_item_on_a_phone(
     assert_fits(page)
     page.screenshot(path=str(screenshot_dir / "meeting-phone.png"), full_page=True)
 
+    # Who was there, and one sentence of minutes; both pages fit the phone too.
+    page.locator("#attendance-link").click()
+    page.get_by_label("Anwesend").first.check()
+    page.locator("#id_guests").fill("Dora Dietrich")
+    assert_fits(page)
+    page.locator("#attendance-form button[type=submit]").click()
+    expect(page.locator("#attendance-list")).to_contain_text("Anna Albrecht (Vorsitz): anwesend")
+    expect(page.locator("#attendance-list")).to_contain_text("Dora Dietrich: Gast")
+    page.locator("#minutes-link").click()
+    page.locator("#minutes_minutes").fill("Drei Anträge beraten.")
+    page.locator("#minutes_minutes_taker").fill("Koordination Gorbitz")
+    assert_fits(page)
+    page.locator("#minutes-form button[type=submit]").click()
+    expect(page.locator("#minutes_minutes")).to_have_value("Drei Anträge beraten.")
+
     meeting = Meeting.objects.get(committee=gorbitz_team)
+    assert meeting.status == "held"
     item = ActionItem.objects.get(meeting=meeting)
     assert item.owner.name == "Anna Albrecht"
     assert timezone.localtime(meeting.starts_at).hour == 16

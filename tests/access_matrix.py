@@ -22,6 +22,9 @@ FUNDING_POST_ONLY = {
     **dict.fromkeys(["planner", "coordinator", "other_coordinator", "steering"], 405),
 }
 
+STEERING_READERS = ["planner", "coordinator", "other_coordinator", "steering"]
+MEETING_MANAGERS = ["planner", "coordinator", "steering"]
+
 # url name -> (kwargs builder name or None, expected status per persona)
 MATRIX: dict[str, tuple[str | None, dict[str, int]]] = {
     "site:home": (None, everyone(200)),
@@ -243,6 +246,23 @@ MATRIX: dict[str, tuple[str | None, dict[str, int]]] = {
             **dict.fromkeys(["planner", "coordinator", "other_coordinator"], 405),
         },
     ),
+    # Meetings: planning, coordinators and steering read every committee's meetings; the
+    # team of the coordinator's district is managed by planning, steering and its
+    # coordinator (the coordinator of another area reads it only).
+    "steering:meeting-list": ("meeting_committee", only(STEERING_READERS)),
+    "steering:meeting-new": ("meeting_committee", only(MEETING_MANAGERS)),
+    "steering:meeting-detail": ("meeting", only(STEERING_READERS)),
+    "steering:meeting-edit": ("meeting", only(MEETING_MANAGERS)),
+    "steering:meeting-attendance": ("meeting", only(MEETING_MANAGERS)),
+    "steering:meeting-minutes": ("meeting", only(MEETING_MANAGERS)),
+    "steering:meeting-minutes-pdf": ("meeting", only(STEERING_READERS)),
+    "steering:meeting-ics": ("meeting", only(STEERING_READERS)),
+    "steering:meeting-invite": ("meeting", FUNDING_POST_ONLY),  # POST only
+    "steering:meeting-file-upload": ("meeting", FUNDING_POST_ONLY),  # POST only
+    "steering:meeting-file-download": ("meeting_file", only(STEERING_READERS)),
+    "steering:action-item-new": ("meeting", only(MEETING_MANAGERS)),
+    "steering:action-item-update": ("action_item", only(MEETING_MANAGERS)),
+    "steering:action-items": (None, only(STEERING_READERS)),
 }
 
 # Patterns tested elsewhere: the API and the OParl API (tests/api; every OParl URL is public

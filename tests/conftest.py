@@ -434,3 +434,66 @@ def measure_object(district):
     return Measure.objects.create(
         title="Elterncafé Nordraum", area=district, need="Wenig Angebote", goals="Eltern erreichen"
     )
+
+
+@pytest.fixture
+def meeting_storage(tmp_path, monkeypatch):
+    """Meeting files go to a temporary folder instead of var/private."""
+    from django.core.files.storage import FileSystemStorage
+
+    from praeventionsnetz.steering.models import MeetingFile
+
+    storage = FileSystemStorage(location=tmp_path / "meetings", base_url=None)
+    monkeypatch.setattr(MeetingFile._meta.get_field("file"), "storage", storage)
+    return storage
+
+
+@pytest.fixture
+def meeting_committee_object(district):
+    """A district team of the coordinator's district."""
+    from praeventionsnetz.steering.models import CommitteeKind
+    from tests.steering.factories import CommitteeFactory
+
+    return CommitteeFactory(
+        name="Stadtraumteam Nordraum", kind=CommitteeKind.DISTRICT_TEAM, area=district
+    )
+
+
+@pytest.fixture
+def meeting_object(meeting_committee_object):
+    """A meeting of that team with one agenda item and one open action item."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from praeventionsnetz.steering import meetings
+
+    meeting = meetings.meeting_save(
+        committee=meeting_committee_object,
+        by=None,
+        starts_at=timezone.now() + dt.timedelta(days=3),
+        place="Rathaus",
+        agenda=["Begrüßung"],
+    )
+    meetings.action_item_add(
+        committee=meeting_committee_object, meeting=meeting, by=None, title="Einladen"
+    )
+    return meeting
+
+
+@pytest.fixture
+def action_item_object(meeting_object):
+    return meeting_object.action_items.first()
+
+
+@pytest.fixture
+def meeting_file_object(meeting_object, meeting_storage):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from praeventionsnetz.steering import meeting_files
+
+    return meeting_files.meeting_file_add(
+        meeting=meeting_object,
+        by=None,
+        upload=SimpleUploadedFile("folien.pdf", b"%PDF-1.4 test", content_type="application/pdf"),
+    )

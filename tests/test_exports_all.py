@@ -45,6 +45,7 @@ EXPORTING = {
     "steering:committee-members-export": {},
     "steering:time-accounts": {},
     "steering:measure-export": {},
+    "steering:action-items": {},
 }
 SOURCE = Path(praeventionsnetz.__file__).parent
 
@@ -107,6 +108,12 @@ def figures(
             index=index_object, part="i", area=area, period="2024", value=value, rank=rank
         )
     request.getfixturevalue("measure_object")  # a row for the measures export
+    # An open action item of a district team, for the steering overview.
+    from tests.steering.factories import ActionItemFactory, CommitteeFactory, MeetingFactory
+
+    ActionItemFactory(
+        meeting=MeetingFactory(committee=CommitteeFactory(area=district)), title="Einladen"
+    )
 
 
 def _kwargs(builder, request, quarter):

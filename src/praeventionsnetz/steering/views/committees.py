@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -18,6 +18,7 @@ from praeventionsnetz.core import exports
 from praeventionsnetz.core.access import requires
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.core.forms import FilterForm
+from praeventionsnetz.steering import meetings as meetings_domain
 from praeventionsnetz.steering import services
 from praeventionsnetz.steering.committee_forms import (
     CommitteeForm,
@@ -26,7 +27,12 @@ from praeventionsnetz.steering.committee_forms import (
     MembershipForm,
     SeatFormSet,
 )
-from praeventionsnetz.steering.models import Committee, CommitteeMembership
+from praeventionsnetz.steering.models import (
+    OPEN_ACTION_ITEM_STATUSES,
+    Committee,
+    CommitteeMembership,
+    MeetingStatus,
+)
 
 
 def _members():
@@ -110,8 +116,27 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "future": [m for m in memberships if m.starts_on > day],
             "end_form": EndForm(),
+            **_meetings_summary(committee),
         },
     )
+
+
+def _meetings_summary(committee: Committee) -> dict:
+    """The last and the next meeting and the open and overdue action items."""
+    now = timezone.now()
+    meetings = committee.meetings.exclude(status=MeetingStatus.CANCELLED).only(
+        "pk", "name", "starts_at", "committee_id"
+    )
+    counts = committee.action_items.aggregate(
+        open=Count("pk", filter=Q(status__in=OPEN_ACTION_ITEM_STATUSES)),
+        overdue=Count("pk", filter=meetings_domain.overdue_q(timezone.localdate())),
+    )
+    return {
+        "last_meeting": meetings.filter(starts_at__lt=now).order_by("-starts_at").first(),
+        "next_meeting": meetings.filter(starts_at__gte=now).order_by("starts_at").first(),
+        "open_items": counts["open"],
+        "overdue_items": counts["overdue"],
+    }
 
 
 @requires("steering.view_steering")

@@ -360,7 +360,7 @@ def _meetings(committee: Committee, days: list[dt.date], today: dt.date) -> list
         items = [
             AgendaItem.objects.create(
                 meeting=meeting,
-                number=f"TOP {i}",
+                number=str(i),
                 order=i,
                 title=title,
                 result="Zur Kenntnis genommen" if held and i < 3 else "",
@@ -427,7 +427,20 @@ def _every(today: dt.date, weeks: int, *, upcoming_in: int = 14) -> list[dt.date
     while day < today:
         days.append(day)
         day += step
-    return [*days, today + dt.timedelta(days=upcoming_in)]
+    upcoming = today + dt.timedelta(days=upcoming_in)
+    return [*(_working_day(d, back=True) for d in days), _working_day(upcoming, back=False)]
+
+
+def _working_day(day: dt.date, *, back: bool) -> dt.date:
+    """Bodies meet on working days: a weekend day moves to the Friday before (past meetings
+    stay past) or to the Monday after."""
+    if day.weekday() < 5:
+        return day
+    return (
+        day - dt.timedelta(days=day.weekday() - 4)
+        if back
+        else day + dt.timedelta(days=7 - day.weekday())
+    )
 
 
 def _paper(dresden: Area, first: Meeting | None) -> Paper:

@@ -30,10 +30,15 @@ def minutes_context(meeting: Meeting) -> dict:
         "title": meeting_title(meeting),
         "starts": timezone.localtime(meeting.starts_at),
         "ends": timezone.localtime(meeting.ends_at) if meeting.ends_at else None,
-        "present": attendance.of(AttendanceStatus.PRESENT),
+        # Guests are everyone present who held no seat that day, whatever was ticked.
+        "present": [r for r in attendance.members if r.status == AttendanceStatus.PRESENT],
         "excused": attendance.of(AttendanceStatus.EXCUSED),
         "absent": attendance.of(AttendanceStatus.ABSENT),
-        "guests": attendance.of(AttendanceStatus.GUEST),
+        "guests": [
+            r
+            for r in attendance.guests
+            if r.status in (AttendanceStatus.PRESENT, AttendanceStatus.GUEST)
+        ],
         "not_recorded": [r for r in attendance.members if not r.status],
         "agenda": list(meeting.agenda_items.order_by("order", "pk")),
         "decisions": list(meeting.decisions.select_related("agenda_item").order_by("order", "pk")),

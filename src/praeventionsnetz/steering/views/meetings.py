@@ -97,44 +97,14 @@ def meeting_list(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@requires(VIEW)
-@require_http_methods(["GET", "POST"])
-def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
-    committee = _committee(request, pk, manage=True)
-    form = MeetingForm(request.POST or None)
+def _meeting_form(request: HttpRequest, committee, meeting=None) -> HttpResponse:
+    """The form of a new meeting or of a meeting's date, place and agenda."""
+    initial = MeetingForm.initial_for(meeting) if meeting is not None else None
+    form = MeetingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             meeting = domain.meeting_save(
                 committee=committee,
-                by=request.user,
-                starts_at=form.cleaned_data["starts_at"],
-                ends_at=form.cleaned_data["ends_at"],
-                place=form.cleaned_data["place"],
-                name=form.cleaned_data["name"],
-                agenda=form.agenda_titles(),
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Meeting saved."))
-            return redirect("steering:meeting-detail", pk=meeting.pk)
-    return render(
-        request,
-        "steering/meeting_form.html",
-        {"committee": committee, "form": form, "meeting": None},
-        status=400 if form.errors else 200,
-    )
-
-
-@requires(VIEW)
-@require_http_methods(["GET", "POST"])
-def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk, manage=True)
-    form = MeetingForm(request.POST or None, initial=MeetingForm.initial_for(meeting))
-    if request.method == "POST" and form.is_valid():
-        try:
-            domain.meeting_save(
-                committee=meeting.committee,
                 meeting=meeting,
                 by=request.user,
                 starts_at=form.cleaned_data["starts_at"],
@@ -151,9 +121,22 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "steering/meeting_form.html",
-        {"committee": meeting.committee, "form": form, "meeting": meeting},
+        {"committee": committee, "form": form, "meeting": meeting},
         status=400 if form.errors else 200,
     )
+
+
+@requires(VIEW)
+@require_http_methods(["GET", "POST"])
+def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
+    return _meeting_form(request, _committee(request, pk, manage=True))
+
+
+@requires(VIEW)
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk, manage=True)
+    return _meeting_form(request, meeting.committee, meeting)
 
 
 def _detail(request: HttpRequest, meeting: Meeting, status: int = 200, **forms_) -> HttpResponse:

@@ -38,8 +38,10 @@ test:
 	echo "make test: $$(( $$(date +%s) - start )) s in all (install, lint, tests), exit $$rc"; \
 	exit $$rc
 
+# Work stealing: a worker that runs out takes tests from the other, so a long test near the
+# end (a migration round trip, a browser flow) no longer leaves one core idle.
 test-steps: install-dev lint
-	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 --dist worksteal $(PYTEST_ARGS)
 
 bench: install-dev
 	$(BIN)/python benchmarks/run.py

@@ -2,11 +2,12 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+VAR := var
 APP := $(BIN)/praeventionsnetz
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-steps lint bench messages install install-dev demo clean
+.PHONY: run serve test test-steps lint bench messages install install-dev demo static clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +15,14 @@ $(BIN)/python:
 
 install: $(BIN)/python
 	$(BIN)/pip install --quiet -e .
+	@$(MAKE) --no-print-directory static
+
+# Static files for production: hashed names, .gz and .br beside them (WhiteNoise serves
+# them). Collected again only when a static file changed.
+STATIC_SOURCES := $(shell find src -path '*/static/*' -type f 2>/dev/null)
+static: $(VAR)/static/staticfiles.json
+$(VAR)/static/staticfiles.json: $(STATIC_SOURCES) pyproject.toml
+	DEBUG=0 STATIC_MANIFEST=1 $(APP) collectstatic --no-input --clear -v0
 
 install-dev: $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[dev]"
@@ -25,6 +34,14 @@ demo: install
 run: demo
 	@echo "Präventionsnetz läuft auf http://$(HOST):$(PORT)/ (Strg+C beendet)"
 	DEBUG=1 $(APP) runserver $(HOST):$(PORT)
+
+# Production on this machine: gunicorn with DEBUG off on the database of DATABASE_URL
+# (PostgreSQL; SECRET_KEY and ALLOWED_HOSTS from the environment, see docs/betrieb.md).
+serve: install
+	@test -n "$$DATABASE_URL" || { echo "make serve: DATABASE_URL fehlt (z. B. postgres://praeventionsnetz@localhost/praeventionsnetz), siehe docs/betrieb.md"; exit 2; }
+	@test -n "$$SECRET_KEY$$SECRET_KEY_FILE" || { echo "make serve: SECRET_KEY fehlt (mindestens 50 zufällige Zeichen), siehe docs/betrieb.md"; exit 2; }
+	DEBUG=0 $(APP) migrate --no-input
+	DEBUG=0 $(BIN)/gunicorn -c python:praeventionsnetz.config.gunicorn praeventionsnetz.config.wsgi
 
 lint: install-dev
 	$(BIN)/ruff check src tests benchmarks

@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable
 from typing import NamedTuple
 
-BASELINE_PATH = "/health/"
+BASELINE_PATH = "/health/live/"
 WARMUP = 5
 ROUNDS = 50
 PAGE_ROUNDS = 60
@@ -83,7 +83,7 @@ def peak_memory_mb() -> tuple[float, float]:
 
 
 # --------------------------------------------------------------------------------------------
-# In-process requests (django.test.Client) against the /health/ view
+# In-process requests (django.test.Client) against the /health/live/ view
 # --------------------------------------------------------------------------------------------
 
 
@@ -109,7 +109,7 @@ def count_queries(client, path: str) -> int:
 def compare_with_baseline(
     client, name: str, path: str, rounds: int = ROUNDS, max_queries: int | None = None
 ) -> Result:
-    """Median latency of PATH and of the /health/ view, requests alternating.
+    """Median latency of PATH and of the /health/live/ view, requests alternating.
 
     With `max_queries`, exits if one request of PATH (after the warm-up) needs that many SQL
     queries or more.

@@ -6,7 +6,7 @@ applications with their commitments (40,000 applications, 40,200 ledger entries)
 with bulk_create.
 
 Measured in this process through Django's test client, logged in as planning, requests
-alternating with the trivial page /health/ (no database, no template), as the issue asks:
+alternating with the trivial page /health/live/ (no database, no template), as the issue asks:
     funding_utilisation_10y_20a_200   /foerderung/auslastung/ (all 200 lines with figures)
     funding_ledger_200                /foerderung/haushaltslinien/<pk>/ (one line, 201 entries)
 The ratio (health / page) says how many trivial requests one page costs. SQL queries per

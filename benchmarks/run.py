@@ -10,7 +10,7 @@ composite index engine on 200,000 synthetic areas against plain wide pandas and 
 two lines), `network_page_2000` (network_page_bench.py: against its own data query; three
 lines), `funding_utilisation_10y_20a_200` and `funding_ledger_200` (funding_bench.py: the
 utilisation page and one line's ledger with 10 years × 20 areas × 200 applications, against
-the trivial /health/ page), and
+the trivial /health/live/ page), and
 `search_recall5_50q` (search_recall.py: recall in the top 5 of the search's analyzer on 50
 written queries against the previous analyzer), and `search_p95_10k_sqlite`,
 `search_p95_10k_postgresql`, `search_p95_100k_sqlite` and `search_p95_100k_postgresql`
@@ -64,6 +64,7 @@ from search_bench import (
     search_p95_100k_sqlite,
 )
 from search_recall import search_recall5
+from throughput_bench import throughput
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BENCH_DB = PROJECT_DIR / "var" / "bench.sqlite3"
@@ -87,6 +88,7 @@ def configure_environment() -> None:
     # The benchmarks ask anonymously hundreds of times a minute, and measure the API's work,
     # not its cache.
     os.environ["RATELIMIT_ENABLED"] = "0"
+    os.environ["STATIC_MANIFEST"] = "0"  # pages are measured, not the collected static files
     os.environ["API_CACHE_SECONDS"] = "0"
 
 
@@ -124,6 +126,7 @@ BENCHMARKS: list[Callable[..., Result | list[Result] | None]] = [
     search_p95_10k_postgresql,
     search_p95_100k_sqlite,
     search_p95_100k_postgresql,
+    throughput,
 ]
 
 
@@ -134,7 +137,11 @@ def main() -> int:
     from django.test import Client
 
     client = Client()
+    # BENCH_ONLY=throughput,start_page runs only the benchmarks named (for a quick look).
+    only = {n.strip() for n in os.environ.get("BENCH_ONLY", "").split(",") if n.strip()}
     for benchmark in BENCHMARKS:
+        if only and benchmark.__name__ not in only:
+            continue
         results = benchmark(client)
         for result in results if isinstance(results, list) else [results]:
             if result is not None:

@@ -29,6 +29,7 @@ MEETING_MANAGERS = ["planner", "coordinator", "steering"]
 MATRIX: dict[str, tuple[str | None, dict[str, int]]] = {
     "site:home": (None, everyone(200)),
     "core:health": (None, everyone(200)),
+    "core:health-live": (None, everyone(200)),
     "core:login": (None, {"anonymous": 200, **dict.fromkeys(LOGGED_IN, 302)}),
     "core:logout": (None, everyone(405)),  # logging out needs POST
     "core:account": (None, only(LOGGED_IN)),

@@ -113,7 +113,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "praeventionsnetz.core.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight from the application server, hashed and precompressed.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML and JSON gzipped for clients that ask; Django adds random bytes against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "praeventionsnetz.core.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -241,7 +246,49 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+# In production `collectstatic` writes every file under a name with its content hash (so
+# browsers may keep it for a year) and as .gz and .br beside it; WhiteNoise serves them.
+# In development (DEBUG) and in the test suite (STATIC_MANIFEST=0) they come from the apps.
+STATIC_MANIFEST = env_bool("STATIC_MANIFEST", not DEBUG)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
+if not STATIC_MANIFEST:
+    # WhiteNoise also looks into STATIC_ROOT and warns when it is missing.
+    with contextlib.suppress(OSError):
+        STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+WHITENOISE_AUTOREFRESH = DEBUG
+# Source maps are for developers' tools only: not worth compressing at every install.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
+    *(
+        [
+            "jpg",
+            "jpeg",
+            "png",
+            "gif",
+            "webp",
+            "zip",
+            "gz",
+            "tgz",
+            "bz2",
+            "tbz",
+            "xz",
+            "br",
+            "swf",
+            "flv",
+            "woff",
+            "woff2",
+        ]
+    ),
+    "map",
+]
 # Leaflet comes from django-leaflet's static files. Its app is not installed because its
 # admin module needs GDAL, which this project does not use (geometry is GeoJSON + shapely).
 _leaflet_spec = importlib.util.find_spec("leaflet")
@@ -328,12 +375,59 @@ GEOCODER_KIND = os.environ.get("GEOCODER_KIND", "photon")  # photon or nominatim
 GEOCODER_TIMEOUT = env_int("GEOCODER_TIMEOUT", 3)  # seconds
 POSTCODES_FILE = DATA_DIR / "postcodes" / "postcodes.csv"
 
+# Logs go to standard error, as text or, with LOG_FORMAT=json, one JSON object per line for
+# a log collector. Every record carries request_id and user_id (an account id; nothing about
+# families is logged). LOG_REQUESTS writes one line per request (method, path without its
+# query, status, duration), on by default in production.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
+LOG_REQUESTS = env_bool("LOG_REQUESTS", not DEBUG)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "filters": {"request": {"()": "praeventionsnetz.core.observability.RequestContextFilter"}},
+    "formatters": {
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s user=%(user_id)s] "
+            "%(message)s"
+        },
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(user_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "praeventionsnetz.request": {"level": "INFO" if LOG_REQUESTS else "WARNING"},
+    },
 }
+
+# Error reports (optional): with SENTRY_DSN set and the `sentry` extra installed
+# (pip install "praeventionsnetz[sentry]"), unhandled errors go to that Sentry or GlitchTip
+# server, without cookies, form data, user names or addresses (send_default_pii off).
+SENTRY_DSN = env_secret("SENTRY_DSN")
+if SENTRY_DSN:
+    try:
+        import sentry_sdk
+    except ImportError as exc:
+        raise ImproperlyConfigured(
+            "SENTRY_DSN is set, but sentry-sdk is not installed: "
+            'pip install "praeventionsnetz[sentry]"'
+        ) from exc
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        send_default_pii=False,
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
 
 # Rate limits for anonymous use of the API and the family search (core/ratelimit.py):
 # requests per client address and window; 0 switches a scope off. The test suite runs

@@ -69,6 +69,7 @@ urlpatterns = [
     ),
     path("protokoll/", views.audit_log, name="audit-log"),
     path("health/", views.health, name="health"),
+    path("health/live/", views.health_live, name="health-live"),
     path(
         "anmelden/",
         public(

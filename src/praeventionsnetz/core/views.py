@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -9,6 +9,7 @@ from praeventionsnetz.core import audit, tokens
 from praeventionsnetz.core.access import public, requires
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.core.forms import ApiTokenForm
+from praeventionsnetz.core.health import health_checks
 from praeventionsnetz.core.models import ApiToken
 
 
@@ -60,9 +61,23 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 
 @public
 @require_GET
-def health(request: HttpRequest) -> HttpResponse:
-    """For load balancers and as the baseline of the benchmarks: no database, no template."""
+def health_live(request: HttpRequest) -> HttpResponse:
+    """The process answers (liveness); the benchmarks' baseline: no database, no template."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@public
+@require_GET
+def health(request: HttpRequest) -> HttpResponse:
+    """Ready to serve (readiness): the database answers and the task queue is worked off.
+
+    200 with the checks as JSON when all are fine, 503 when one fails, for load balancers,
+    container health checks and monitoring. It names no data, only the state of each check.
+    """
+    checks = health_checks()
+    response = JsonResponse(checks, status=200 if checks["status"] == "ok" else 503)
+    add_never_cache_headers(response)
+    return response
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

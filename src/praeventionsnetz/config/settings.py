@@ -16,6 +16,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = Path(os.environ.get("PRAEVENTIONSNETZ_HOME", PACKAGE_DIR.parent.parent))
@@ -266,29 +267,7 @@ if not STATIC_MANIFEST:
         STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_AUTOREFRESH = DEBUG
 # Source maps are for developers' tools only: not worth compressing at every install.
-WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
-    *(
-        [
-            "jpg",
-            "jpeg",
-            "png",
-            "gif",
-            "webp",
-            "zip",
-            "gz",
-            "tgz",
-            "bz2",
-            "tbz",
-            "xz",
-            "br",
-            "swf",
-            "flv",
-            "woff",
-            "woff2",
-        ]
-    ),
-    "map",
-]
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 # Leaflet comes from django-leaflet's static files. Its app is not installed because its
 # admin module needs GDAL, which this project does not use (geometry is GeoJSON + shapely).
 _leaflet_spec = importlib.util.find_spec("leaflet")

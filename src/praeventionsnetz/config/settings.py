@@ -192,6 +192,9 @@ def with_engine_options(database: dict) -> dict:
 
 
 DATABASES["default"] = with_engine_options(DATABASES["default"])
+# The password may come apart from DATABASE_URL, e.g. from a container secret file.
+if _database_password := env_secret("DATABASE_PASSWORD"):
+    DATABASES["default"]["PASSWORD"] = _database_password
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"

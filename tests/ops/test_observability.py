@@ -127,3 +127,44 @@ def test_liveness_needs_no_database(client, db, django_assert_num_queries):
     with django_assert_num_queries(0):
         response = client.get(reverse("core:health-live"))
     assert response.content == b"ok"
+
+
+@pytest.mark.parametrize(
+    ("url", "backend"),
+    [
+        ("", "locmem.LocMemCache"),
+        ("db", "db.DatabaseCache"),
+        ("redis://cache:6379/0", "redis.RedisCache"),
+    ],
+)
+def test_the_cache_is_chosen_by_its_url(url, backend):
+    from praeventionsnetz.config.settings import cache_from_url
+
+    assert cache_from_url(url)["BACKEND"].endswith(backend)
+
+
+def test_an_unknown_cache_url_is_refused_plainly():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from praeventionsnetz.config.settings import cache_from_url
+
+    with pytest.raises(ImproperlyConfigured, match="neither"):
+        cache_from_url("memcached://x")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrate_makes_the_table_of_a_database_cache():
+    from django.core.cache import caches
+    from django.core.management import call_command
+
+    cache_settings = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "praeventionsnetz_cache",
+        }
+    }
+    with override_settings(CACHES=cache_settings):
+        call_command("migrate", "core", verbosity=0)
+        cache = caches.create_connection("default")
+        cache.set("zaehler", 1)
+        assert cache.incr("zaehler") == 2

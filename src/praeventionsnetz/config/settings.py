@@ -423,6 +423,26 @@ RATELIMIT_SCOPES = {
     "offers:search": env_int("RATELIMIT_SEARCH", 60),
 }
 RATELIMIT_CACHE = os.environ.get("RATELIMIT_CACHE", "default")
+
+
+def cache_from_url(url: str) -> dict:
+    """CACHE_URL: "locmem" (one process), "db" (a table in the database, shared by every
+    process; made by `migrate`) or "redis://host:6379/0" (needs the `redis` extra)."""
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if url == "db":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "praeventionsnetz_cache",
+        }
+    if url in {"", "locmem"}:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    raise ImproperlyConfigured(f'CACHE_URL "{url}" is neither "locmem", "db" nor a redis:// URL.')
+
+
+# Rate limits and API answers are counted and kept here: with several worker processes it
+# must be shared between them ("db" or Redis), or each process counts for itself.
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", ""))}
 MIDDLEWARE.insert(
     MIDDLEWARE.index("praeventionsnetz.core.access.AccessMiddleware"),
     "praeventionsnetz.core.ratelimit.RateLimitMiddleware",

@@ -5,6 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.contrib.auth import get_user
+from django.test import Client
 from django.urls import reverse
 
 from praeventionsnetz.core.models import Role, User
@@ -227,3 +228,48 @@ def test_a_discovery_document_for_another_issuer_is_refused(client, sso, setting
     response = client.get(reverse("sso:login"))
 
     assert response["Location"] == reverse("core:login")
+
+
+def test_the_button_and_the_notice_are_german_by_default(client, sso):
+    page = client.get(reverse("core:login")).content.decode()
+    assert "Mit dem Konto der Stadt anmelden" in page
+
+    response = client.get(reverse("sso:callback"), {"code": "a", "state": "b"}, follow=True)
+    assert "Die Anmeldung mit dem Konto der Stadt ist nicht gelungen" in response.content.decode()
+
+
+def test_pages_of_a_session_from_the_provider_let_the_logout_go_there(browser, sso, planner):
+    sso.set_claims(groups=["pn-planung"])
+    browser.log_in()
+
+    policy = browser.client.get(reverse("site:home"))["Content-Security-Policy"]
+
+    form_action = next(d for d in policy.split(";") if d.strip().startswith("form-action"))
+    assert "'self'" in form_action
+    assert "http://127.0.0.1:" in form_action
+    local = Client()
+    local.force_login(planner)
+    assert "127.0.0.1" not in local.get(reverse("site:home"))["Content-Security-Policy"]
+
+
+def test_a_deactivated_account_cannot_log_in_through_the_provider(browser, sso):
+    User.objects.create_user(sso.username, role=Role.PLANNING, is_active=False)
+    sso.set_claims(groups=["pn-planung"])
+
+    response = browser.log_in()
+
+    assert response["Location"] == reverse("core:login")
+    assert logged_in_user(browser.client) is None
+
+
+def test_an_idle_logout_goes_to_the_login_page_not_to_the_provider(browser, sso, settings):
+    sso.set_claims(groups=["pn-planung"])
+    browser.log_in()
+    session = browser.client.session
+    session["last_activity"] = 0
+    session.save()
+
+    response = browser.client.get("/protokoll/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("core:login"))

@@ -24,6 +24,7 @@ from praeventionsnetz.areas.models import Area
 from praeventionsnetz.core.models import Role
 from praeventionsnetz.sso import claims as claim_rules
 from praeventionsnetz.sso import provider
+from praeventionsnetz.sso.signals import END_SESSION_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +53,11 @@ class SSOBackend(OIDCAuthenticationBackend):
         self.OIDC_RP_SIGN_ALGO = settings.OIDC_RP_SIGN_ALGO
         self.OIDC_RP_IDP_SIGN_KEY = getattr(settings, "OIDC_RP_IDP_SIGN_KEY", None)
         return super().authenticate(request, **kwargs)
+
+    def store_tokens(self, access_token, id_token):
+        super().store_tokens(access_token, id_token)
+        # For the logout at the provider (signals.py), without asking it again then.
+        self.request.session[END_SESSION_KEY] = self.endpoints.end_session
 
     # The ID token -------------------------------------------------------------------------
 

@@ -8,17 +8,14 @@ instead of the usual page after logout, and the provider sends it back to that p
 
 from __future__ import annotations
 
-import logging
-
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_out
 from django.dispatch import receiver
 
 from praeventionsnetz.sso import provider
 
-logger = logging.getLogger(__name__)
-
 ID_TOKEN_KEY = "oidc_id_token"
+END_SESSION_KEY = "oidc_end_session_endpoint"
 
 
 @receiver(user_logged_out, dispatch_uid="sso-provider-logout")
@@ -26,12 +23,6 @@ def note_provider_logout(sender, request, user, **kwargs) -> None:
     if request is None or not provider.enabled() or not settings.OIDC_PROVIDER_LOGOUT:
         return
     id_token = request.session.get(ID_TOKEN_KEY)
-    if not id_token:
-        return  # a local login
-    try:
-        end_session = provider.endpoints().end_session
-    except Exception as error:  # the local logout goes on regardless
-        logger.warning("Single sign-on: no logout at the provider: %s", error)
-        return
-    if end_session:
+    end_session = request.session.get(END_SESSION_KEY)
+    if id_token and end_session:  # not for a local login
         request.sso_end_session = (end_session, id_token)

@@ -273,3 +273,13 @@ def test_an_idle_logout_goes_to_the_login_page_not_to_the_provider(browser, sso,
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("core:login"))
+
+
+def test_the_secret_may_go_to_the_token_endpoint_by_http_basic(browser, sso, settings):
+    settings.OIDC_TOKEN_USE_BASIC_AUTH = True
+    sso.set_claims(groups=["pn-planung"])
+
+    response = browser.log_in()
+
+    assert response["Location"] == reverse("site:home")
+    assert logged_in_user(browser.client).role == Role.PLANNING

@@ -243,6 +243,9 @@ OIDC_AREA_CLAIM = os.environ.get("OIDC_AREA_CLAIM", "areas")
 OIDC_LOGIN_LABEL = os.environ.get("OIDC_LOGIN_LABEL", "")
 OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)  # seconds per request to the provider
 OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", True)
+# The client authenticates at the token endpoint with the secret in the form body
+# (client_secret_post), or with HTTP Basic (client_secret_basic) when this is on.
+OIDC_TOKEN_USE_BASIC_AUTH = env_bool("OIDC_TOKEN_BASIC_AUTH", False)
 OIDC_STORE_ID_TOKEN = True  # for the logout at the provider
 OIDC_AUTHENTICATION_CALLBACK_URL = "sso:callback"
 OIDC_CREATE_USER = True

@@ -283,3 +283,14 @@ def test_the_secret_may_go_to_the_token_endpoint_by_http_basic(browser, sso, set
 
     assert response["Location"] == reverse("site:home")
     assert logged_in_user(browser.client).role == Role.PLANNING
+
+
+def test_claims_without_a_user_name_are_refused(browser, sso, settings):
+    settings.OIDC_USERNAME_CLAIM = "employee_number"
+    sso.set_claims(groups=["pn-planung"])
+
+    response = browser.log_in()
+
+    assert response["Location"] == reverse("core:login")
+    assert logged_in_user(browser.client) is None
+    assert not User.objects.exists()

@@ -294,3 +294,15 @@ def test_claims_without_a_user_name_are_refused(browser, sso, settings):
     assert response["Location"] == reverse("core:login")
     assert logged_in_user(browser.client) is None
     assert not User.objects.exists()
+
+
+def test_an_administrator_account_is_never_taken_over(browser, sso):
+    admin = User.objects.create_user(sso.username, is_staff=True, is_superuser=True)
+    sso.set_claims(groups=["pn-planung"])
+
+    response = browser.log_in()
+
+    assert response["Location"] == reverse("core:login")
+    assert logged_in_user(browser.client) is None
+    admin.refresh_from_db()
+    assert admin.role == ""

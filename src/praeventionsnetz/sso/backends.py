@@ -16,6 +16,7 @@ from typing import Any
 
 import jwt
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
@@ -35,8 +36,6 @@ class SSOBackend(OIDCAuthenticationBackend):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # The parent reads the endpoints here; Django makes a backend for every login,
         # local ones too, so they are looked up only in authenticate().
-        from django.contrib.auth import get_user_model
-
         self.UserModel = get_user_model()
 
     def authenticate(self, request, **kwargs):
@@ -119,6 +118,9 @@ class SSOBackend(OIDCAuthenticationBackend):
 
     @transaction.atomic
     def update_user(self, user, claims):
+        if user.is_superuser or user.is_staff:
+            # An administrator's account is never taken over by a name from the provider.
+            raise SuspiciousOperation(f"{user.username} is an administrator: local login only")
         role = claim_rules.role_from(
             claims, settings.OIDC_ROLE_CLAIM, claim_rules.parse_role_map(settings.OIDC_ROLE_MAP)
         )

@@ -306,3 +306,13 @@ def test_an_administrator_account_is_never_taken_over(browser, sso):
     assert logged_in_user(browser.client) is None
     admin.refresh_from_db()
     assert admin.role == ""
+
+
+def test_the_account_page_offers_no_password_change_to_accounts_from_the_provider(browser, sso):
+    sso.set_claims(groups=["pn-planung"])
+    browser.log_in()
+
+    page = browser.client.get(reverse("core:account")).content.decode()
+
+    assert reverse("core:password-change") not in page
+    assert "account-sso" in page

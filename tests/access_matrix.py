@@ -32,6 +32,9 @@ MATRIX: dict[str, tuple[str | None, dict[str, int]]] = {
     "core:health-live": (None, everyone(200)),
     "core:login": (None, {"anonymous": 200, **dict.fromkeys(LOGGED_IN, 302)}),
     "core:logout": (None, everyone(405)),  # logging out needs POST
+    # Single sign-on: not found while it is not configured (tests/sso for when it is).
+    "sso:login": (None, everyone(404)),
+    "sso:callback": (None, everyone(404)),
     "core:account": (None, only(LOGGED_IN)),
     # POST only, and only one's own key (404 for another's; see tests/core/test_api_tokens.py).
     "core:api-token-revoke": (

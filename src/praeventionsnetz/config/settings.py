@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "praeventionsnetz.reports",
     "praeventionsnetz.api",
     "praeventionsnetz.site",
+    "praeventionsnetz.sso",
 ]
 
 MIDDLEWARE = [
@@ -221,6 +222,52 @@ AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 # The client's address, also behind a reverse proxy (see BEHIND_PROXY and PROXY_COUNT below).
 AXES_CLIENT_IP_CALLABLE = "praeventionsnetz.core.middleware.client_ip"
+
+# --- Single sign-on (OpenID Connect) --------------------------------------------------------
+# Login with the city's identity provider (Keycloak, Entra ID, ADFS, …); see docs/sso.md.
+# On when OIDC_ISSUER and OIDC_CLIENT_ID are set; local accounts keep working beside it.
+# Redirect URI to register at the provider: https://<host>/oidc/callback/
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "").strip().rstrip("/")
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "").strip()
+OIDC_RP_CLIENT_SECRET = env_secret("OIDC_CLIENT_SECRET") or ""
+OIDC_RP_SCOPES = os.environ.get("OIDC_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_SIGN_ALGO", "RS256")
+# Endpoints come from <OIDC_ISSUER>/.well-known/openid-configuration; these override them.
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_JWKS_ENDPOINT", "")
+OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_END_SESSION_ENDPOINT", "")
+# Logging out also ends the session at the provider (when it names an end_session_endpoint).
+OIDC_PROVIDER_LOGOUT = env_bool("OIDC_PROVIDER_LOGOUT", True)
+# Claims: the user name; the role claim (string or list, e.g. "roles", "groups",
+# "realm_access.roles") with OIDC_ROLE_MAP "claimvalue=role,…" (or a JSON object) onto
+# planning, coordinator, steering, organisation; a coordinator's areas as "city:code" or
+# "city:level:code" (e.g. "dresden:16", "dresden:stadtteil:16").
+OIDC_USERNAME_CLAIM = os.environ.get("OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_ROLE_CLAIM = os.environ.get("OIDC_ROLE_CLAIM", "roles")
+OIDC_ROLE_MAP = os.environ.get("OIDC_ROLE_MAP", "")
+OIDC_AREA_CLAIM = os.environ.get("OIDC_AREA_CLAIM", "areas")
+# The login page's button; empty: "Log in with the city's account" (translated).
+OIDC_LOGIN_LABEL = os.environ.get("OIDC_LOGIN_LABEL", "")
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)  # seconds per request to the provider
+OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", True)
+# The client authenticates at the token endpoint with the secret in the form body
+# (client_secret_post), or with HTTP Basic (client_secret_basic) when this is on.
+OIDC_TOKEN_USE_BASIC_AUTH = env_bool("OIDC_TOKEN_BASIC_AUTH", False)
+OIDC_STORE_ID_TOKEN = True  # for the logout at the provider
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso:callback"
+OIDC_CREATE_USER = True
+if OIDC_ISSUER and OIDC_RP_CLIENT_ID:
+    AUTHENTICATION_BACKENDS.append("praeventionsnetz.sso.backends.SSOBackend")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "praeventionsnetz.sso.middleware.ProviderLogoutMiddleware",
+    )
+    TEMPLATES[0]["OPTIONS"]["context_processors"].append(
+        "praeventionsnetz.sso.context_processors.sso"
+    )
+# --- end of single sign-on ------------------------------------------------------------------
 
 # A logged-in session that sees no request for this long is logged out.
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_MINUTES", 30) * 60

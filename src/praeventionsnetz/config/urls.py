@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("praeventionsnetz.offers.urls")),
     path("", include("praeventionsnetz.funding.urls")),
     path("", include("praeventionsnetz.steering.urls")),
+    path("oidc/", include("praeventionsnetz.sso.urls")),
     path("api/", api.urls),
     path("oparl/v1.1/", include("praeventionsnetz.api.oparl")),
     path("i18n/setlang/", public(set_language), name="set-language"),

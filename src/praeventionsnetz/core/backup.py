@@ -158,7 +158,9 @@ _LIBPQ_OPTIONS = {
 
 
 def libpq_environment(settings_dict: dict) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
+    # As for the application's own connection, libpq's PG* variables fill what the
+    # settings leave open.
+    env = dict(os.environ)
     values = {
         "PGDATABASE": settings_dict.get("NAME"),
         "PGUSER": settings_dict.get("USER"),
@@ -172,14 +174,17 @@ def libpq_environment(settings_dict: dict) -> dict[str, str]:
     return env
 
 
-def _run(command: list[str], env: dict[str, str], what: str) -> None:
+def _missing(program: str) -> BackupError:
+    return BackupError(
+        _("%(program)s is not installed (Debian: postgresql-client).") % {"program": program}
+    )
+
+
+def _run(command: list[str], env: dict[str, str]) -> None:
     try:
         result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     except FileNotFoundError as exc:
-        raise BackupError(
-            _("%(program)s is not installed; it is needed to %(what)s.")
-            % {"program": command[0], "what": what}
-        ) from exc
+        raise _missing(command[0]) from exc
     if result.returncode != 0:
         raise BackupError(
             _("%(program)s failed: %(error)s")
@@ -207,7 +212,6 @@ def _dump_postgresql(connection, path: Path) -> Snapshot:
         _run(
             ["pg_dump", "--format=custom", f"--snapshot={snapshot}", f"--file={path}"],
             env,
-            _("make the backup"),
         )
         tables = _count_rows(cursor, connection.ops.quote_name, _table_names(cursor, connection))
         applied = _applied(cursor)
@@ -421,14 +425,14 @@ def _restore_postgresql(connection, dump: Path) -> None:
             stderr=subprocess.PIPE,
         )
     except FileNotFoundError as exc:
-        raise BackupError(_("pg_restore is not installed; it is needed to restore.")) from exc
+        raise _missing("pg_restore") from exc
     try:
         psql = subprocess.run(
             command, env=env, stdin=script.stdout, capture_output=True, text=True, check=False
         )
     except FileNotFoundError as exc:
         script.kill()
-        raise BackupError(_("psql is not installed; it is needed to restore.")) from exc
+        raise _missing("psql") from exc
     finally:
         script.stdout.close()
     script_error = script.stderr.read().decode(errors="replace").strip()

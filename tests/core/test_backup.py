@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connections
 from django.db.utils import load_backend
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from praeventionsnetz.core import backup
 from praeventionsnetz.core.uploads import upload_store
@@ -186,7 +186,8 @@ def test_a_backup_restored_onto_an_empty_database_has_every_row_and_file(
     assert source_counts["core_upload"] == 1
     assert len(_files(private_dir)) == 4
 
-    call_command("backup", str(tmp_path / "backup"))
+    with translation.override("en"):
+        call_command("backup", str(tmp_path / "backup"))
     manifest = json.loads((tmp_path / "backup" / "manifest.json").read_text())
     assert manifest["format"] == backup.FORMAT
     assert manifest["engine"] == connections["default"].vendor
@@ -196,7 +197,8 @@ def test_a_backup_restored_onto_an_empty_database_has_every_row_and_file(
     assert "Dumping the database" in capsys.readouterr().err
 
     settings.VAR_DIR = tmp_path / "target"
-    call_command("restore", str(tmp_path / "backup"), database=target)
+    with translation.override("en"):
+        call_command("restore", str(tmp_path / "backup"), database=target)
 
     assert backup.table_counts(target) == source_counts
     assert _sample(target) == _sample("default")

@@ -271,3 +271,23 @@ def test_the_backup_reads_the_folder_that_the_file_fields_write_to():
     from praeventionsnetz.funding.models import private_storage
 
     assert Path(private_storage().location) == backup.private_files_dir()
+
+
+def test_force_replaces_a_database_with_data_and_overwrites_files_of_the_same_name(
+    small_data, private_dir, tmp_path
+):
+    from praeventionsnetz.core.models import User
+    from tests.factories import UserFactory
+
+    call_command("backup", str(tmp_path / "backup"))
+    manifest = json.loads((tmp_path / "backup" / "manifest.json").read_text())
+    UserFactory(username="nach-der-sicherung")
+    (private_dir / "meetings" / "2026" / "a.pdf").write_bytes(b"changed since")
+    (private_dir / "later.pdf").write_bytes(b"uploaded since")
+
+    call_command("restore", str(tmp_path / "backup"), force=True)
+
+    assert backup.table_counts() == manifest["tables"]
+    assert not User.objects.filter(username="nach-der-sicherung").exists()
+    assert (private_dir / "meetings" / "2026" / "a.pdf").read_bytes() == b"%PDF a"
+    assert (private_dir / "later.pdf").read_bytes() == b"uploaded since"

@@ -291,3 +291,19 @@ def test_force_replaces_a_database_with_data_and_overwrites_files_of_the_same_na
     assert not User.objects.filter(username="nach-der-sicherung").exists()
     assert (private_dir / "meetings" / "2026" / "a.pdf").read_bytes() == b"%PDF a"
     assert (private_dir / "later.pdf").read_bytes() == b"uploaded since"
+
+
+def test_a_migrated_but_empty_database_counts_as_empty(private_dir, target, tmp_path):
+    """The target as `migrate` leaves it (content types, permissions, on SQLite the full-text
+    index's own rows) takes a backup without --force."""
+    from tests.factories import CityFactory
+
+    call_command("backup", str(tmp_path / "empty"))
+    call_command("restore", str(tmp_path / "empty"), database=target)
+    assert backup.tables_with_rows(target) == []
+    CityFactory(code="klein", name="Kleinstadt")
+    call_command("backup", str(tmp_path / "backup"))
+
+    call_command("restore", str(tmp_path / "backup"), database=target)
+
+    assert backup.table_counts(target) == backup.table_counts()

@@ -125,10 +125,15 @@ def _applied(cursor) -> list[tuple[str, str]]:
 
 
 def tables_with_rows(using: str = "default") -> list[str]:
-    """Tables of the database that hold rows, apart from what `migrate` itself writes."""
+    """The models' tables that hold rows, apart from what `migrate` itself writes.
+
+    Only model tables count: SQLite's full-text index keeps its own rows (configuration, an
+    empty segment) in shadow tables even in a freshly migrated database.
+    """
     connection = connections[using]
     with connection.cursor() as cursor:
-        tables = [t for t in _table_names(cursor, connection) if t not in BOOKKEEPING]
+        existing = connection.introspection.django_table_names(only_existing=True)
+        tables = sorted(t for t in existing if t not in BOOKKEEPING)
         quote = connection.ops.quote_name
         full = []
         for table in tables:

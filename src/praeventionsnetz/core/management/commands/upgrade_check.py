@@ -27,6 +27,7 @@ from urllib.parse import quote
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.db.migrations.recorder import MigrationRecorder
 from django.utils.translation import gettext as _
 
 from praeventionsnetz.core.backup import (
@@ -180,14 +181,26 @@ class Command(BaseCommand):
                     _("%(table)s: %(expected)s rows before the upgrade, %(found)s after")
                     % {"table": table, "expected": expected, "found": found}
                 )
+        applied = set(MigrationRecorder(connection).applied_migrations())
+        for app, names in sorted(manifest.get("migrations", {}).items()):
+            problems += [
+                _("%(app)s.%(name)s of the release is no longer recorded as applied")
+                % {"app": app, "name": name}
+                for name in names
+                if (app, name) not in applied
+            ]
         problems += self._pages()
         if problems:
             raise CommandError(
                 _("The upgraded database fails the check:") + "\n  " + "\n  ".join(problems)
             )
         self.stdout.write(
-            _("%(tables)s tables keep their %(rows)s rows; %(pages)s pages answer.")
+            _(
+                "%(migrations)s migrations newer than the release applied; %(tables)s tables "
+                "keep their %(rows)s rows; %(pages)s pages answer."
+            )
             % {
+                "migrations": len(applied) - manifest["tables"].get("django_migrations", 0),
                 "tables": len(manifest["tables"]),
                 "rows": sum(manifest["tables"].values()),
                 "pages": len(KEY_PAGES),

@@ -7,7 +7,7 @@ APP := $(BIN)/praeventionsnetz
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test test-steps lint bench messages install install-dev demo static clean
+.PHONY: run serve test test-steps lint bench messages install install-dev demo static clean upgrade-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,11 @@ test:
 # end (a migration round trip, a browser flow) no longer leaves one core idle.
 test-steps: install-dev lint
 	$(BIN)/pytest -n 2 --dist worksteal $(PYTEST_ARGS)
+
+# Release 0.1.0's demo restored into a scratch database of the configured engine
+# (DATABASE_URL, SQLite without it), migrated forward and checked (docs/backup.md).
+upgrade-check: install
+	$(APP) upgrade_check data/releases/0.1.0
 
 bench: install-dev
 	$(BIN)/python benchmarks/run.py

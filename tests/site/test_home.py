@@ -60,3 +60,11 @@ def test_area_page_query_count_does_not_grow_with_children(
 def test_empty_installation_says_how_to_load_areas(client, db):
     page = client.get(reverse("site:home")).content.decode()
     assert "praeventionsnetz load_demo" in page
+
+
+def test_a_city_without_areas_below_it_yet_still_has_a_start_page(client, db):
+    """The first start of a new installation: the city is set up, its areas not yet."""
+    CityFactory(code="neustadt", name="Neustadt")
+    response = client.get(reverse("site:home"))
+    assert response.status_code == 200
+    assert "praeventionsnetz import_areas" in response.content.decode()

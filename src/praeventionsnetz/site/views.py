@@ -24,6 +24,9 @@ from praeventionsnetz.steering.measures import measures_of_area
 def home(request: HttpRequest) -> HttpResponse:
     """The start page: the areas of one city at one level, on a map and in a table."""
     place = selectors.place_from(request.GET, settings.DEFAULT_CITY)
+    if place is not None and place.level is None:
+        # A city set up without areas below it yet: the page of a new installation.
+        place = None
     context: dict = {"place": place}
     if place is not None:
         areas = list(place.areas())

@@ -42,6 +42,8 @@ MATRIX: dict[str, tuple[str | None, dict[str, int]]] = {
         {**only(LOGGED_IN), **dict.fromkeys(LOGGED_IN, 405)},
     ),
     "core:audit-log": (None, only(["planner"])),
+    # A background task started by the coordinator: they and planning see it.
+    "core:job-detail": ("job", only(["planner", "coordinator"])),
     "core:password-change": (None, only(LOGGED_IN)),
     "core:password-change-done": (None, only(LOGGED_IN)),
     "core:password-reset": (None, everyone(200)),

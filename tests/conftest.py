@@ -211,6 +211,13 @@ def api_token_object(planner):
 
 
 @pytest.fixture
+def job_object(coordinator):
+    from praeventionsnetz.core.models import Job
+
+    return Job.objects.create(task_path="tests.task", title="Import", owner=coordinator)
+
+
+@pytest.fixture
 def wave_object(district, organisation):
     import datetime as dt
 

@@ -101,6 +101,8 @@ INSTALLED_APPS = [
     "csp",
     "ninja",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "praeventionsnetz.core",
     "praeventionsnetz.areas",
     "praeventionsnetz.monitoring",
@@ -500,3 +502,22 @@ API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 600)
 # Time accounts of coordinators (steering/timeaccount.py): full-time hours per week, 39 as in
 # the TVöD; a position's target is its FTE times this.
 STEERING_WEEKLY_HOURS = os.environ.get("STEERING_WEEKLY_HOURS", "39")
+
+# Background work
+# Long work (imports confirmed in the web) runs as a task (django-tasks): by default it waits
+# in the database until a worker (`praeventionsnetz db_worker`) takes it. TASKS_BACKEND=immediate
+# runs a task at once inside the request that starts it (the test suite does so, and a
+# development server without a worker may). core.jobs records each task's progress and result.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database").strip().lower()
+if TASKS_BACKEND not in {"database", "immediate"}:
+    raise ImproperlyConfigured("TASKS_BACKEND must be “database” or “immediate”.")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if TASKS_BACKEND == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend",
+    },
+    # Always the database, whatever the default is: tests run a real worker on it.
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+# End of background work

@@ -1,5 +1,7 @@
 """Users and their roles. Domain data lives in the capability apps."""
 
+import uuid
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -96,3 +98,60 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class Job(models.Model):
+    """A background task started by a user, with its progress and outcome (core.jobs).
+
+    The task itself lives in the task backend (django-tasks); this row is what the task page
+    (/aufgaben/<id>/) shows, so the page survives a reload and does not depend on the backend.
+    `error` is the plain text shown to the user; the traceback goes to the log only.
+    """
+
+    class State(models.TextChoices):
+        WAITING = "waiting", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    task_path = models.CharField(_("task"), max_length=200)
+    task_result_id = models.CharField(max_length=64, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    language = models.CharField(max_length=10, blank=True)
+    owner = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="jobs"
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.WAITING
+    )
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("total"), null=True, blank=True)
+    message = models.CharField(_("message"), max_length=300, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    result_url = models.CharField(max_length=500, blank=True)
+    result_label = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("background task")
+        verbose_name_plural = _("background tasks")
+        ordering = ("-created_at",)
+        indexes = (models.Index(fields=["state", "created_at"]),)
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in {self.State.DONE, self.State.FAILED}
+
+    @property
+    def percent(self) -> int | None:
+        if self.state == self.State.DONE:
+            return 100
+        if not self.total:
+            return None
+        return min(100, round(100 * self.done / self.total))

@@ -60,6 +60,8 @@ Permissions
                              rule; without an object: may manage some measure)
 - ``core.view_audit``        planning: the audit trail on object pages and the audit log
 - ``core.view_account``      every logged-in user: their own account page
+- ``core.view_job``          the user who started a background task, and planning: its
+                             page with progress and outcome (object rule)
 """
 
 from __future__ import annotations
@@ -245,3 +247,17 @@ rules.add_perm("steering.manage_meeting", is_planner | is_steering | coordinates
 rules.add_perm("steering.log_activity", is_coordinator)
 rules.add_perm("steering.view_time_accounts", is_planner | is_steering)
 rules.add_perm("steering.manage_measure", is_planner | coordinates_object_area)
+
+
+@rules.predicate
+def started_job(user, job) -> bool:
+    """The user who started the background task."""
+    return bool(
+        job is not None
+        and getattr(user, "is_authenticated", False)
+        and job.owner_id is not None
+        and job.owner_id == user.pk
+    )
+
+
+rules.add_perm("core.view_job", is_planner | started_job)

@@ -56,6 +56,21 @@ def upload_store(content: bytes, file_name: str, *, kind: str, by=None) -> str:
     return token
 
 
+def upload_check(token: str, *, kind: str) -> Upload:
+    """The upload (without its content), or UploadGone or UploadConsumed as a claim would
+    raise them, without claiming: a view checks before it starts the task that claims."""
+    upload = (
+        Upload.objects.filter(token=token or "", kind=kind, created_at__gte=timezone.now() - KEEP)
+        .defer("content")
+        .first()
+    )
+    if upload is None:
+        raise UploadGone
+    if upload.consumed_at is not None:
+        raise UploadConsumed
+    return upload
+
+
 def upload_claim(token: str, *, kind: str) -> Upload:
     """The upload, marked consumed; call inside the transaction that imports it."""
     if not transaction.get_connection().in_atomic_block:

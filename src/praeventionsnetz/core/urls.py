@@ -67,6 +67,7 @@ urlpatterns = [
         ),
         name="password-reset-complete",
     ),
+    path("aufgaben/<uuid:pk>/", views.job_detail, name="job-detail"),
     path("protokoll/", views.audit_log, name="audit-log"),
     path("health/", views.health, name="health"),
     path("health/live/", views.health_live, name="health-live"),

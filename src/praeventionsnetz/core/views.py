@@ -6,11 +6,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praeventionsnetz.core import audit, tokens
-from praeventionsnetz.core.access import public, requires
+from praeventionsnetz.core.access import get_for, public, requires
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.core.forms import ApiTokenForm
 from praeventionsnetz.core.health import health_checks
-from praeventionsnetz.core.models import ApiToken
+from praeventionsnetz.core.models import ApiToken, Job
 
 
 @requires("core.view_account")
@@ -57,6 +57,18 @@ def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def audit_log(request: HttpRequest) -> HttpResponse:
     return render(request, "core/audit_log.html", {"entries": audit.recent_changes(limit=200)})
+
+
+@requires("core.view_account")
+@require_GET
+def job_detail(request: HttpRequest, pk) -> HttpResponse:
+    """A background task: its state, progress and outcome. The page asks again every second
+    (htmx) until the task has finished; only the state's part of the page is sent then."""
+    job = get_for(request, Job, pk, perm="core.view_job")
+    template = "core/_job_state.html" if request.htmx else "core/job_detail.html"
+    response = render(request, template, {"job": job})
+    add_never_cache_headers(response)
+    return response
 
 
 @public

@@ -10,6 +10,7 @@ twice changes nothing the second time.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -317,13 +318,20 @@ def observations_import(
     level: str,
     options: ImportOptions,
     by: Any = None,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> ImportBatch:
-    """Write an import, all or nothing; raises ImportRejected when any row is wrong."""
+    """Write an import, all or nothing; raises ImportRejected when any row is wrong.
+
+    `progress(done, total, message)` hears how many of the file's rows are saved.
+    """
     preview = observations_preview(
         content=content, file_name=file_name, city=city, level=level, options=options
     )
     if not preview.is_valid:
         raise ImportRejected(preview)
+    total = len(preview.rows)
+    if progress:
+        progress(0, total, _("%(count)s rows checked, saving them") % {"count": total})
     batch = ImportBatch.objects.create(
         file_name=file_name,
         sha256=preview.sha256,
@@ -336,8 +344,12 @@ def observations_import(
         unchanged=preview.count("unchanged"),
     )
     observations_write(rows=preview.rows, batch=batch, by=by)
+    if progress:
+        progress(
+            total, total, _("%(count)s rows saved, summing up the larger areas") % {"count": total}
+        )
     touched = {(r.indicator.pk, r.period) for r in preview.rows if r.action != "unchanged"}
-    for indicator in {r.indicator for r in preview.rows}:
+    for indicator in sorted({r.indicator for r in preview.rows}, key=lambda i: i.pk):
         periods = sorted({p for i, p in touched if i == indicator.pk})
         if periods:
             observations_aggregate(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,23 +10,24 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from praeventionsnetz.areas import selectors
 from praeventionsnetz.areas.models import LEVEL_PLURALS, Level
-from praeventionsnetz.core import tabular
 from praeventionsnetz.core.access import requires
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.core.forms import StoredUploadForm
+from praeventionsnetz.core.jobs import job_start
 from praeventionsnetz.core.uploads import (
     MAX_UPLOAD,
     UploadConsumed,
     UploadGone,
-    upload_claim,
+    upload_check,
     upload_store,
 )
+from praeventionsnetz.monitoring import tasks
 from praeventionsnetz.monitoring.forms import ImportForm
 from praeventionsnetz.monitoring.selectors.batches import batches_recent
 from praeventionsnetz.monitoring.services import imports
 
 PREVIEW_ROWS = 200
-UPLOAD_KIND = "monitoring-observations"
+UPLOAD_KIND = tasks.UPLOAD_KIND
 
 
 def _form(request: HttpRequest, data=None, files=None) -> ImportForm:
@@ -37,22 +37,7 @@ def _form(request: HttpRequest, data=None, files=None) -> ImportForm:
 
 
 def _options(data: dict) -> imports.ImportOptions:
-    return imports.ImportOptions(
-        layout=data["format"],
-        decimal=data["dezimal"],
-        long_mapping=tabular.LongMapping(
-            area=data["spalte_gebiet"],
-            period=data.get("spalte_periode") or "periode",
-            indicator=data.get("spalte_indikator") or "indikator",
-            value=data.get("spalte_wert") or "wert",
-        ),
-        wide_mapping=tabular.WideMapping(
-            area=data["spalte_gebiet"],
-            period=data.get("spalte_periode") or "",
-            fixed_period=data.get("feste_periode") or "",
-            columns=data.get("spalten") or {},
-        ),
-    )
+    return tasks.import_options(data)
 
 
 @requires("monitoring.import_observations")
@@ -101,64 +86,30 @@ def observation_import(request: HttpRequest) -> HttpResponse:
 @requires("monitoring.import_observations")
 @require_POST
 def observation_import_confirm(request: HttpRequest) -> HttpResponse:
-    """Step 3: import the previewed file, all or nothing, and only once."""
+    """Step 3: import the previewed file, all or nothing, and only once, in the background.
+
+    The task page shows how far it is and its outcome (monitoring.tasks.observation_import).
+    """
     form = _form(request, request.POST, {})
     form.fields["datei"].required = False
     stored, _file_name = StoredUploadForm(request.POST).upload()
     if not form.is_valid():
         messages.error(request, _("The preview has expired. Please upload the file again."))
         return redirect("monitoring:import")
-    city = selectors.city_get(list(selectors.cities()), form.cleaned_data["stadt"])
     try:
-        with transaction.atomic():
-            upload = upload_claim(stored, kind=UPLOAD_KIND)
-            batch = imports.observations_import(
-                content=upload.content,
-                file_name=upload.file_name,
-                city=city,
-                level=form.cleaned_data["ebene"],
-                options=_options(form.cleaned_data),
-                by=request.user,
-            )
+        upload = upload_check(stored, kind=UPLOAD_KIND)
     except UploadGone as exc:
         messages.error(request, str(exc))
         return redirect("monitoring:import")
     except UploadConsumed as exc:
         messages.info(request, str(exc))
         return redirect("monitoring:indicator-list")
-    except IntegrityError:
-        # Another import saved the same figures at the same moment; this one rolled back whole.
-        messages.error(
-            request,
-            _(
-                "Another import saved figures for the same areas at the same moment, so nothing "
-                "was saved. Please check the figures and upload the file again if needed."
-            ),
-        )
-        return redirect("monitoring:import")
-    except imports.ImportRejected as exc:
-        return render(
-            request,
-            "monitoring/import.html",
-            {
-                "form": form,
-                "preview": exc.preview,
-                "shown_rows": exc.preview.rows[:PREVIEW_ROWS],
-                "stored_name": stored,
-            },
-            status=400,
-        )
-    messages.success(
-        request,
-        _(
-            "Import of “%(file)s” saved: %(created)s new, %(updated)s changed, "
-            "%(unchanged)s unchanged."
-        )
-        % {
-            "file": batch.file_name,
-            "created": batch.created,
-            "updated": batch.updated,
-            "unchanged": batch.unchanged,
-        },
+    data = {k: v for k, v in form.cleaned_data.items() if k != "datei"}
+    job = job_start(
+        tasks.observation_import,
+        user=request.user,
+        title=_("Import of “%(file)s”") % {"file": upload.file_name},
+        stored=stored,
+        data=data,
     )
-    return redirect("monitoring:indicator-list")
+    return redirect("core:job-detail", pk=job.pk)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,35 +12,28 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from praeventionsnetz.core.access import requires
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.core.forms import StoredUploadForm
+from praeventionsnetz.core.jobs import job_start
 from praeventionsnetz.core.uploads import (
     MAX_UPLOAD,
     UploadConsumed,
     UploadGone,
-    upload_claim,
+    upload_check,
     upload_store,
 )
 from praeventionsnetz.network.forms import city_asked
+from praeventionsnetz.offers import tasks
 from praeventionsnetz.offers.forms import HsdsExportForm
-from praeventionsnetz.offers.hsds.apply import hsds_import_apply
 from praeventionsnetz.offers.hsds.export import hsds_export_zip
-from praeventionsnetz.offers.hsds.files import files_from_zip
-from praeventionsnetz.offers.hsds.plan import HsdsImportRejected, ImportPlan
-from praeventionsnetz.offers.hsds.planning import hsds_import_plan
-from praeventionsnetz.offers.hsds.problems import PackageError
-from praeventionsnetz.offers.hsds.texts import message_text
+from praeventionsnetz.offers.hsds.plan import ImportPlan
 
 TEMPLATE = "offers/hsds_import.html"
 # The import changes the organisation registry, so it needs the registry's permission.
 PERMISSION = "network.change_organisation"
-UPLOAD_KIND = "offers-hsds"
+UPLOAD_KIND = tasks.UPLOAD_KIND
 
 
 def _plan(content: bytes, file_name: str, city) -> ImportPlan:
-    try:
-        files = files_from_zip(content)
-    except PackageError as exc:
-        raise DomainError(message_text(exc.message)) from exc
-    return hsds_import_plan(files, city=city, name=file_name)
+    return tasks.hsds_plan(content, file_name, city)
 
 
 @requires(PERMISSION)
@@ -73,32 +65,26 @@ def hsds_import(request: HttpRequest) -> HttpResponse:
 @requires(PERMISSION)
 @require_POST
 def hsds_import_confirm(request: HttpRequest) -> HttpResponse:
-    city, cities = city_asked(request.POST)
+    """Import the previewed package in the background (offers.tasks.hsds_import); the task
+    page shows how far it is and its outcome."""
+    city, _cities = city_asked(request.POST)
     stored, _file_name = StoredUploadForm(request.POST).upload()
     try:
-        with transaction.atomic():
-            upload = upload_claim(stored, kind=UPLOAD_KIND)
-            file_name = upload.file_name
-            # Planned again: the registry may have changed since the preview.
-            plan = hsds_import_apply(_plan(upload.content, file_name, city), by=request.user)
+        upload = upload_check(stored, kind=UPLOAD_KIND)
     except UploadGone as exc:
         messages.error(request, str(exc))
         return redirect("offers:hsds-import")
     except UploadConsumed as exc:
         messages.info(request, str(exc))
         return redirect("offers:hsds-import")
-    except HsdsImportRejected as exc:
-        context = {"cities": cities, "city": city, "plan": exc.plan, "stored": stored}
-        return render(request, TEMPLATE, context, status=400)
-    except DomainError as exc:
-        context = {"cities": cities, "city": city, "error": str(exc)}
-        return render(request, TEMPLATE, context, status=400)
-    messages.success(
-        request,
-        _("HSDS import of “%(name)s” saved: %(summary)s.")
-        % {"name": file_name, "summary": plan.summary()},
+    job = job_start(
+        tasks.hsds_import,
+        user=request.user,
+        title=_("HSDS import of “%(name)s”") % {"name": upload.file_name},
+        stored=stored,
+        city_id=city.pk,
     )
-    return redirect("offers:hsds-import")
+    return redirect("core:job-detail", pk=job.pk)
 
 
 @requires(PERMISSION)

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from praeventionsnetz.areas.models import Level
+from praeventionsnetz.core.models import Job, Upload
 from praeventionsnetz.monitoring.models import (
     AreaTypeAssignment,
     Dimension,
@@ -304,6 +305,45 @@ def test_import_preview_then_confirm_writes(client, planner, grid):
     )
     assert response.status_code == 302
     assert Observation.objects.get(period="2025", area__code="01").value == 1012
+    # The import ran as a task; its page tells the outcome and leads to the indicators.
+    job = Job.objects.get()
+    assert response["Location"] == reverse("core:job-detail", args=[job.pk])
+    assert (job.state, job.owner, job.done, job.total) == (Job.State.DONE, planner, 1, 1)
+    page = client.get(response["Location"]).content.decode()
+    assert 'data-state="done"' in page
+    assert "„neu.csv“" in page
+    assert f'href="{reverse("monitoring:indicator-list")}"' in page
+
+
+def test_an_import_refused_at_the_confirmation_fails_its_task_and_keeps_the_preview(
+    client, planner, grid
+):
+    client.force_login(planner)
+    form = {"stadt": "teststadt", "ebene": "stadtraum", "format": "long", "dezimal": ","}
+    form.update(spalte_gebiet="gebiet", spalte_periode="periode")
+    content = "gebiet;indikator;periode;wert\n01;geburten;2025;7\n"
+    preview = client.post(
+        reverse("monitoring:import"),
+        {**form, "datei": SimpleUploadedFile("neu.csv", content.encode())},
+    )
+    stored = preview.context["stored_name"]
+    # The areas changed between the preview and the confirmation: the row no longer fits.
+    Upload.objects.filter(token=stored).update(
+        content=b"gebiet;indikator;periode;wert\n99;geburten;2025;7\n"
+    )
+    response = client.post(reverse("monitoring:import-confirm"), {**form, "gespeichert": stored})
+    job = Job.objects.get()
+    assert response["Location"] == reverse("core:job-detail", args=[job.pk])
+    assert job.state == Job.State.FAILED
+    assert job.error.startswith("Import abgelehnt: 1 fehlerhafte Zeile")
+    assert "Zeile 2" in job.error
+    assert job.result_url == reverse("monitoring:import")
+    page = client.get(response["Location"]).content.decode()
+    assert "Import abgelehnt" in page
+    assert 'data-state="failed"' in page
+    assert not Observation.objects.filter(period="2025").exists()
+    # Nothing was claimed: the same preview can be confirmed again.
+    assert Upload.objects.get(token=stored).consumed_at is None
 
 
 def test_import_is_refused_to_other_roles(client, coordinator):

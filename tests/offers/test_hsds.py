@@ -16,6 +16,7 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from praeventionsnetz.config.wsgi import application
+from praeventionsnetz.core.models import Job
 from praeventionsnetz.network.models import Organisation, OrgKind, OrgLevel, Sector
 from praeventionsnetz.offers.hsds.apply import hsds_import_apply
 from praeventionsnetz.offers.hsds.export import hsds_export
@@ -921,6 +922,14 @@ def test_planning_previews_and_confirms_an_import(client, planner, directory, tm
     assert response.status_code == 302
     assert Service.objects.count() == 4
     assert Service.objects.get(name="Elterncafé Nord").history.first().history_user == planner
+    # The import ran as a task of the planner; its page says what it saved.
+    job = Job.objects.get()
+    assert response["Location"] == reverse("core:job-detail", args=[job.pk])
+    assert (job.state, job.owner) == (Job.State.DONE, planner)
+    assert job.done == job.total > 0
+    page = client.get(response["Location"]).content.decode()
+    assert 'data-state="done"' in page
+    assert "„hsds.zip“" in page
 
 
 def test_a_broken_package_shows_every_row_error(client, planner, directory, tmp_path, city):

@@ -7,7 +7,7 @@ APP := $(BIN)/praeventionsnetz
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test test-steps lint bench messages install install-dev demo static clean upgrade-check
+.PHONY: run worker serve test test-steps lint bench messages install install-dev demo static clean upgrade-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,9 +31,18 @@ demo: install
 	DEBUG=1 $(APP) migrate --no-input
 	DEBUG=1 $(APP) load_demo
 
+# The worker for background tasks (imports confirmed in the web) runs beside the server and
+# stops with it. Without reload: after changing a task's code, start `make run` again.
 run: demo
 	@echo "Präventionsnetz läuft auf http://$(HOST):$(PORT)/ (Strg+C beendet)"
+	@DEBUG=1 $(APP) db_worker --no-reload --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(APP) runserver $(HOST):$(PORT)
+
+# Only the worker, e.g. beside a server started otherwise.
+worker: install
+	DEBUG=1 $(APP) migrate --no-input
+	DEBUG=1 $(APP) db_worker
 
 # Production on this machine: gunicorn with DEBUG off on the database of DATABASE_URL
 # (PostgreSQL; SECRET_KEY and ALLOWED_HOSTS from the environment, see docs/betrieb.md).

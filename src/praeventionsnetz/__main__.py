@@ -3,9 +3,10 @@
 import os
 import sys
 
-# Commands that answer web requests; every other command (compute_index, network_metrics,
-# migrate, …) serves none and may run without a configured SECRET_KEY.
-WEB_COMMANDS = frozenset({"runserver", "testserver"})
+# Commands that answer web requests, or do their work (db_worker runs the background tasks
+# the web starts, so it needs the same SECRET_KEY); every other command (compute_index,
+# network_metrics, migrate, …) serves none and may run without a configured SECRET_KEY.
+WEB_COMMANDS = frozenset({"runserver", "testserver", "db_worker"})
 
 
 def main() -> None:

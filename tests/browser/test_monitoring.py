@@ -52,7 +52,8 @@ def test_planner_imports_fixes_and_sees_map_and_profile(
     _upload(page, tmp_path, "geburten.csv", GOOD)
     expect(page.locator("#import-counts")).to_contain_text("2")
     page.locator("#confirm-import").click()
-    expect(page.locator(".message")).to_contain_text("gespeichert")
+    # The import runs as a task (in the request, as in every test): its page tells it.
+    expect(page.locator("#job-state")).to_contain_text("gespeichert")
 
     page.goto(
         f"{live_server.url}/monitoring/?stadt=dresden&ebene=stadtteil"
@@ -91,3 +92,45 @@ def test_monitoring_pages_have_no_accessibility_violations(page, live_server, bi
             for v in result.response["violations"]
         ]
         assert result.violations_count == 0, (url, details)
+
+
+def test_an_import_waits_for_the_worker_and_its_page_follows_it_to_the_end(
+    page, live_server, births_indicator, tmp_path, js_errors, monkeypatch
+):
+    """With the database backend the task waits; a worker runs it, and the task page,
+    asking every second, shows it done, also after a reload."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    from praeventionsnetz.monitoring import tasks
+
+    queued = tasks.observation_import.using(backend="database")
+    monkeypatch.setattr(tasks, "observation_import", queued)
+    log_in(page, live_server.url, "planung")
+    page.goto(f"{live_server.url}/monitoring/import/")
+    _upload(page, tmp_path, "geburten.csv", GOOD)
+    page.locator("#confirm-import").click()
+    page.wait_for_url("**/aufgaben/*/")
+    state = page.locator("#job-state")
+    expect(state).to_have_attribute("data-state", "waiting")
+    expect(page.locator("h1")).to_have_text("Import von „geburten.csv“")
+
+    Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="database",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="browser-test",
+        excluded_queue_names=[],
+    ).run()
+
+    expect(state).to_have_attribute("data-state", "done")
+    expect(state).to_contain_text("Fertig")
+    expect(state).to_contain_text("2 neu")
+    expect(state.locator("progress")).to_have_attribute("value", "2")
+    page.reload()
+    expect(page.locator("#job-state")).to_contain_text("Fertig")
+    page.locator(".job__result").click()
+    page.wait_for_url("**/monitoring/kennzahlen/")
+    assert js_errors == []

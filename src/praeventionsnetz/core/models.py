@@ -5,6 +5,7 @@ import uuid
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -109,10 +110,10 @@ class Job(models.Model):
     """
 
     class State(models.TextChoices):
-        WAITING = "waiting", _("Waiting")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
+        WAITING = "waiting", pgettext_lazy("task state", "Waiting")
+        RUNNING = "running", pgettext_lazy("task state", "Running")
+        DONE = "done", pgettext_lazy("task state", "Done")
+        FAILED = "failed", pgettext_lazy("task state", "Failed")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     task_path = models.CharField(_("task"), max_length=200)

@@ -65,12 +65,39 @@ def job_task(func: Callable[..., Outcome | None] | None = None, **task_options: 
     return decorate(func) if func is not None else decorate
 
 
-def job_start(task, *, user, title: str, backend: str | None = None, **kwargs: Any) -> Job:
+def job_pending(subject: str) -> Job | None:
+    """The waiting or running job that works on `subject`, if any."""
+    if not subject:
+        return None
+    return (
+        Job.objects.filter(subject=subject, state__in=[Job.State.WAITING, Job.State.RUNNING])
+        .order_by("created_at")
+        .first()
+    )
+
+
+def job_start(
+    task,
+    *,
+    user,
+    title: str,
+    subject: str = "",
+    backend: str | None = None,
+    **kwargs: Any,
+) -> Job:
     """Record a Job for `user` and hand the task to the backend; returns the Job as it is
-    after the handing over (already finished with the immediate backend)."""
+    after the handing over (already finished with the immediate backend).
+
+    With a `subject`, a job of the same subject that still waits or runs is returned instead
+    of starting the work twice.
+    """
+    pending = job_pending(subject)
+    if pending is not None:
+        return pending
     job = Job.objects.create(
         task_path=task.module_path,
         title=title[:300],
+        subject=subject[:200],
         owner=user if getattr(user, "is_authenticated", False) else None,
         language=translation.get_language() or settings.LANGUAGE_CODE,
     )

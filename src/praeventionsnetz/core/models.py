@@ -119,6 +119,9 @@ class Job(models.Model):
     task_path = models.CharField(_("task"), max_length=200)
     task_result_id = models.CharField(max_length=64, blank=True)
     title = models.CharField(_("title"), max_length=300)
+    # What the task works on, e.g. "network-layouts:city=3:wave=7": a second start of the same
+    # work while one waits or runs joins it (core.jobs.job_start).
+    subject = models.CharField(max_length=200, blank=True, db_index=True)
     language = models.CharField(max_length=10, blank=True)
     owner = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="jobs"

@@ -28,6 +28,8 @@ from praeventionsnetz.network.models import NetworkLayout, SurveyWave
 # Raise when the layout or the measures change, so that kept rows are computed anew.
 LAYOUT_VERSION = "1"
 SEED = 0
+# Larger networks are not drawn (the page asks to choose an area or a sector).
+MAX_DRAWN = 2500
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ from praeventionsnetz.areas import selectors as area_selectors
 from praeventionsnetz.areas.models import Area, Level
 from praeventionsnetz.core import exports
 from praeventionsnetz.core.access import requires
-from praeventionsnetz.network import analysis, layouts, selectors
+from praeventionsnetz.core.jobs import job_pending
+from praeventionsnetz.network import analysis, layouts, selectors, tasks
 from praeventionsnetz.network.drawing.diagram import network_svg
 from praeventionsnetz.network.drawing.elements import DrawEdge, DrawNode
 from praeventionsnetz.network.drawing.legend import LegendText
@@ -26,7 +27,7 @@ from praeventionsnetz.network.drawing.matrix import matrix_svg
 from praeventionsnetz.network.forms import CityFilterForm, NetworkFilterForm
 from praeventionsnetz.network.models import Sector, SurveyWave, TieKind
 
-MAX_DRAWN = 2500
+MAX_DRAWN = layouts.MAX_DRAWN
 # Rows of the tie table on the page; the export (CSV, Excel) holds every tie.
 TABLE_ROWS = 250
 URL_SLOT = 987654321  # stands for the organisation id in the detail address
@@ -187,11 +188,15 @@ def network_map(request: HttpRequest) -> HttpResponse:
         }
         for s, t, k in zip(*(shown[c].tolist() for c in ("source", "target", "kind")), strict=True)
     ]
+    refresh = job_pending(tasks.layouts_subject(choice["city"], choice["wave"]))
+    may_follow = refresh is not None and request.user.has_perm("core.view_job", refresh)
     return render(
         request,
         "network/network_map.html",
         {
             **choice,
+            "refresh": refresh if may_follow else None,
+            "refreshing": refresh is not None,
             "svg": svg,
             "too_many": too_many,
             "summary": view.summary,

@@ -17,7 +17,8 @@ from praeventionsnetz.areas.models import Area, Level
 from praeventionsnetz.core import exports
 from praeventionsnetz.core.access import get_for, public, requires
 from praeventionsnetz.core.errors import DomainError
-from praeventionsnetz.network import selectors, services
+from praeventionsnetz.core.jobs import job_start
+from praeventionsnetz.network import selectors, services, tasks
 from praeventionsnetz.network.forms import (
     FREQUENCY_CHOICES,
     KIND_CHOICES,
@@ -233,6 +234,15 @@ def wave_close(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Survey closed; the links no longer work."))
+        city = Area.objects.get(pk=selectors.wave_city_id(wave))
+        job_start(
+            tasks.layouts_refresh,
+            user=request.user,
+            title=_("Network maps of “%(wave)s”") % {"wave": wave},
+            subject=tasks.layouts_subject(city, wave),
+            city_id=city.pk,
+            wave_id=wave.pk,
+        )
     return redirect("network:wave-detail", pk=wave.pk)
 
 

@@ -131,6 +131,8 @@ def test_an_import_waits_for_the_worker_and_its_page_follows_it_to_the_end(
     expect(state.locator("progress")).to_have_attribute("value", "2")
     page.reload()
     expect(page.locator("#job-state")).to_contain_text("Fertig")
+    result = Axe().run(page)
+    assert result.violations_count == 0, [v["id"] for v in result.response["violations"]]
     page.locator(".job__result").click()
     page.wait_for_url("**/monitoring/kennzahlen/")
     assert js_errors == []

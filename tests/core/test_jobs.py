@@ -98,6 +98,19 @@ def test_an_unexpected_error_fails_in_plain_words_and_logs_the_traceback(planner
     assert any(r.exc_info and "geheimes Detail" in str(r.exc_info[1]) for r in caplog.records)
 
 
+def test_jobs_finished_long_ago_are_deleted_when_the_next_one_starts(planner):
+    old = job_start(count_to, user=planner, title="Alt", n=1)
+    recent = job_start(count_to, user=planner, title="Neu", n=1)
+    waiting = Job.objects.create(task_path="x", title="Wartet", owner=planner)
+    Job.objects.filter(pk__in=[old.pk, waiting.pk]).update(
+        created_at=timezone.now() - dt.timedelta(days=40)
+    )
+    Job.objects.filter(pk=old.pk).update(finished_at=timezone.now() - dt.timedelta(days=31))
+    job_start(count_to, user=planner, title="Jetzt", n=1)
+    assert set(Job.objects.values_list("title", flat=True)) == {"Neu", "Wartet", "Jetzt"}
+    assert recent.pk in set(Job.objects.values_list("pk", flat=True))
+
+
 # --- the task page -------------------------------------------------------------------------
 
 

@@ -16,6 +16,7 @@ it; `queue_status()` tells how long the queue is and whether a worker was seen l
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import logging
 from collections.abc import Callable
@@ -32,6 +33,8 @@ from praeventionsnetz.core.models import Job
 
 logger = logging.getLogger(__name__)
 
+# Finished jobs are kept this long (their pages stay readable), then deleted by jobs_clean.
+KEEP = dt.timedelta(days=30)
 # A worker that started or finished a task this recently (seconds) counts as seen.
 WORKER_SEEN_WITHIN = 600
 # A task waiting longer than this (seconds) while no worker was seen means none runs.
@@ -94,6 +97,7 @@ def job_start(
     pending = job_pending(subject)
     if pending is not None:
         return pending
+    jobs_clean()
     job = Job.objects.create(
         task_path=task.module_path,
         title=title[:300],
@@ -107,6 +111,13 @@ def job_start(
     Job.objects.filter(pk=job.pk).update(task_result_id=str(result.id)[:64])
     job.refresh_from_db()
     return job
+
+
+def jobs_clean(*, now: dt.datetime | None = None) -> int:
+    """Delete jobs that finished more than `KEEP` ago; returns how many."""
+    before = (now or timezone.now()) - KEEP
+    deleted, _by_model = Job.objects.filter(finished_at__lt=before).delete()
+    return deleted
 
 
 def job_progress(

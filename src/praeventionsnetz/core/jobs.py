@@ -198,7 +198,7 @@ def _run(function: Callable[..., Outcome | None], job_id: str, kwargs: dict) -> 
     return {"state": job.state}
 
 
-def queue_status(*, now=None) -> dict[str, Any]:
+def queue_status(*, now: dt.datetime | None = None) -> dict[str, Any]:
     """The task queue at a glance, for /health/ and the operators.
 
     - ``backend``: "database" (tasks wait for a worker) or "immediate" (run in the request)

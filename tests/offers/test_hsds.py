@@ -861,7 +861,8 @@ api_schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application).in
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_hsds_api_conforms_to_its_openapi_schema_with_offers_present(case, directory):
-    case.call_and_validate()
+    # Uncompressed: the WSGI transport hands the checks the body as sent, gzip included.
+    case.call_and_validate(headers={"Accept-Encoding": "identity"})
 
 
 def test_api_pages(client, directory):

@@ -168,3 +168,24 @@ def test_migrate_makes_the_table_of_a_database_cache():
         cache = caches.create_connection("default")
         cache.set("zaehler", 1)
         assert cache.incr("zaehler") == 2
+
+
+def test_health_reports_the_task_queue(client, db):
+    body = client.get(reverse("core:health")).json()
+    assert body["tasks"]["status"] == "ok"
+    assert body["tasks"]["waiting"] == 0
+
+
+def test_health_fails_when_tasks_wait_and_no_worker_works_them_off(client, db):
+    stuck = {
+        "backend": "database",
+        "waiting": 3,
+        "running": 0,
+        "oldest_waiting_seconds": 900.0,
+        "worker_last_seen_seconds": None,
+        "worker_seen_recently": False,
+    }
+    with mock.patch("praeventionsnetz.core.jobs.queue_status", return_value=stuck):
+        response = client.get(reverse("core:health"))
+    assert response.status_code == 503
+    assert response.json()["tasks"]["waiting"] == 3

@@ -103,3 +103,5 @@ def test_health_names_the_database_and_the_queue(visit):
     assert body["database"]["engine"] == os.environ.get(
         "PRAEVENTIONSNETZ_SERVED_ENGINE", "postgresql"
     )
+    assert body["tasks"]["status"] == "ok"
+    assert body["tasks"]["backend"] == "database"

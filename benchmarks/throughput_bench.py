@@ -23,7 +23,7 @@ import time
 from benchlib import Result, p95
 
 WARMUP_S = 1.5
-WINDOW_S = 6.0
+WINDOW_S = 10.0
 CLIENTS = 10
 
 

@@ -5,6 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
+from praeventionsnetz.core.models import Job
+from praeventionsnetz.core.uploads import upload_store
 from praeventionsnetz.network import dedup, registry_import
 from praeventionsnetz.network.forms import MergeForm
 from praeventionsnetz.network.i18n import translated
@@ -123,8 +125,30 @@ def test_planner_imports_through_the_web(client, planner, city):
         reverse("network:import-confirm"),
         {"stadt": city.code, "gespeichert": stored, "dateiname": "orgs.csv"},
     )
-    assert response.status_code == 302
+    job = Job.objects.get()
+    assert response["Location"] == reverse("core:job-detail", args=[job.pk])
     assert Organisation.objects.filter(city=city).count() == 2
+    assert (job.state, job.done, job.total) == (Job.State.DONE, 2, 2)
+    assert "orgs.csv" in job.message
+    page = client.get(response["Location"]).content.decode()
+    assert f'href="{reverse("network:organisation-list")}?stadt={city.code}"' in page
+
+
+def test_a_list_refused_at_confirmation_fails_its_task_with_the_row_errors(client, planner, city):
+    """The registry may change between preview and confirmation; nothing is saved then."""
+    client.force_login(planner)
+    text = GOOD + "Kita X;raumschiff;;;;;;;;\n"
+    stored = upload_store(text.encode(), "orgs.csv", kind="network-registry", by=planner)
+    response = client.post(
+        reverse("network:import-confirm"),
+        {"stadt": city.code, "gespeichert": stored, "dateiname": "orgs.csv"},
+    )
+    job = Job.objects.get()
+    assert response["Location"] == reverse("core:job-detail", args=[job.pk])
+    assert job.state == Job.State.FAILED
+    assert "Zeile 4, Spalte „art“: „raumschiff“ ist kein bekannter Wert." in job.error
+    assert Organisation.objects.filter(city=city).count() == 0
+    assert "raumschiff" in client.get(response["Location"]).content.decode()
 
 
 def test_import_page_names_row_and_column_of_each_error(client, planner, city):

@@ -9,6 +9,7 @@ the first visitor need not wait.
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -16,9 +17,11 @@ from django.utils.translation import ngettext
 
 from praeventionsnetz.areas import selectors as area_selectors
 from praeventionsnetz.areas.models import Area, Level
-from praeventionsnetz.core.jobs import Outcome, job_progress, job_task
+from praeventionsnetz.core.jobs import JobFailed, Outcome, job_progress, job_task
 from praeventionsnetz.core.models import Job
-from praeventionsnetz.network import analysis, layouts
+from praeventionsnetz.core.uploads import UploadConsumed, UploadGone, upload_claim
+from praeventionsnetz.network import analysis, layouts, registry_import
+from praeventionsnetz.network.i18n import translated
 from praeventionsnetz.network.models import SurveyWave
 
 
@@ -64,4 +67,61 @@ def layouts_refresh(job: Job, *, city_id: int, wave_id: int | None) -> Outcome:
         % {"count": computed},
         url=f"{reverse('network:network-map')}?{urlencode(query)}",
         label=_("Show the network map"),
+    )
+
+
+REGISTRY_UPLOAD_KIND = "network-registry"
+# Row errors named on the task page when an import is refused; the rest are counted.
+ERRORS_SHOWN = 20
+
+
+def registry_rejection_text(exc: registry_import.RegistryImportRejected) -> str:
+    """Why a registry import was refused, with its first row errors, one per line."""
+    errors = exc.preview.errors
+    lines = [str(exc), *(translated(e.located()) for e in errors[:ERRORS_SHOWN])]
+    rest = len(errors) - ERRORS_SHOWN
+    if rest > 0:
+        lines.append(
+            ngettext("… and %(count)s more row error.", "… and %(count)s more row errors.", rest)
+            % {"count": rest}
+        )
+    return "\n".join(lines)
+
+
+@job_task
+def registry_import_task(job: Job, *, stored: str, city_id: int) -> Outcome:
+    """Claim the stored organisation list and import it, all or nothing, and only once."""
+    city = Area.objects.get(pk=city_id)
+    back = reverse("network:import")
+    again = _("Back to the import")
+    organisations = f"{reverse('network:organisation-list')}?{urlencode({'stadt': city.code})}"
+    try:
+        with transaction.atomic():
+            upload = upload_claim(stored, kind=REGISTRY_UPLOAD_KIND)
+            job_progress(job, message=_("Checking the rows"))
+            # Checked again: the registry may have changed since the preview.
+            result = registry_import.registry_import(
+                content=upload.content, file_name=upload.file_name, city=city, by=job.owner
+            )
+    except UploadGone as exc:
+        raise JobFailed(str(exc), url=back, label=again) from exc
+    except UploadConsumed as exc:
+        return Outcome(message=str(exc), url=organisations, label=_("Show the organisations"))
+    except registry_import.RegistryImportRejected as exc:
+        raise JobFailed(registry_rejection_text(exc), url=back, label=again) from exc
+    created, updated, unchanged = result["created"], result["updated"], result["unchanged"]
+    total = created + updated + unchanged
+    job_progress(job, done=total, total=total)
+    return Outcome(
+        message=_("Import of “%(file)s” saved: %(created)s, %(updated)s, %(unchanged)s.")
+        % {
+            "file": upload.file_name,
+            "created": ngettext("%(count)s new", "%(count)s new", created) % {"count": created},
+            "updated": ngettext("%(count)s changed", "%(count)s changed", updated)
+            % {"count": updated},
+            "unchanged": ngettext("%(count)s unchanged", "%(count)s unchanged", unchanged)
+            % {"count": unchanged},
+        },
+        url=organisations,
+        label=_("Show the organisations"),
     )

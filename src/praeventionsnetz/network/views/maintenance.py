@@ -3,31 +3,30 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praeventionsnetz.core.access import requires
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.core.forms import StoredUploadForm
+from praeventionsnetz.core.jobs import job_start
 from praeventionsnetz.core.uploads import (
     MAX_UPLOAD,
     UploadConsumed,
     UploadGone,
-    upload_claim,
+    upload_check,
     upload_store,
 )
-from praeventionsnetz.network import dedup, registry_import, selectors
+from praeventionsnetz.network import dedup, registry_import, selectors, tasks
 from praeventionsnetz.network.forms import MergeForm, city_asked
 from praeventionsnetz.network.i18n import translated
 from praeventionsnetz.network.merge import organisation_merge
 from praeventionsnetz.network.models import Organisation
 
-UPLOAD_KIND = "network-registry"
+UPLOAD_KIND = tasks.REGISTRY_UPLOAD_KIND
 MAX_PAIRS = 200
 
 
@@ -63,48 +62,26 @@ def registry_upload(request: HttpRequest) -> HttpResponse:
 @requires("network.change_organisation")
 @require_POST
 def registry_confirm(request: HttpRequest) -> HttpResponse:
-    city, cities = city_asked(request.POST)
+    """Import the previewed list in the background (network.tasks.registry_import_task); the
+    task page shows how far it is and its outcome."""
+    city, _cities = city_asked(request.POST)
     stored, _file_name = StoredUploadForm(request.POST).upload()
     try:
-        with transaction.atomic():
-            upload = upload_claim(stored, kind=UPLOAD_KIND)
-            file_name = upload.file_name
-            result = registry_import.registry_import(
-                content=upload.content, file_name=file_name, city=city, by=request.user
-            )
+        upload = upload_check(stored, kind=UPLOAD_KIND)
     except UploadGone:
         messages.error(request, _("The preview has expired. Please load the file again."))
         return redirect("network:import")
     except UploadConsumed as exc:
         messages.info(request, str(exc))
         return redirect(f"{reverse('network:organisation-list')}?stadt={city.code}")
-    except registry_import.RegistryImportRejected as exc:
-        return render(
-            request,
-            "network/import.html",
-            {
-                "cities": cities,
-                "city": city,
-                "preview": exc.preview,
-                "stored": stored,
-                "columns": registry_import.COLUMNS,
-            },
-            status=400,
-        )
-    created, updated, unchanged = result["created"], result["updated"], result["unchanged"]
-    messages.success(
-        request,
-        _("Import of “%(file)s” saved: %(created)s, %(updated)s, %(unchanged)s.")
-        % {
-            "file": file_name,
-            "created": ngettext("%(count)s new", "%(count)s new", created) % {"count": created},
-            "updated": ngettext("%(count)s changed", "%(count)s changed", updated)
-            % {"count": updated},
-            "unchanged": ngettext("%(count)s unchanged", "%(count)s unchanged", unchanged)
-            % {"count": unchanged},
-        },
+    job = job_start(
+        tasks.registry_import_task,
+        user=request.user,
+        title=_("Import of the organisations from “%(name)s”") % {"name": upload.file_name},
+        stored=stored,
+        city_id=city.pk,
     )
-    return redirect(f"{reverse('network:organisation-list')}?stadt={city.code}")
+    return redirect("core:job-detail", pk=job.pk)
 
 
 def _keep_first(first: Organisation, second: Organisation) -> dict[str, Organisation]:

@@ -14,9 +14,11 @@ confirmation hears that the import was already done.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import secrets
 
 from django.db import transaction
+from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -97,3 +99,30 @@ def uploads_clean(*, now: dt.datetime | None = None) -> int:
     before = (now or timezone.now()) - KEEP
     deleted, _by_model = Upload.objects.filter(created_at__lt=before).delete()
     return deleted
+
+
+# --- Files kept in private storage (receipts, meeting files) ---------------------------------
+
+
+def upload_sha256(upload) -> str:
+    """The SHA-256 of an uploaded file, read in chunks; the file is left at its start."""
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+def private_download(stored_file, *, filename: str, content_type: str) -> FileResponse:
+    """A stored file as a download, never shown inline (a crafted file cannot run in the
+    site's origin) and never kept in a shared cache."""
+    response = FileResponse(
+        stored_file.open("rb"),
+        as_attachment=True,
+        filename=filename,
+        content_type=content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

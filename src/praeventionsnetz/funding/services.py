@@ -27,6 +27,7 @@ from praeventionsnetz.areas.models import Area
 from praeventionsnetz.core.errors import DomainError
 from praeventionsnetz.core.i18n import translate
 from praeventionsnetz.core.text import Message, gettext_noop
+from praeventionsnetz.core.uploads import upload_sha256
 from praeventionsnetz.funding import config, selectors
 from praeventionsnetz.funding.budget import Figures, cents_to_euros
 from praeventionsnetz.funding.models import (
@@ -764,17 +765,12 @@ def receipt_add(
     head = upload.read(16)
     name = Path(upload.name or "").name[:200]
     kind = receipt_kind(head, name)
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
     receipt = Receipt(
         application=application,
         original_name=name,
         content_type=kind,
         size=upload.size,
-        sha256=digest.hexdigest(),
+        sha256=upload_sha256(upload),
         amount_cents=amount_cents,
         uploaded_at=timezone.now(),
         uploaded_by=by if getattr(by, "is_authenticated", False) else None,

@@ -9,7 +9,6 @@ must fit the content. Files are stored under a random name outside the web root.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 import zipfile
 from pathlib import Path
@@ -20,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from praeventionsnetz.core.errors import DomainError
+from praeventionsnetz.core.uploads import upload_sha256
 from praeventionsnetz.steering.meetings import _save, _user
 from praeventionsnetz.steering.models import AgendaItem, Meeting, MeetingFile
 
@@ -140,11 +140,6 @@ def meeting_file_add(
         raise DomainError(_("The agenda item belongs to another meeting."))
     original = Path(upload.name or "").name[:200]
     kind = file_kind(upload, original)
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
     meeting_file = MeetingFile(
         meeting=meeting,
         agenda_item=agenda_item,
@@ -152,7 +147,7 @@ def meeting_file_add(
         original_name=original,
         content_type=kind,
         size=upload.size,
-        sha256=digest.hexdigest(),
+        sha256=upload_sha256(upload),
         is_public=is_public,
         uploaded_at=timezone.now(),
         uploaded_by=_user(by),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from praeventionsnetz.core import audit
 from praeventionsnetz.core.access import LoginRequired, requires
 from praeventionsnetz.core.errors import DomainError
+from praeventionsnetz.core.uploads import private_download
 from praeventionsnetz.funding import selectors, services
 from praeventionsnetz.funding.forms import (
     ApplicationForm,
@@ -295,12 +296,6 @@ def receipt_download(request: HttpRequest, pk: int) -> HttpResponse:
         Receipt.objects.select_related("application__budget_line__area"), pk=pk
     )
     _check(request, receipt.application.budget_line)
-    response = FileResponse(
-        receipt.file.open("rb"),
-        as_attachment=True,
-        filename=receipt.original_name,
-        content_type=receipt.content_type,
+    return private_download(
+        receipt.file, filename=receipt.original_name, content_type=receipt.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from praeventionsnetz.core import exports
 from praeventionsnetz.core.access import LoginRequired, requires
 from praeventionsnetz.core.errors import DomainError
+from praeventionsnetz.core.uploads import private_download
 from praeventionsnetz.steering import invitations, meeting_files, minutes_pdf
 from praeventionsnetz.steering import meetings as domain
 from praeventionsnetz.steering.meeting_forms import (
@@ -504,15 +505,11 @@ def meeting_file_download(request: HttpRequest, pk: int) -> HttpResponse:
     """The file as a download, never shown inline, so that a crafted file cannot run in the
     site's origin."""
     meeting_file = get_object_or_404(MeetingFile, pk=pk)
-    response = FileResponse(
-        meeting_file.file.open("rb"),
-        as_attachment=True,
+    return private_download(
+        meeting_file.file,
         filename=meeting_file.original_name,
         content_type=meeting_file.content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @requires(VIEW)
